@@ -1,0 +1,49 @@
+# Area SEND Inspect: `make run` serves the demo, `make test` runs every test.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libmagic1 fonts-dejavu-core fonts-liberation
+TEST_SYSTEM_PACKAGES := chromium libatomic1
+
+.PHONY: run test bench install install-dev system-deps test-system-deps services clean help
+
+help:
+	@echo "make run    install, migrate, load demo data and serve on http://127.0.0.1:8000 with a Celery worker"
+	@echo "make test   install test dependencies and run every test against PostgreSQL"
+	@echo "make bench  run the benchmarks in bench/"
+
+# Debian packages are installed only when one is missing (WeasyPrint's libraries, libmagic, fonts).
+system-deps:
+	@scripts/apt-ensure.sh $(SYSTEM_PACKAGES)
+
+test-system-deps: system-deps
+	@scripts/apt-ensure.sh $(TEST_SYSTEM_PACKAGES)
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: system-deps $(VENV)/.installed
+
+install-dev: test-system-deps $(VENV)/.installed-dev
+
+run: install
+	@scripts/run.sh
+
+test: install-dev
+	@scripts/test.sh $(ARGS)
+
+bench: install-dev
+	@scripts/bench.sh $(ARGS)
+
+clean:
+	rm -rf $(VENV) var

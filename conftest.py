@@ -1,0 +1,85 @@
+"""Shared fixtures: people in each role around one inspection, and test speed-ups."""
+from datetime import date
+
+import pytest
+
+from accounts.tests.factories import (AdministratorFactory, CqcInspectorFactory, InspectorFactory,
+                                      LocalAreaLeadFactory)
+from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
+
+NOTIFIED_ON = date(2026, 12, 14)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files and PDFs go to a temporary folder for each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory(name="Northshire")
+
+
+@pytest.fixture
+def other_partnership(db):
+    return PartnershipFactory(name="Southvale")
+
+
+@pytest.fixture
+def admin_user(db):
+    return AdministratorFactory()
+
+
+@pytest.fixture
+def lead_inspector(db):
+    return InspectorFactory(first_name="Helen", last_name="Okafor", job_title="His Majesty's Inspector")
+
+
+@pytest.fixture
+def team_inspector(db):
+    return InspectorFactory(first_name="Tom", last_name="Barnes")
+
+
+@pytest.fixture
+def cqc_inspector(db):
+    return CqcInspectorFactory(first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def unassigned_inspector(db):
+    return InspectorFactory(first_name="Una", last_name="Signed")
+
+
+@pytest.fixture
+def lana(db, partnership):
+    """The partnership's local area nominated officer (LANO)."""
+    return PartnershipLeadFactory(partnership=partnership, is_lano=True, user__first_name="Sam").user
+
+
+@pytest.fixture
+def local_area_lead(db, partnership):
+    return PartnershipLeadFactory(partnership=partnership, user__first_name="Jordan").user
+
+
+@pytest.fixture
+def other_partnership_lead(db, other_partnership):
+    return PartnershipLeadFactory(partnership=other_partnership, is_lano=True).user
+
+
+@pytest.fixture
+def inspection(db, partnership, lead_inspector, team_inspector, cqc_inspector):
+    """A full inspection of ``partnership`` notified on Monday 14 December 2026."""
+    return make_inspection(partnership=partnership, notified_on=NOTIFIED_ON, lead=lead_inspector,
+                           team=[team_inspector, cqc_inspector])
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a user: ``client_for(user).get(url)``."""
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+    return _login

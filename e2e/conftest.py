@@ -1,0 +1,54 @@
+"""Browser journeys: Playwright driving Debian's Chromium against the live test server."""
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from accounts.tests.factories import PASSWORD
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--no-first-run", "--disable-quic"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign in through the real sign-in page with the keyboard."""
+    def _sign_in(user, password: str = PASSWORD):
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Email address").fill(user.email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_label("Password").press("Enter")
+        page.wait_for_load_state()
+        return page
+    return _sign_in
+
+
+_axe = Axe()
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core on the page; fail on any serious or critical violation."""
+    def _check(page):
+        results = _axe.run(page)
+        bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+        assert not bad, "Accessibility violations on " + page.url + ":\n" + "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} – " + ", ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in bad)
+        return results
+    return _check

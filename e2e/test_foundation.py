@@ -1,0 +1,54 @@
+"""Journeys of the foundation: announcing an inspection and following its timeline."""
+from datetime import date
+
+import pytest
+
+from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
+from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(page, live_server, sign_in,
+                                                                             assert_accessible):
+    northshire = PartnershipFactory(name="Northshire")
+    southvale = PartnershipFactory(name="Southvale")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    CqcInspectorFactory(first_name="Priya", last_name="Shah")
+    lano = PartnershipLeadFactory(partnership=northshire, is_lano=True).user
+    make_inspection(partnership=southvale, notified_on=date(2027, 1, 11))
+
+    sign_in(hmi)
+    assert_accessible(page)
+    page.get_by_role("button", name="Announce an inspection").click()
+    page.get_by_label("Local area partnership").select_option(label="Northshire")
+    # A Tuesday is refused with an error summary.
+    page.get_by_label("Day", exact=True).fill("15")
+    page.get_by_label("Month", exact=True).fill("12")
+    page.get_by_label("Year", exact=True).fill("2026")
+    page.get_by_label("Priya Shah (CQC)").check()
+    page.get_by_role("button", name="Announce inspection").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "is not a Monday" in summary.inner_text()
+    assert_accessible(page)
+    # Fix it using the keyboard only.
+    page.get_by_label("Day", exact=True).fill("14")
+    page.get_by_label("Day", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/inspections/*/")
+    assert "Wednesday 30 December 2026 to Wednesday 6 January 2027" in page.locator("#milestone-on_site").inner_text()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the timeline for your calendar (.ics)").click()
+    body = open(download.value.path()).read()
+    assert "BEGIN:VCALENDAR" in body and "20261230" in body
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(lano)
+    assert "Your area SEND inspection" in page.content()
+    assert "Northshire" in page.content() and "Southvale" not in page.content()
+    assert "Inspectors on site" in page.content()
+    assert_accessible(page)
+    page.get_by_role("link", name="Open the inspection").click()
+    assert "Inspection timeline" in page.content()
+    assert_accessible(page)

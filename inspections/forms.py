@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+
+from accounts.models import Role
+
+from .models import Partnership
+
+
+def inspectors():
+    return get_user_model().objects.filter(role=Role.INSPECTOR, is_active=True).order_by("last_name", "first_name")
+
+
+class InspectorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} ({obj.get_organisation_display()})"
+
+
+class InspectorsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} ({obj.get_organisation_display()})"
+
+
+class GovukDateField(DateInputField):
+    """GOV.UK date input with wording for this service."""
+
+    def __init__(self, *, what: str, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter the {what}"
+        self.error_messages["incomplete"] = f"The {what} must include a day, month and year"
+        self.error_messages["invalid"] = f"The {what} must be a real date"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class AnnounceInspectionForm(forms.Form):
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.all(), label="Local area partnership",
+        empty_label="Choose a partnership",
+        error_messages={"required": "Choose the local area partnership"})
+    notified_on = GovukDateField(what="notification date", label="Notification date",
+                                 help_text="Normally a Monday, for example 14 12 2026")
+    lead_inspector = InspectorChoiceField(queryset=inspectors(), label="Lead inspector (HMI)",
+                                          empty_label="Choose the lead inspector",
+                                          error_messages={"required": "Choose the lead inspector"})
+    team = InspectorsChoiceField(queryset=inspectors(), required=False, label="Inspection team",
+                                 widget=forms.CheckboxSelectMultiple,
+                                 help_text="Select all that apply. Include Ofsted and CQC inspectors.")
+    override = forms.BooleanField(
+        required=False, label="Announce on this date even though it is not a working Monday")
+    override_reason = forms.CharField(required=False, label="Reason for the different date",
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_inspector"].queryset = inspectors()
+        self.fields["team"].queryset = inspectors()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("override") and not (data.get("override_reason") or "").strip():
+            self.add_error("override_reason", "Enter the reason for announcing on this date")
+        if not data.get("override"):
+            data["override_reason"] = ""
+        return data
+
+
+class MoveMilestoneForm(forms.Form):
+    starts_on = GovukDateField(what="new date", label="New date",
+                               help_text="A working day, for example 5 1 2027")
+    reason = forms.CharField(label="Why is it moving?", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Enter why the milestone is moving"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

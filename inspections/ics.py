@@ -1,0 +1,27 @@
+"""The timeline as an iCalendar file, so the team and the partnership can add it to calendars."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from .models import Inspection, Milestone
+
+
+def timeline_calendar(inspection: Inspection, milestones: list[Milestone], *, domain: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Area SEND Inspect//Inspection timeline//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"Area SEND inspection: {inspection.partnership.name}")
+    stamp = datetime.now(timezone.utc)
+    for m in milestones:
+        event = Event()
+        event.add("uid", f"inspection-{inspection.pk}-{m.key}@{domain}")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{m.name} ({inspection.partnership.name})")
+        event.add("dtstart", m.starts_on)
+        event.add("dtend", m.ends_on + timedelta(days=1))
+        event.add("description", f"{m.working_days_label}. Area SEND inspection of {inspection.partnership.name}.")
+        cal.add_component(event)
+    return cal.to_ical()

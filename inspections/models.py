@@ -1,0 +1,178 @@
+"""Partnerships, inspections, their teams and timeline milestones."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Partnership(TimeStamped):
+    """A local area partnership: the local authority, the integrated care board and their partners."""
+
+    name = models.CharField(max_length=120, unique=True)
+    local_authority = models.CharField(max_length=120)
+    integrated_care_board = models.CharField(max_length=160)
+    pcf_name = models.CharField("parent carer forum", max_length=160)
+    pcf_contact_name = models.CharField("parent carer forum contact", max_length=120, blank=True)
+    pcf_contact_email = models.EmailField("parent carer forum email", blank=True)
+    childrens_social_care_name = models.CharField(
+        "children's social care team", max_length=160, blank=True,
+        help_text="Shown to families who write free text, with the phone number below.")
+    childrens_social_care_phone = models.CharField("children's social care phone", max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnershipLead(TimeStamped):
+    """A local area lead's membership of one partnership; one of them is the LANO."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnership_lead")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="leads")
+    is_lano = models.BooleanField("local area nominated officer", default=False)
+
+    class Meta:
+        ordering = ["-is_lano", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership"], condition=Q(is_lano=True), name="one_lano_per_partnership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'LANO, ' if self.is_lano else ''}{self.partnership})"
+
+
+class InspectionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InspectionQuerySet:
+        """Administrators see all; inspectors their assignments; leads their partnership's."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self
+        if user.is_inspector:
+            return self.filter(team__user=user)
+        if user.is_local_area_lead:
+            return self.filter(partnership__leads__user=user)
+        return self.none()
+
+
+class Inspection(TimeStamped):
+    class Kind(models.TextChoices):
+        FULL = "full", "Full inspection"
+        MONITORING = "monitoring", "Monitoring inspection"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="inspections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FULL)
+    notified_on = models.DateField("notification date")
+    override_reason = models.TextField(
+        blank=True, help_text="Why the inspection was announced on a day other than a working Monday.")
+    announced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-notified_on", "partnership__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "notified_on"], name="one_inspection_per_partnership_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} – {self.get_kind_display().lower()} notified {self.notified_on:%-d %B %Y}"
+
+    def milestone_dates(self, key: str) -> tuple[date, date] | None:
+        """Start and end date of one milestone (uses prefetched milestones when present)."""
+        for m in self.milestones.all():
+            if m.key == key:
+                return m.starts_on, m.ends_on
+        return None
+
+    def has_ended(self, today: date | None = None) -> bool:
+        """An inspection ends with the final feedback meeting."""
+        today = today or timezone.localdate()
+        dates = self.milestone_dates("final_feedback")
+        return bool(dates and dates[1] < today)
+
+    @property
+    def lead_inspector(self):
+        for member in self.team.all():
+            if member.is_lead:
+                return member.user
+        return None
+
+
+class TeamMember(TimeStamped):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    is_lead = models.BooleanField("lead inspector", default=False)
+
+    class Meta:
+        ordering = ["-is_lead", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="one_assignment_per_inspector"),
+            models.UniqueConstraint(fields=["inspection"], condition=Q(is_lead=True), name="one_lead_per_inspection"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'lead inspector' if self.is_lead else 'team inspector'})"
+
+
+class Milestone(TimeStamped):
+    """One step of an inspection's timeline; moves are kept in its history with a reason."""
+
+    class State(models.TextChoices):
+        DONE = "done", "Done"
+        TODAY = "today", "Today"
+        UPCOMING = "upcoming", "Upcoming"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="milestones")
+    key = models.CharField(max_length=40)
+    name = models.CharField(max_length=120)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    start_wd = models.PositiveSmallIntegerField("start working day")
+    end_wd = models.PositiveSmallIntegerField("end working day")
+    deadline = models.BooleanField(default=False)
+    responsible = models.CharField(max_length=20)
+    order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "key"], name="one_milestone_per_key"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="milestone_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on:%-d %b %Y})"
+
+    def state_on(self, today: date) -> str:
+        if today > self.ends_on:
+            return self.State.DONE
+        if self.starts_on <= today:
+            return self.State.TODAY
+        return self.State.UPCOMING
+
+    @property
+    def is_range(self) -> bool:
+        return self.ends_on != self.starts_on
+
+    @property
+    def working_days_label(self) -> str:
+        if self.start_wd == self.end_wd:
+            return f"WD{self.start_wd}"
+        return f"WD{self.start_wd} to WD{self.end_wd}"

@@ -1,0 +1,15 @@
+"""The sections of an inspection's pages, shown as its sub-navigation.
+
+Each entry: (label, url name taking ``inspection_pk``, audiences who see the link).
+An app adds its own line here.
+"""
+from __future__ import annotations
+
+SECTIONS: list[tuple[str, str, frozenset[str]]] = [
+    ("Timeline", "inspections:detail", frozenset({"admin", "team", "local_area"})),
+    ("Information request", "documents:task_list", frozenset({"admin", "team", "local_area"})),
+    ("Surveys", "surveys:overview", frozenset({"admin", "team", "local_area"})),
+    ("Children and young people", "tracking:overview", frozenset({"admin", "team", "local_area"})),
+    ("Evidence and outcome", "evaluation:matrix", frozenset({"admin", "team"})),
+    ("Report", "reports:overview", frozenset({"admin", "team", "local_area"})),
+]

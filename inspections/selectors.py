@@ -1,0 +1,53 @@
+"""Reads for inspections: each page costs a fixed number of queries."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Inspection, Milestone, TeamMember
+
+
+def inspections_for_dashboard(user) -> QuerySet[Inspection]:
+    """The inspections a user may see, with partnership, team and milestones loaded up front."""
+    return (Inspection.objects.visible_to(user)
+            .select_related("partnership")
+            .prefetch_related(Prefetch("team", queryset=TeamMember.objects.select_related("user")),
+                              Prefetch("milestones", queryset=Milestone.objects.order_by("order")))
+            .distinct())
+
+
+def timeline_for(inspection: Inspection) -> list[Milestone]:
+    return list(inspection.milestones.order_by("order"))
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    milestone: Milestone
+    state: str
+
+
+def timeline_rows(milestones: list[Milestone], today: date) -> list[TimelineRow]:
+    return [TimelineRow(m, m.state_on(today)) for m in milestones]
+
+
+def next_milestone(milestones: list[Milestone], today: date, *, responsible: set[str] | None = None) -> Milestone | None:
+    """The first milestone not yet done (optionally only those for the given audiences)."""
+    for m in sorted(milestones, key=lambda m: (m.ends_on, m.order)):
+        if m.ends_on >= today and (responsible is None or m.responsible in responsible):
+            return m
+    return None
+
+
+def current_inspection_for_partnership(inspections: list[Inspection], today: date) -> Inspection | None:
+    """The inspection a local area lead is working on: the latest one already notified."""
+    started = [i for i in inspections if i.notified_on <= today]
+    pool = started or inspections
+    return max(pool, key=lambda i: i.notified_on) if pool else None
+
+
+def milestone_history(inspection: Inspection) -> list:
+    """Every recorded move of the inspection's milestones, newest first."""
+    return list(Milestone.history.filter(inspection_id=inspection.pk, history_type="~")
+                .select_related("history_user").order_by("-history_date"))

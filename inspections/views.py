@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from accounts import rules
+
+from . import selectors, services
+from .forms import AnnounceInspectionForm, MoveMilestoneForm
+from .ics import timeline_calendar
+from .models import Milestone, Partnership
+from .navigation import SECTIONS
+
+
+def section_links(request: HttpRequest, inspection, current: str) -> list[dict]:
+    """The inspection's sub-navigation, limited to what this user may open."""
+    audiences = getattr(request, "inspection_audiences", None) or rules.audiences_for(request.user, inspection)
+    links = []
+    for label, url_name, who in SECTIONS:
+        if not audiences & who:
+            continue
+        try:
+            url = reverse(url_name, kwargs={"inspection_pk": inspection.pk})
+        except NoReverseMatch:
+            continue
+        links.append({"label": label, "url": url, "current": url_name == current})
+    return links
+
+
+def inspection_context(request: HttpRequest, inspection, current: str) -> dict:
+    """What every page of an inspection needs for its heading and sub-navigation."""
+    audiences = getattr(request, "inspection_audiences", set())
+    return {"inspection": inspection, "sections": section_links(request, inspection, current),
+            "audiences": audiences, "is_lead_inspector": "lead_inspector" in audiences,
+            "is_team": "team" in audiences}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    inspections = list(selectors.inspections_for_dashboard(request.user))
+    if request.user.is_local_area_lead:
+        current = selectors.current_inspection_for_partnership(inspections, today)
+        due_next = None
+        rows = []
+        if current:
+            milestones = list(current.milestones.all())
+            due_next = selectors.next_milestone(milestones, today, responsible={"local_area", "everyone"})
+            rows = selectors.timeline_rows(milestones, today)
+        return render(request, "inspections/dashboard_lead.html", {
+            "current": current, "due_next": due_next, "rows": rows, "today": today,
+            "partnership_id": rules.partnership_id_of(request.user)})
+    summaries = []
+    for inspection in inspections:
+        milestones = list(inspection.milestones.all())
+        summaries.append({"inspection": inspection, "next": selectors.next_milestone(milestones, today),
+                          "on_site": inspection.milestone_dates("on_site"),
+                          "lead": inspection.lead_inspector})
+    return render(request, "inspections/dashboard.html", {
+        "summaries": summaries, "today": today,
+        "can_announce": rules.is_administrator(request.user) or request.user.is_inspector})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def announce(request: HttpRequest) -> HttpResponse:
+    if not (rules.is_administrator(request.user) or request.user.is_inspector):
+        raise PermissionDenied("Only administrators and inspectors can announce an inspection.")
+    initial = {"lead_inspector": request.user.pk} if request.user.is_inspector else {}
+    form = AnnounceInspectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inspection = services.announce_inspection(
+                partnership=data["partnership"], notified_on=data["notified_on"], announced_by=request.user,
+                lead_inspector=data["lead_inspector"], team=data["team"], override_reason=data["override_reason"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("inspections:detail", inspection_pk=inspection.pk)
+    return render(request, "inspections/announce.html", {"form": form})
+
+
+@login_required
+def detail(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
+    today = timezone.localdate()
+    milestones = selectors.timeline_for(inspection)
+    context = inspection_context(request, inspection, "inspections:detail")
+    context.update({
+        "rows": selectors.timeline_rows(milestones, today), "today": today,
+        "team": inspection.team.select_related("user"),
+        "history": selectors.milestone_history(inspection),
+        "can_move": "lead_inspector" in context["audiences"],
+    })
+    return render(request, "inspections/detail.html", context)
+
+
+@login_required
+def timeline_ics(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
+    body = timeline_calendar(inspection, selectors.timeline_for(inspection), domain=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inspection-{inspection.pk}-timeline.ics"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move_milestone(request: HttpRequest, inspection_pk: int, key: str) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    milestone = get_object_or_404(Milestone, inspection=inspection, key=key)
+    form = MoveMilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_milestone(milestone=milestone, starts_on=form.cleaned_data["starts_on"],
+                                    reason=form.cleaned_data["reason"], moved_by=request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("inspections:detail", inspection_pk=inspection.pk)
+    context = inspection_context(request, inspection, "inspections:detail")
+    context.update({"form": form, "milestone": milestone})
+    return render(request, "inspections/move_milestone.html", context)
+
+
+@login_required
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, pk=pk)
+    if not (rules.is_administrator(request.user) or rules.is_partnership_lead(request.user, partnership)):
+        raise Http404("No such partnership")
+    inspections = list(partnership.inspections.order_by("-notified_on"))
+    return render(request, "inspections/partnership.html", {
+        "partnership": partnership, "leads": partnership.leads.select_related("user"),
+        "inspections": inspections, "is_admin": rules.is_administrator(request.user)})
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    reason = str(exception) if exception and str(exception) else "You do not have access to this page."
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)

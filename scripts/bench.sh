@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Run the benchmarks in bench/ (all, or those named) and print each figure with its baseline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DJANGO_ALLOW_ASYNC_UNSAFE=true
+exec .venv/bin/python bench/run.py "$@"

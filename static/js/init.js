@@ -1,0 +1,5 @@
+// GOV.UK Frontend starts from this static file: the Content-Security-Policy forbids inline scripts.
+import { initAll } from "../govuk/govuk-frontend.min.js";
+
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+initAll();

@@ -1,0 +1,111 @@
+// The report pages: save the draft as it is typed, and follow the PDF's state without a reload.
+// A static file because the Content-Security-Policy forbids inline scripts.
+
+const AUTOSAVE_DELAY_MS = 1200;
+const POLL_INTERVAL_MS = 1000;
+
+function csrfToken(form) {
+  const input = form.querySelector("input[name=csrfmiddlewaretoken]");
+  return input ? input.value : "";
+}
+
+function setupAutosave(form) {
+  const status = document.getElementById("autosave-status");
+  let timer = null;
+  let inFlight = false;
+  let pending = false;
+
+  async function save() {
+    if (inFlight) { pending = true; return; }
+    inFlight = true;
+    if (status) status.textContent = "Saving draft…";
+    try {
+      const response = await fetch(form.dataset.autosaveUrl, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "X-CSRFToken": csrfToken(form), "Accept": "application/json" },
+        credentials: "same-origin",
+      });
+      const data = await response.json();
+      if (status) {
+        status.textContent = response.ok && data.saved
+          ? `Draft saved at ${data.saved_at}.`
+          : "Your changes could not be saved automatically. Use the save button.";
+      }
+    } catch (error) {
+      if (status) status.textContent = "Your changes could not be saved automatically. Use the save button.";
+    } finally {
+      inFlight = false;
+      if (pending) { pending = false; save(); }
+    }
+  }
+
+  form.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, AUTOSAVE_DELAY_MS);
+  });
+}
+
+function replacePanel(html) {
+  const panel = document.getElementById("pdf-panel");
+  if (!panel) return null;
+  const holder = document.createElement("div");
+  holder.innerHTML = html.trim();
+  const fresh = holder.firstElementChild;
+  // Keep the live region so screen readers hear the change of state.
+  const oldState = panel.querySelector("#pdf-state");
+  const newState = fresh.querySelector("#pdf-state");
+  if (oldState && newState) {
+    oldState.innerHTML = newState.innerHTML;
+    newState.replaceWith(oldState);
+  }
+  panel.replaceWith(fresh);
+  setupPanel(fresh);
+  return fresh;
+}
+
+function poll(url) {
+  window.setTimeout(async () => {
+    try {
+      const response = await fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" });
+      if (!response.ok) throw new Error(String(response.status));
+      const data = await response.json();
+      replacePanel(data.html);
+      // The published report's own download link sits outside the panel: show it too.
+      if (data.state === "ready" && document.getElementById("published-wait")) window.location.reload();
+    } catch (error) {
+      poll(url);
+    }
+  }, POLL_INTERVAL_MS);
+}
+
+function setupPanel(panel) {
+  if (panel.dataset.pdfStatusUrl) poll(panel.dataset.pdfStatusUrl);
+  const form = panel.querySelector("form[data-pdf-generate]");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button");
+    if (button) button.disabled = true;
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "X-CSRFToken": csrfToken(form), "Accept": "application/json" },
+        credentials: "same-origin",
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      const data = await response.json();
+      const fresh = replacePanel(data.html);
+      const focusTarget = fresh && fresh.querySelector("#pdf-state");
+      if (focusTarget) { focusTarget.setAttribute("tabindex", "-1"); focusTarget.focus(); }
+    } catch (error) {
+      form.submit();
+    }
+  });
+}
+
+const autosaveForm = document.querySelector("form[data-autosave-url]");
+if (autosaveForm) setupAutosave(autosaveForm);
+const panel = document.getElementById("pdf-panel");
+if (panel) setupPanel(panel);
