@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "documents"
+    verbose_name = "Information request and uploads"

@@ -1,0 +1,198 @@
+"""Reads for the information request pages and for other parts of the service.
+
+`self_evaluation_summary` and `uploaded_files` are used by the evaluation pages; keep their names
+and return shapes stable.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from . import catalogue
+from .models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFile
+
+if TYPE_CHECKING:
+    from inspections.models import Inspection
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class TaskRow:
+    """One row of the task list, ready to display."""
+
+    key: str
+    title: str
+    hint: str
+    url: str | None
+    status: str
+    due_on: date | None
+    is_late: bool
+    comment: str = ""
+    file_count: int = 0
+    item: RequestItem | None = None
+    handled_elsewhere: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return "Overdue" if self.is_late else catalogue.STATUS_LABELS[self.status]
+
+    @property
+    def tag_class(self) -> str:
+        return "govuk-tag--red" if self.is_late else catalogue.STATUS_TAG_CLASSES[self.status]
+
+
+@dataclass
+class TaskList:
+    rows: list[TaskRow] = field(default_factory=list)
+    add_other_url: str = ""
+
+    @property
+    def late_rows(self) -> list[TaskRow]:
+        return [r for r in self.rows if r.is_late]
+
+    @property
+    def changes_requested_rows(self) -> list[TaskRow]:
+        return [r for r in self.rows if r.status == catalogue.CHANGES_REQUESTED]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for r in self.rows if r.status in {catalogue.UPLOADED, catalogue.ACCEPTED})
+
+
+def due_dates(inspection: Inspection) -> dict[str, date]:
+    """End date of each milestone by key (a deadline is due by the end of that day)."""
+    return {m.key: m.ends_on for m in inspection.milestones.all()}
+
+
+def item_url(inspection: Inspection, item: RequestItem | None, kind: str) -> str:
+    if kind == catalogue.OTHER and item is not None:
+        return reverse("documents:other_item", kwargs={"inspection_pk": inspection.pk, "item_pk": item.pk})
+    return reverse("documents:item", kwargs={"inspection_pk": inspection.pk, "kind": kind})
+
+
+def review_url(inspection: Inspection, item: RequestItem) -> str:
+    if item.kind == catalogue.OTHER:
+        return reverse("documents:review_other", kwargs={"inspection_pk": inspection.pk, "item_pk": item.pk})
+    return reverse("documents:review", kwargs={"inspection_pk": inspection.pk, "kind": item.kind})
+
+
+def case_list_url(inspection: Inspection) -> str | None:
+    """The case list pages, or None while they are not available."""
+    try:
+        return reverse("tracking:case_list", kwargs={"inspection_pk": inspection.pk})
+    except NoReverseMatch:
+        return None
+
+
+def case_list_status(inspection: Inspection) -> str:
+    """The case list's status as the tracking pages report it ("not started" until they say otherwise)."""
+    try:
+        tracking_selectors = importlib.import_module("tracking.selectors")
+    except ImportError:
+        return catalogue.NOT_STARTED
+    reader = getattr(tracking_selectors, "case_list_status", None)
+    if reader is None:
+        return catalogue.NOT_STARTED
+    try:
+        with transaction.atomic():  # a savepoint: a failure there must not spoil this request's transaction
+            value = reader(inspection)
+    except Exception:  # the case list pages must never break the task list
+        logger.exception("Could not read the case list status of inspection %s", inspection.pk)
+        return catalogue.NOT_STARTED
+    return catalogue.UPLOADED if str(value).strip().lower() == "uploaded" else catalogue.NOT_STARTED
+
+
+def task_list(inspection: Inspection, *, today: date) -> TaskList:
+    """Every information request item with its status, due date and whether it is late."""
+    dues = due_dates(inspection)
+    items = list(RequestItem.objects.filter(inspection=inspection)
+                 .select_related("reviewed_by").order_by("created_at", "pk"))
+    by_kind = {i.kind: i for i in items if i.kind != catalogue.OTHER}
+    others = [i for i in items if i.kind == catalogue.OTHER]
+    current_counts = {item_id: n for item_id, _version, n in _latest_counts(inspection)}
+    result = TaskList(add_other_url=reverse("documents:new_other", kwargs={"inspection_pk": inspection.pk}))
+
+    def make_row(kind: catalogue.ItemKind, item: RequestItem | None) -> TaskRow:
+        due_on = dues.get(kind.due_milestone)
+        status = item.status if item else catalogue.NOT_STARTED
+        return TaskRow(
+            key=kind.key if item is None or kind.key != catalogue.OTHER else f"other-{item.pk}",
+            title=item.display_title if item else kind.title, hint=kind.hint,
+            url=item_url(inspection, item, kind.key), status=status, due_on=due_on,
+            is_late=bool(status == catalogue.NOT_STARTED and due_on and due_on < today),
+            comment=item.review_comment if item and status == catalogue.CHANGES_REQUESTED else "",
+            file_count=current_counts.get(item.pk, 0) if item else 0, item=item)
+
+    for kind in catalogue.ITEM_KINDS:
+        if kind.handled_elsewhere:
+            status = case_list_status(inspection)
+            due_on = dues.get(kind.due_milestone)
+            result.rows.append(TaskRow(
+                key=kind.key, title=kind.title, hint=kind.hint, url=case_list_url(inspection), status=status,
+                due_on=due_on, is_late=bool(status == catalogue.NOT_STARTED and due_on and due_on < today),
+                handled_elsewhere=True))
+        elif kind.repeatable:
+            result.rows.extend(make_row(kind, item) for item in others)
+        else:
+            result.rows.append(make_row(kind, by_kind.get(kind.key)))
+    return result
+
+
+def _latest_counts(inspection: Inspection) -> list[tuple[int, int, int]]:
+    """(item id, latest version, number of files in it) for each item with files."""
+    rows = (UploadedFile.objects.filter(item__inspection=inspection)
+            .values("item_id", "version").annotate(n=Count("pk")).order_by("item_id", "-version"))
+    latest: dict[int, tuple[int, int, int]] = {}
+    for row in rows:
+        latest.setdefault(row["item_id"], (row["item_id"], row["version"], row["n"]))
+    return list(latest.values())
+
+
+@dataclass
+class Version:
+    number: int
+    files: list[UploadedFile]
+
+    @property
+    def uploaded_at(self):
+        return self.files[0].uploaded_at
+
+    @property
+    def uploaded_by(self):
+        return self.files[0].uploaded_by
+
+
+def versions_of(item: RequestItem | None) -> list[Version]:
+    """The item's uploads grouped by version, newest first."""
+    if item is None or item.pk is None:
+        return []
+    versions: dict[int, Version] = {}
+    for row in item.files.select_related("uploaded_by").order_by("-version", "original_name"):
+        versions.setdefault(row.version, Version(row.version, [])).files.append(row)
+    return list(versions.values())
+
+
+def uploaded_files(inspection: Inspection) -> QuerySet[UploadedFile]:
+    """Every stored file of the inspection, latest versions first; `row.item.display_title` names its item."""
+    return (UploadedFile.objects.filter(item__inspection=inspection)
+            .select_related("item", "uploaded_by")
+            .order_by("-uploaded_at", "-version", "original_name", "pk"))
+
+
+def self_evaluation_summary(inspection: Inspection) -> dict[int, SelfEvaluationEntry]:
+    """The partnership's summary by criterion number (1-11); criteria not yet written are absent."""
+    return {e.criterion: e for e in SelfEvaluationEntry.objects.filter(inspection=inspection)
+            .select_related("updated_by")}
+
+
+def activity_log(inspection: Inspection) -> QuerySet[ActivityEntry]:
+    """Who did what and when, newest first."""
+    return ActivityEntry.objects.filter(inspection=inspection).select_related("actor", "item")

@@ -1,0 +1,22 @@
+"""The information request list is complete, and every due date points at a real milestone."""
+from documents import catalogue
+from inspections.framework import MILESTONES_BY_KEY
+
+
+def test_every_item_is_due_at_a_framework_milestone():
+    for kind in catalogue.ITEM_KINDS:
+        assert kind.due_milestone in MILESTONES_BY_KEY
+
+
+def test_the_list_has_the_ten_items_of_the_information_request():
+    assert len(catalogue.ITEM_KINDS) == 10
+    assert catalogue.ITEM_KINDS[0].key == catalogue.SELF_EVALUATION
+    assert catalogue.item_kind(catalogue.CASE_LIST).due_milestone == "case_list_due"
+    assert catalogue.item_kind(catalogue.CASE_LIST).handled_elsewhere
+    assert [k.key for k in catalogue.ITEM_KINDS if k.repeatable] == [catalogue.OTHER]
+
+
+def test_keys_are_url_safe_and_unique():
+    keys = [k.key for k in catalogue.ITEM_KINDS]
+    assert len(set(keys)) == len(keys)
+    assert all(k.replace("-", "").isalpha() and k.islower() for k in keys)

@@ -1,0 +1,339 @@
+"""The pages as leads and inspectors use them: task list, uploads, reviews, downloads, access."""
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import BOUNDARY, MULTIPART_CONTENT
+from django.urls import reverse
+
+from documents import catalogue, samplefiles
+from documents.models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFile
+
+from .factories import upload
+
+
+@pytest.fixture(autouse=True)
+def _today(time_machine):
+    time_machine.move_to("2026-12-15 10:00:00+00:00", tick=False)
+
+
+def task_list_url(inspection):
+    return reverse("documents:task_list", kwargs={"inspection_pk": inspection.pk})
+
+
+def item_url(inspection, kind=catalogue.SELF_EVALUATION):
+    return reverse("documents:item", kwargs={"inspection_pk": inspection.pk, "kind": kind})
+
+
+def pdf(name="Self-evaluation.pdf", data=None):
+    return SimpleUploadedFile(name, samplefiles.pdf_bytes() if data is None else data, "application/pdf")
+
+
+def test_lead_sees_every_item_with_status_and_due_date(client_for, lana, inspection):
+    response = client_for(lana).get(task_list_url(inspection))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for kind in catalogue.ITEM_KINDS:
+        if not kind.repeatable:
+            assert kind.title in page
+    assert "Due by the end of Wednesday 16 December 2026" in page
+    assert "Not started" in page
+    assert "Add another document" in page
+
+
+def test_lead_uploads_and_sees_the_status_change(client_for, lana, inspection):
+    client = client_for(lana)
+    response = client.post(item_url(inspection), {"files": [pdf()]})
+    assert response.status_code == 302 and response.url == task_list_url(inspection)
+    page = client.get(task_list_url(inspection)).content.decode()
+    assert "Self-evaluation: 1 file uploaded" in page
+    assert "govuk-tag--light-blue\">Uploaded" in page
+    row = UploadedFile.objects.get()
+    assert row.original_name == "Self-evaluation.pdf" and row.uploaded_by == lana
+
+
+def test_lead_can_upload_several_files_at_once(client_for, lana, inspection):
+    response = client_for(lana).post(item_url(inspection, "board-minutes"), {"files": [
+        pdf("January.pdf"), SimpleUploadedFile("March.docx", samplefiles.docx_bytes())]})
+    assert response.status_code == 302
+    assert sorted(UploadedFile.objects.values_list("original_name", flat=True)) == ["January.pdf", "March.docx"]
+
+
+BAD = [
+    ("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, "The selected file must be a PDF, DOCX, XLSX, ODS, CSV or PPTX"),
+    ("renamed.pdf", samplefiles.docx_bytes(), "The selected file is not a real PDF file"),
+    ("empty.pdf", b"", "The selected file is empty"),
+    ("plan.docm", samplefiles.docx_bytes(macro=True), "The selected file must not contain macros"),
+    ("plan.xlsm", samplefiles.xlsx_bytes(), "The selected file must not contain macros"),
+]
+
+
+@pytest.mark.parametrize("name,data,message", BAD, ids=[b[0] for b in BAD])
+def test_bad_uploads_show_a_govuk_error_and_store_nothing(client_for, lana, inspection, settings, name, data,
+                                                         message):
+    response = client_for(lana).post(item_url(inspection), {"files": [SimpleUploadedFile(name, data)]})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "govuk-error-summary" in page and "There is a problem" in page
+    assert message in page
+    assert 'href="#id_files"' in page
+    assert not UploadedFile.objects.exists() and not RequestItem.objects.exists()
+    assert not (settings.MEDIA_ROOT.exists() and any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*")))
+
+
+def test_oversize_upload_is_refused_with_the_limit(client_for, lana, inspection, settings):
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 2048
+    data = samplefiles.pdf_bytes() + b"\n" * 4096
+    response = client_for(lana).post(item_url(inspection), {"files": [pdf("big.pdf", data)]})
+    assert response.status_code == 400
+    assert "The selected file must be smaller than 2KB" in response.content.decode()
+    assert not UploadedFile.objects.exists()
+
+
+def _raw_upload(client, url, filename: str, data: bytes):
+    """Post a file whose name is sent exactly as given (test clients normally clean it)."""
+    body = (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{filename}\"\r\n"
+            f"Content-Type: application/pdf\r\n\r\n").encode() + data + f"\r\n--{BOUNDARY}--\r\n".encode()
+    return client.generic("POST", url, body, content_type=MULTIPART_CONTENT)
+
+
+@pytest.mark.parametrize("filename,message", [
+    ("../../etc/cron.d/plan.pdf", "The file name must not include folder names"),
+    ("C:\\Users\\sam\\plan.pdf", "The file name must not include folder names"),
+    ("plan\x1b[31m.pdf", "The file name must not include control characters"),
+    ("plan&#10;.pdf", "The file name must not include control characters"),
+    ("../", "The file name must not include folder names"),
+])
+def test_file_names_with_path_parts_or_control_characters_are_refused(client_for, lana, inspection, filename,
+                                                                       message):
+    client = client_for(lana)
+    response = _raw_upload(client, item_url(inspection), filename, samplefiles.pdf_bytes())
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not UploadedFile.objects.exists()
+
+
+def test_an_ordinary_raw_upload_is_accepted(client_for, lana, inspection):
+    response = _raw_upload(client_for(lana), item_url(inspection), "Self-evaluation 2026.pdf",
+                           samplefiles.pdf_bytes())
+    assert response.status_code == 302
+    assert UploadedFile.objects.get().original_name == "Self-evaluation 2026.pdf"
+
+
+def test_no_file_selected(client_for, lana, inspection):
+    response = client_for(lana).post(item_url(inspection), {})
+    assert response.status_code == 400
+    assert "Select a file to upload" in response.content.decode()
+
+
+def test_upload_after_the_inspection_has_ended_is_refused(client_for, lana, inspection, time_machine):
+    time_machine.move_to("2027-01-07 10:00:00+00:00", tick=False)
+    client = client_for(lana)
+    assert "no more can be uploaded" in client.get(task_list_url(inspection)).content.decode()
+    response = client.post(item_url(inspection), {"files": [pdf()]})
+    assert response.status_code == 400
+    assert "The inspection has ended" in response.content.decode()
+    assert not UploadedFile.objects.exists()
+
+
+def test_lead_of_another_partnership_cannot_upload(client_for, other_partnership_lead, inspection):
+    response = client_for(other_partnership_lead).post(item_url(inspection), {"files": [pdf()]})
+    assert response.status_code == 404
+    assert not UploadedFile.objects.exists()
+
+
+def test_inspectors_cannot_upload(client_for, team_inspector, inspection):
+    response = client_for(team_inspector).post(item_url(inspection), {"files": [pdf()]})
+    assert response.status_code == 403
+    assert not UploadedFile.objects.exists()
+
+
+def download_url(inspection, row):
+    return reverse("documents:download", kwargs={"inspection_pk": inspection.pk, "file_pk": row.pk})
+
+
+@pytest.mark.parametrize("who", ["lana", "lead_inspector", "team_inspector", "cqc_inspector"])
+def test_team_and_leads_download_as_attachment(request, client_for, lana, inspection, who):
+    [row] = upload(inspection, lana, names=["Self evaluation «final».pdf"])
+    response = client_for(request.getfixturevalue(who)).get(download_url(inspection, row))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''Self%20evaluation%20%C2%ABfinal%C2%BB.pdf" in response["Content-Disposition"]
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == samplefiles.pdf_bytes()
+
+
+@pytest.mark.parametrize("who", ["other_partnership_lead", "unassigned_inspector"])
+def test_outsiders_get_404_for_task_list_item_and_download(request, client_for, lana, inspection, who):
+    [row] = upload(inspection, lana)
+    client = client_for(request.getfixturevalue(who))
+    assert client.get(task_list_url(inspection)).status_code == 404
+    assert client.get(item_url(inspection)).status_code == 404
+    assert client.get(download_url(inspection, row)).status_code == 404
+    assert client.get(reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})).status_code == 404
+
+
+def test_a_file_from_another_inspection_is_not_found(client_for, lana, inspection, other_partnership,
+                                                     other_partnership_lead):
+    from inspections.tests.factories import make_inspection
+    other = make_inspection(partnership=other_partnership)
+    [row] = upload(other, other_partnership_lead)
+    assert client_for(lana).get(download_url(inspection, row)).status_code == 404
+
+
+def test_administrators_see_the_list_but_cannot_download(client_for, admin_user, lana, inspection):
+    [row] = upload(inspection, lana)
+    client = client_for(admin_user)
+    assert client.get(task_list_url(inspection)).status_code == 200
+    assert client.get(download_url(inspection, row)).status_code == 403
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, inspection):
+    response = client.get(task_list_url(inspection))
+    assert response.status_code == 302 and "sign-in" in response.url
+
+
+def test_inspector_asks_for_changes_and_the_lead_sees_the_comment(client_for, lana, lead_inspector, inspection):
+    upload(inspection, lana)
+    inspector = client_for(lead_inspector)
+    review_url = reverse("documents:review", kwargs={"inspection_pk": inspection.pk, "kind": catalogue.SELF_EVALUATION})
+    page = inspector.get(item_url(inspection)).content.decode()
+    assert "Save review" in page and "Upload a new version" not in page
+    missing = inspector.post(review_url, {"decision": catalogue.CHANGES_REQUESTED, "comment": ""})
+    assert missing.status_code == 400
+    assert "Enter what the partnership needs to change" in missing.content.decode()
+    done = inspector.post(review_url, {"decision": catalogue.CHANGES_REQUESTED,
+                                       "comment": "Please include the action plan for criterion 9."})
+    assert done.status_code == 302
+    lead_page = client_for(lana).get(task_list_url(inspection)).content.decode()
+    assert "Changes requested" in lead_page
+    assert "Please include the action plan for criterion 9." in lead_page
+
+
+def test_leads_cannot_review(client_for, lana, inspection):
+    upload(inspection, lana)
+    review_url = reverse("documents:review", kwargs={"inspection_pk": inspection.pk, "kind": catalogue.SELF_EVALUATION})
+    assert client_for(lana).post(review_url, {"decision": catalogue.ACCEPTED}).status_code == 403
+
+
+def test_late_items_are_flagged_to_both_sides(client_for, lana, lead_inspector, inspection, time_machine):
+    time_machine.move_to("2026-12-17 09:00:00+00:00", tick=False)
+    for user in (lana, lead_inspector):
+        page = client_for(user).get(task_list_url(inspection)).content.decode()
+        assert "overdue" in page and "govuk-tag--red\">Overdue" in page
+
+
+def test_case_list_row_points_to_the_case_list_pages(client_for, lana, inspection):
+    page = client_for(lana).get(task_list_url(inspection)).content.decode()
+    try:
+        url = reverse("tracking:case_list", kwargs={"inspection_pk": inspection.pk})
+    except Exception:
+        url = None
+    if url:
+        assert url in page
+    assert "Person-level data (case list)" in page
+
+
+def test_other_documents_get_a_title(client_for, lana, inspection):
+    client = client_for(lana)
+    new_url = reverse("documents:new_other", kwargs={"inspection_pk": inspection.pk})
+    missing = client.post(new_url, {"title": "", "files": [pdf("Review.pdf")]})
+    assert "Enter a title for the document" in missing.content.decode()
+    assert client.post(new_url, {"title": "Short breaks review", "files": [pdf("Review.pdf")]}).status_code == 302
+    assert "Short breaks review" in client.get(task_list_url(inspection)).content.decode()
+
+
+def test_self_evaluation_summary_save_and_continue_then_return(client_for, lana, lead_inspector, inspection):
+    client = client_for(lana)
+    edit = lambda n: reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": n})
+    response = client.post(edit(1), {"known": "Assessments are timely in 80% of cases.",
+                                     "next_steps": "Extra panel dates.", "save_and_continue": ""})
+    assert response.status_code == 302 and response.url == edit(2)
+    response = client.post(edit(2), {"known": "Families co-produce plans.", "next_steps": "",
+                                     "save_and_return": ""})
+    assert response.url == reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})
+    assert SelfEvaluationEntry.objects.count() == 2
+    assert "Assessments are timely" in client.get(edit(1)).content.decode()  # saved answers come back
+    inspector_page = client_for(lead_inspector).get(response.url).content.decode()
+    assert "Families co-produce plans." in inspector_page
+    assert client_for(lead_inspector).get(edit(1)).status_code == 403
+
+
+def test_summary_text_over_the_limit_is_refused(client_for, lana, inspection):
+    edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 4})
+    response = client_for(lana).post(edit, {"known": "x" * 2001, "next_steps": ""})
+    assert response.status_code == 400
+    assert "must be 2000 characters or fewer" in response.content.decode()
+    assert not SelfEvaluationEntry.objects.exists()
+
+
+def test_activity_log_shows_uploads_and_reviews(client_for, lana, lead_inspector, inspection):
+    [row] = upload(inspection, lana)
+    from documents import services
+    services.review_item(inspection=inspection, item=row.item, decision=catalogue.ACCEPTED, comment="",
+                         user=lead_inspector)
+    page = client_for(lana).get(reverse("documents:activity", kwargs={"inspection_pk": inspection.pk})).content.decode()
+    assert "Uploaded Self-evaluation.pdf for “Self-evaluation” (version 1)" in page
+    assert "Accepted “Self-evaluation”" in page
+    assert lead_inspector.display_name in page
+    assert ActivityEntry.objects.count() == 2
+
+
+def test_task_list_costs_a_fixed_number_of_queries(client_for, lana, inspection, django_assert_max_num_queries):
+    for kind in ("send-strategy", "board-minutes", "performance-data"):
+        upload(inspection, lana, kind=kind, names=["a.pdf", "b.pdf"])
+    client = client_for(lana)
+    client.get(task_list_url(inspection))
+    with django_assert_max_num_queries(16):
+        client.get(task_list_url(inspection))
+
+
+def test_other_documents_are_reviewed_on_their_own_page(client_for, lana, lead_inspector, inspection):
+    [row] = upload(inspection, lana, kind=catalogue.OTHER, title="Inclusion charter", names=["Charter.pdf"])
+    page_url = reverse("documents:other_item", kwargs={"inspection_pk": inspection.pk, "item_pk": row.item.pk})
+    inspector = client_for(lead_inspector)
+    assert "Inclusion charter" in inspector.get(page_url).content.decode()
+    review_url = reverse("documents:review_other", kwargs={"inspection_pk": inspection.pk, "item_pk": row.item.pk})
+    assert inspector.post(review_url, {"decision": catalogue.ACCEPTED}).status_code == 302
+    row.item.refresh_from_db()
+    assert row.item.status == catalogue.ACCEPTED
+    new_url = reverse("documents:new_other", kwargs={"inspection_pk": inspection.pk})
+    assert inspector.get(new_url).status_code == 404  # only leads add documents
+
+
+def test_an_unknown_document_kind_is_not_found(client_for, lana, inspection):
+    assert client_for(lana).get(item_url(inspection, "no-such-thing")).status_code == 404
+
+
+def test_uploads_without_the_form_token_are_refused(lana, inspection):
+    from django.test import Client
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(lana, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(item_url(inspection), {"files": [pdf()]})
+    assert response.status_code == 403
+    assert not UploadedFile.objects.exists()
+
+
+def test_an_oversize_file_is_dropped_while_it_arrives(client_for, lana, inspection, settings):
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 100 * 1024
+    data = samplefiles.pdf_bytes() + b"%" + b"0" * (400 * 1024)
+    response = client_for(lana).post(item_url(inspection), {"files": [pdf("big.pdf", data)]})
+    assert response.status_code == 400
+    assert "The selected file must be smaller than 100KB" in response.content.decode()
+    assert not UploadedFile.objects.exists()
+
+
+def test_the_size_limit_handler_stops_keeping_a_file_past_the_limit(rf):
+    from django.core.files.uploadhandler import SkipFile
+
+    from documents.uploads import SizeLimitHandler, limit_upload_size
+    request = rf.post("/")
+    limit_upload_size(request, 10)
+    handler = request.upload_handlers[0]
+    assert isinstance(handler, SizeLimitHandler)
+    handler.new_file("files", "big.pdf", "application/pdf", 20)
+    assert handler.receive_data_chunk(b"12345", 0) == b"12345"  # passed on to the next handler
+    with pytest.raises(SkipFile):
+        handler.receive_data_chunk(b"678901", 5)
+    assert request.oversize_file_names == ["big.pdf"]

@@ -1,0 +1,111 @@
+"""Journeys of the information request: a lead uploads, an inspector asks for changes, the lead sees why."""
+from __future__ import annotations
+
+import pytest
+
+from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
+from documents import samplefiles
+from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_lead_uploads_self_evaluation_and_inspector_asks_for_changes(page, live_server, sign_in,
+                                                                     assert_accessible, tmp_path):
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    cqc = CqcInspectorFactory(first_name="Priya", last_name="Shah")
+    lano = PartnershipLeadFactory(partnership=northshire, is_lano=True, user__first_name="Sam").user
+    inspection = make_inspection(partnership=northshire, lead=hmi, team=[cqc])
+    task_list = f"{live_server.url}/inspections/{inspection.pk}/information-request/"
+    pdf_path = tmp_path / "Northshire self-evaluation.pdf"
+    pdf_path.write_bytes(samplefiles.pdf_bytes("Northshire SEND self-evaluation 2026"))
+    bad_path = tmp_path / "Plan with macros.docm"
+    bad_path.write_bytes(samplefiles.docx_bytes(macro=True))
+
+    # The lead opens the task list from the inspection's section navigation, with the keyboard.
+    sign_in(lano)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/")
+    page.get_by_role("link", name="Information request").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(task_list)
+    row = page.locator("#task-self-evaluation")
+    assert "Not started" in row.inner_text()
+    assert "Due by the end of Wednesday 16 December 2026" in row.inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Self-evaluation", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/information-request/self-evaluation/")
+    assert_accessible(page)
+
+    # A macro-enabled file is refused with a GOV.UK error summary that links to the field.
+    page.get_by_label("Upload files").set_input_files(str(bad_path))
+    page.get_by_role("button", name="Upload", exact=True).click()
+    summary = page.locator(".govuk-error-summary")
+    assert "must not contain macros" in summary.inner_text()
+    assert_accessible(page)
+    summary.get_by_role("link").first.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_files"
+
+    # The real PDF goes through; the status changes on the task list.
+    page.get_by_label("Upload files").set_input_files(str(pdf_path))
+    page.get_by_role("button", name="Upload", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(task_list)
+    assert "1 file uploaded" in page.locator(".govuk-notification-banner").inner_text()
+    row = page.locator("#task-self-evaluation")
+    assert "Uploaded" in row.inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+
+    # The lead inspector reads the file and asks for changes.
+    sign_in(hmi)
+    page.goto(task_list)
+    page.get_by_role("link", name="Self-evaluation", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Northshire self-evaluation.pdf").click()
+    assert download.value.suggested_filename == "Northshire self-evaluation.pdf"
+    assert open(download.value.path(), "rb").read().startswith(b"%PDF-")
+    page.get_by_label("Ask for changes").check()
+    page.get_by_role("button", name="Save review").click()
+    assert "Enter what the partnership needs to change" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Ask for changes").check()
+    page.get_by_label("Comment for the partnership").fill("Please add your evaluation of criterion 9 (commissioning).")
+    page.get_by_role("button", name="Save review").click()
+    page.wait_for_url(task_list)
+    assert "Changes requested" in page.locator("#task-self-evaluation").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+
+    # The lead sees the comment on the task list.
+    sign_in(lano)
+    page.goto(task_list)
+    row = page.locator("#task-self-evaluation")
+    assert "Changes requested" in row.inner_text()
+    assert "Please add your evaluation of criterion 9 (commissioning)." in row.inner_text()
+    assert_accessible(page)
+
+
+def test_lead_writes_the_self_evaluation_summary_and_comes_back_later(page, live_server, sign_in,
+                                                                      assert_accessible):
+    northshire = PartnershipFactory(name="Northshire")
+    lano = PartnershipLeadFactory(partnership=northshire, is_lano=True).user
+    inspection = make_inspection(partnership=northshire)
+    sign_in(lano)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/self-evaluation-summary/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Start with criterion 1").click()
+    assert_accessible(page)
+    page.get_by_label("What we know about our effectiveness").fill("Most assessments finish within 20 weeks.")
+    page.get_by_label("What we are doing next").fill("A new early help panel from January.")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url("**/self-evaluation-summary/2/")
+    page.get_by_label("What we know about our effectiveness").fill("Families say they are listened to.")
+    page.get_by_role("button", name="Save and come back later").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/self-evaluation-summary/")
+    assert "Most assessments finish within 20 weeks." in page.content()
+    assert "Families say they are listened to." in page.content()
+    assert_accessible(page)
