@@ -70,7 +70,11 @@
       credentials: "same-origin",
       headers: { "X-CSRFToken": tokenInput.value, "Accept": "application/json" }
     }).then(function (response) {
-      if (!response.ok) { throw new Error("Status " + response.status); }
+      if (!response.ok) {
+        var failure = new Error("Status " + response.status);
+        failure.httpStatus = response.status;
+        throw failure;
+      }
       return response.json();
     });
   }
@@ -90,10 +94,14 @@
       if (dirty) { send(); return; }
       forget(key);
       show("Draft saved at " + result.saved_at + ".");
-    }).catch(function () {
+    }).catch(function (error) {
       sending = false;
       dirty = true;
-      offlineMessage();
+      if (navigator.onLine && error && error.httpStatus) {
+        show("Your draft could not be saved to the server just now. It is kept on this device and will be tried again.", true);
+      } else {
+        offlineMessage();
+      }
     });
   }
 

@@ -1,0 +1,336 @@
+"""Reads for evidence, the matrix, summaries and the outcome, each a fixed number of queries."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from inspections.framework import ALL_CRITERIA, Criterion
+
+from .models import AreaForAction, CriterionSummary, Evidence, EvidenceCriterion, EvidenceDraft, Nature, OutcomeDecision, SourceKind
+from .outcomes import Consequences, consequences_for
+
+#: Organisation whose inspectors bring the health view; a criterion without any of it is a gap.
+HEALTH_ORGANISATION = "CQC"
+
+
+def outcome_for(inspection) -> OutcomeDecision | None:
+    """The outcome decision, or None while it has not been decided."""
+    return OutcomeDecision.objects.select_related("decided_by").filter(inspection=inspection).first()
+
+
+def areas_for_action(inspection, kind: str) -> list[AreaForAction]:
+    """Areas for priority action ("priority") or for improvement ("improvement"), in order."""
+    return list(AreaForAction.objects.filter(inspection=inspection, kind=kind).order_by("order", "id"))
+
+
+def criterion_summaries(inspection) -> dict[int, CriterionSummary]:
+    """The team's summaries keyed by criterion number (12 is alternative provision)."""
+    return {s.criterion: s for s in CriterionSummary.objects.filter(inspection=inspection)}
+
+
+def provisional_publication_date(inspection) -> date | None:
+    """The timeline's target publication date, used until the report is actually published."""
+    from inspections.models import Milestone
+
+    return (
+        Milestone.objects.filter(inspection=inspection, key="report_published")
+        .values_list("starts_on", flat=True).first()
+    )
+
+
+def follow_ups_for(inspection, *, decision: OutcomeDecision | None = None) -> Consequences | None:
+    """What follows the outcome; provisional (from the target date) until publication."""
+    from inspections.working_days import bank_holidays
+
+    decision = decision or outcome_for(inspection)
+    if decision is None:
+        return None
+    if decision.published_on:
+        return consequences_for(decision.outcome, published_on=decision.published_on, bank_holidays=bank_holidays())
+    target = provisional_publication_date(inspection)
+    if target is None:
+        return None
+    return consequences_for(decision.outcome, published_on=target, bank_holidays=bank_holidays()).as_provisional()
+
+
+@dataclass
+class PublishedFollowUp:
+    inspection: object
+    decision: OutcomeDecision
+    consequences: Consequences
+
+
+def published_follow_ups(*, partnership=None) -> list[PublishedFollowUp]:
+    """Follow-ups of every published outcome (optionally one partnership's), latest first."""
+    from inspections.working_days import bank_holidays
+
+    holidays = bank_holidays()
+    decisions = OutcomeDecision.objects.filter(published_on__isnull=False).select_related(
+        "inspection", "inspection__partnership"
+    ).order_by("-published_on")
+    if partnership is not None:
+        decisions = decisions.filter(inspection__partnership=partnership)
+    return [
+        PublishedFollowUp(
+            inspection=d.inspection, decision=d,
+            consequences=consequences_for(d.outcome, published_on=d.published_on, bank_holidays=holidays),
+        )
+        for d in decisions
+    ]
+
+
+# --- Evidence ---------------------------------------------------------------------------------
+
+def evidence_list(
+    inspection, *, criterion: int | None = None, source_kind: str | None = None, nature: str | None = None,
+    author_id: int | None = None, include_withdrawn: bool = False,
+) -> list[Evidence]:
+    """Evidence for the inspection, filtered as the matrix links ask; two queries whatever the size."""
+    qs = Evidence.objects.filter(inspection=inspection).select_related("author", "withdrawn_by")
+    if not include_withdrawn:
+        qs = qs.current()
+    if criterion:
+        qs = qs.filter(criteria__criterion=criterion)
+    if source_kind:
+        qs = qs.filter(source_kind=source_kind)
+    if nature:
+        qs = qs.filter(nature=nature)
+    if author_id:
+        qs = qs.filter(author_id=author_id)
+    return list(qs.order_by("-created_at", "-id"))
+
+
+def drafts_for(inspection, author) -> list[EvidenceDraft]:
+    return list(EvidenceDraft.objects.filter(inspection=inspection, author=author, evidence__isnull=True))
+
+
+@dataclass
+class MatrixCell:
+    criterion: int
+    source_kind: str
+    strengths: int = 0
+    weaknesses: int = 0
+    context: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.strengths + self.weaknesses + self.context
+
+    @property
+    def is_gap(self) -> bool:
+        return self.total == 0
+
+
+@dataclass
+class MatrixRow:
+    criterion: Criterion
+    cells: list[MatrixCell]
+    health_count: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(c.total for c in self.cells)
+
+    @property
+    def missing_sources(self) -> list[str]:
+        return [SourceKind(c.source_kind).label for c in self.cells if c.is_gap]
+
+
+@dataclass
+class Contribution:
+    author_id: int
+    name: str
+    organisation: str
+    strengths: int
+    weaknesses: int
+    context: int
+
+    @property
+    def total(self) -> int:
+        return self.strengths + self.weaknesses + self.context
+
+
+@dataclass
+class EvidenceMatrix:
+    rows: list[MatrixRow]
+    source_kinds: list[tuple[str, str]]
+    contributions: list[Contribution] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def gaps(self) -> list[str]:
+        """Plain sentences for the team: what each criterion still lacks."""
+        found = []
+        for row in self.rows:
+            label = f"Criterion {row.criterion.number}" if row.criterion.number <= 11 else "Alternative provision"
+            if row.total == 0:
+                found.append(f"{label}: no evidence yet")
+                continue
+            if row.health_count == 0:
+                found.append(f"{label}: nothing from health yet")
+        return found
+
+
+def evidence_matrix(inspection) -> EvidenceMatrix:
+    """Criteria against source kinds with strength/weakness counts, plus each inspector's share.
+
+    Two aggregate queries whatever the amount of evidence.
+    """
+    counts = (
+        EvidenceCriterion.objects.filter(evidence__inspection=inspection, evidence__withdrawn_at__isnull=True)
+        .values("criterion", "evidence__source_kind", "evidence__nature", "evidence__author_organisation")
+        .annotate(n=Count("id"))
+    )
+    cells: dict[tuple[int, str], MatrixCell] = {}
+    health: dict[int, int] = defaultdict(int)
+    for row in counts:
+        key = (row["criterion"], row["evidence__source_kind"])
+        cell = cells.setdefault(key, MatrixCell(*key))
+        nature = row["evidence__nature"]
+        if nature == Nature.STRENGTH:
+            cell.strengths += row["n"]
+        elif nature == Nature.WEAKNESS:
+            cell.weaknesses += row["n"]
+        else:
+            cell.context += row["n"]
+        if row["evidence__author_organisation"] == HEALTH_ORGANISATION:
+            health[row["criterion"]] += row["n"]
+    rows = [
+        MatrixRow(
+            criterion=c,
+            cells=[cells.get((c.number, kind), MatrixCell(c.number, kind)) for kind in SourceKind.values],
+            health_count=health[c.number],
+        )
+        for c in ALL_CRITERIA
+    ]
+    by_author = (
+        Evidence.objects.filter(inspection=inspection, withdrawn_at__isnull=True)
+        .values("author_id", "author__first_name", "author__last_name", "author__email", "author_organisation")
+        .annotate(
+            strengths=Count("id", filter=Q(nature=Nature.STRENGTH)),
+            weaknesses=Count("id", filter=Q(nature=Nature.WEAKNESS)),
+            context=Count("id", filter=Q(nature=Nature.CONTEXT)),
+        )
+        .order_by("author__last_name", "author__first_name", "author_id")
+    )
+    contributions = [
+        Contribution(
+            author_id=r["author_id"],
+            name=f"{r['author__first_name']} {r['author__last_name']}".strip() or r["author__email"],
+            organisation=r["author_organisation"],
+            strengths=r["strengths"], weaknesses=r["weaknesses"], context=r["context"],
+        )
+        for r in by_author
+    ]
+    return EvidenceMatrix(
+        rows=rows, source_kinds=list(SourceKind.choices), contributions=contributions,
+        total=sum(c.total for c in contributions),
+    )
+
+
+# --- Sources offered in the evidence form ------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceOption:
+    value: str
+    label: str
+    group: str
+
+
+def source_options(inspection) -> list[SourceOption]:
+    """Objects the evidence can link to, from the apps that exist; missing apps are skipped."""
+    from django.contrib.contenttypes.models import ContentType
+
+    options: list[SourceOption] = []
+
+    def add_models(module: str, name: str, group: str, label_of, lookup: str = "inspection") -> None:
+        try:
+            mod = __import__(module, fromlist=[name])
+            model = getattr(mod, name)
+            ct = ContentType.objects.get_for_model(model)
+            with transaction.atomic():  # a savepoint, so a missing table cannot spoil the request
+                objects = list(model.objects.filter(**{lookup: inspection})[:200])
+            for obj in objects:
+                options.append(SourceOption(f"ct:{ct.pk}:{obj.pk}", label_of(obj), group))
+        except Exception:  # the app may not exist yet or may store this differently
+            return
+
+    add_models("tracking.models", "TrackedChild", "Tracked children", lambda o: f"Tracked child {o.child_ref}",
+               lookup="selection__inspection")
+    add_models("tracking.models", "SampledCase", "Sampled cases", lambda o: f"Sampled case {o.child_ref}",
+               lookup="sample__inspection")
+    add_models("documents.models", "UploadedFile", "Documents", lambda o: f"Document: {o}",
+               lookup="item__inspection")
+    try:
+        from surveys import selectors as survey_selectors
+    except ImportError:
+        return options
+    try:
+        with transaction.atomic():
+            seen: set[str] = set()
+            for crit in ALL_CRITERIA:
+                for result in survey_selectors.question_results_for_criterion(inspection, crit.number):
+                    value = f"survey-question:{result.survey_id}:{result.key}"
+                    if value not in seen:
+                        seen.add(value)
+                        options.append(SourceOption(
+                            value, f"Survey results ({result.audience_label}): {result.text[:80]}", "Survey results"))
+            for answer in survey_selectors.tagged_free_text(inspection):
+                options.append(SourceOption(
+                    f"survey-answer:{answer.answer_id}",
+                    f"Survey comment ({answer.audience_label}): {answer.text[:60]}", "Survey comments"))
+    except Exception:  # the surveys app may not hold results in the shape expected yet
+        pass
+    return options
+
+
+# --- History of the decision ------------------------------------------------------------------
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    what: str
+    changes: list[tuple[str, str, str]]
+
+
+def _describe(model_label: str, fields: dict[str, str], records) -> list[HistoryEntry]:
+    """Turn simple-history rows (oldest first) into entries saying what was there before."""
+    entries: list[HistoryEntry] = []
+    previous: dict[int, object] = {}
+    for record in records:
+        before = previous.get(record.id)
+        changes = []
+        for name, label in fields.items():
+            new = getattr(record, name)
+            old = getattr(before, name) if before is not None else None
+            if (record.history_type == "+" and new not in (None, "", [])) or (before is not None and old != new):
+                changes.append((label, _show(old) if before is not None else "", _show(new)))
+        verb = {"+": "added", "~": "changed", "-": "removed"}[record.history_type]
+        if record.history_type != "~" or changes:
+            entries.append(HistoryEntry(record.history_date, record.history_user, f"{model_label} {verb}", changes))
+        previous[record.id] = record
+    return entries
+
+
+def _show(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def outcome_history(inspection) -> list[HistoryEntry]:
+    """Who decided or changed what, and what it said before, newest first."""
+    decision_rows = OutcomeDecision.history.filter(inspection_id=inspection.pk).select_related("history_user").order_by("history_date", "history_id")
+    area_rows = AreaForAction.history.filter(inspection_id=inspection.pk).select_related("history_user").order_by("history_date", "history_id")
+    entries = _describe("Outcome decision", {"outcome": "Outcome", "rationale": "Rationale", "published_on": "Published on"}, decision_rows)
+    for kind, label in AreaForAction.KIND_CHOICES:
+        entries += _describe(label, {"text": "Text", "criteria": "Criteria"}, [r for r in area_rows if r.kind == kind])
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

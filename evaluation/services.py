@@ -1,0 +1,297 @@
+"""Changes to evidence, summaries and the outcome decision: one verb each."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES_BY_NUMBER
+
+from .models import (
+    AreaForAction,
+    CriterionSummary,
+    Evidence,
+    EvidenceCriterion,
+    EvidenceDraft,
+    EvidenceVersion,
+    Nature,
+    OutcomeDecision,
+    SourceKind,
+)
+from .outcomes import priority_actions_problem
+
+#: Longest evidence note accepted, to keep a runaway paste from filling the database.
+MAX_TEXT_LENGTH = 20_000
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A link to where the evidence came from: a stored object or a survey result."""
+
+    content_type_id: int | None
+    object_id: str
+    label: str
+
+
+def _clean_criteria(criteria) -> list[int]:
+    numbers = sorted({int(n) for n in criteria})
+    if not numbers:
+        raise ValidationError("Select at least one criterion the evidence bears on")
+    unknown = [n for n in numbers if n not in CRITERIA_BY_NUMBER]
+    if unknown:
+        raise ValidationError("Select criteria from the list")
+    return numbers
+
+
+def _author_details(user, inspection) -> tuple[str, str]:
+    """The author's role on this team and their organisation, stored with the evidence."""
+    from inspections.models import TeamMember
+
+    member = TeamMember.objects.filter(inspection=inspection, user=user).first()
+    if member is None:
+        raise ValidationError("Only members of the inspection team can record evidence")
+    role = "Lead inspector" if member.is_lead else (user.job_title or "Inspector")
+    return role[:100], user.get_organisation_display()
+
+
+def _fields(*, criteria, source_kind: str, nature: str, text: str, source: SourceRef | None) -> dict:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Enter the evidence")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError(f"Evidence must be {MAX_TEXT_LENGTH:,} characters or fewer")
+    if source_kind not in SourceKind.values:
+        raise ValidationError("Select where the evidence comes from")
+    if nature not in Nature.values:
+        raise ValidationError("Select whether the evidence shows a strength, a weakness or context")
+    return {
+        "criterion_numbers": _clean_criteria(criteria),
+        "source_kind": source_kind,
+        "nature": nature,
+        "text": text,
+        "source_content_type_id": source.content_type_id if source else None,
+        "source_object_id": source.object_id if source else "",
+        "source_label": source.label[:300] if source else "",
+    }
+
+
+def save_draft(*, inspection, author, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None) -> EvidenceDraft:
+    """Keep what the inspector has typed so far; the same key always updates the same draft."""
+    key = uuid.UUID(str(key))
+    text = str(data.get("text", ""))[:MAX_TEXT_LENGTH]
+    clean = {k: v for k, v in data.items() if k in {"criteria", "source_kind", "nature", "source"}}
+    draft, created = EvidenceDraft.objects.get_or_create(
+        author=author, key=key,
+        defaults={"inspection": inspection, "evidence": evidence, "data": clean, "text": text},
+    )
+    if not created:
+        if draft.inspection_id != inspection.pk:
+            raise ValidationError("This draft belongs to another inspection")
+        draft.data, draft.text = clean, text
+        draft.save(update_fields=["data", "text", "updated_at"])
+    return draft
+
+
+def discard_draft(*, author, key) -> None:
+    EvidenceDraft.objects.filter(author=author, key=key).delete()
+
+
+@transaction.atomic
+def record_evidence(
+    *, inspection, author, criteria, source_kind: str, nature: str, text: str,
+    source: SourceRef | None = None, draft_key=None,
+) -> Evidence:
+    """Save a new piece of evidence with its first version, and drop the draft it came from."""
+    role, organisation = _author_details(author, inspection)
+    fields = _fields(criteria=criteria, source_kind=source_kind, nature=nature, text=text, source=source)
+    evidence = Evidence.objects.create(
+        inspection=inspection, author=author, author_role=role, author_organisation=organisation, **fields
+    )
+    EvidenceCriterion.objects.bulk_create(
+        EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
+    )
+    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=author, **fields)
+    if draft_key:
+        discard_draft(author=author, key=draft_key)
+    return evidence
+
+
+@transaction.atomic
+def revise_evidence(
+    *, evidence: Evidence, editor, criteria, source_kind: str, nature: str, text: str,
+    source: SourceRef | None = None, draft_key=None,
+) -> Evidence:
+    """Save an edit as a new version; earlier versions stay as they were."""
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if evidence.is_withdrawn:
+        raise ValidationError("Withdrawn evidence cannot be changed")
+    fields = _fields(criteria=criteria, source_kind=source_kind, nature=nature, text=text, source=source)
+    current = {k: getattr(evidence, k) for k in fields}
+    if current == fields:
+        if draft_key:
+            discard_draft(author=editor, key=draft_key)
+        return evidence
+    for name, value in fields.items():
+        setattr(evidence, name, value)
+    evidence.version_count += 1
+    evidence.save()
+    EvidenceCriterion.objects.filter(evidence=evidence).delete()
+    EvidenceCriterion.objects.bulk_create(
+        EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
+    )
+    EvidenceVersion.objects.create(evidence=evidence, number=evidence.version_count, saved_by=editor, **fields)
+    if draft_key:
+        discard_draft(author=editor, key=draft_key)
+    return evidence
+
+
+@transaction.atomic
+def withdraw_evidence(*, evidence: Evidence, by, reason: str) -> Evidence:
+    """Take evidence out of the matrix and summaries, keeping it and the reason on record."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Enter why you are withdrawing this evidence")
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if evidence.is_withdrawn:
+        raise ValidationError("This evidence has already been withdrawn")
+    evidence.withdrawn_at = timezone.now()
+    evidence.withdrawn_by = by
+    evidence.withdrawal_reason = reason
+    evidence.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
+    return evidence
+
+
+def save_criterion_summary(*, inspection, criterion: int, effective: str, better: str, by) -> CriterionSummary:
+    """Write the team's summary for a criterion (its history keeps what was there before)."""
+    if criterion not in CRITERIA_BY_NUMBER:
+        raise ValidationError("Unknown criterion")
+    _refuse_after_publication(inspection)
+    summary = CriterionSummary.objects.filter(inspection=inspection, criterion=criterion).first()
+    summary = summary or CriterionSummary(inspection=inspection, criterion=criterion)
+    summary.effective = (effective or "").strip()
+    summary.better = (better or "").strip()
+    summary.updated_by = by
+    summary._history_user = by
+    summary.save()
+    return summary
+
+
+def on_site_has_begun(inspection, *, today: date | None = None) -> bool:
+    """The outcome may be decided only once the team has started on-site work."""
+    from inspections.models import Milestone
+
+    today = today or timezone.localdate()
+    starts_on = (
+        Milestone.objects.filter(inspection=inspection, key="on_site").values_list("starts_on", flat=True).first()
+    )
+    return starts_on is not None and starts_on <= today
+
+
+def _refuse_after_publication(inspection) -> None:
+    if OutcomeDecision.objects.filter(inspection=inspection, published_on__isnull=False).exists():
+        raise ValidationError("The report has been published: the evaluation can no longer change")
+
+
+def _check_area(*, kind: str, text: str, criteria) -> tuple[str, list[int]]:
+    if kind not in {AreaForAction.PRIORITY, AreaForAction.IMPROVEMENT}:
+        raise ValidationError("Choose an area for priority action or an area for improvement")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Enter what leaders should do")
+    if not text.lower().startswith("leaders") or " should " not in f" {text.lower()} ":
+        raise ValidationError("Write the area as 'Leaders ... should ...'")
+    return text, _clean_criteria(criteria)
+
+
+@transaction.atomic
+def add_area_for_action(*, inspection, kind: str, text: str, criteria, by, today: date | None = None) -> AreaForAction:
+    """Add an area for priority action or for improvement at the end of its list."""
+    text, numbers = _check_area(kind=kind, text=text, criteria=criteria)
+    if not on_site_has_begun(inspection, today=today):
+        raise ValidationError("Areas for action can be written once on-site work has begun")
+    _refuse_after_publication(inspection)
+    decision = OutcomeDecision.objects.select_for_update().filter(inspection=inspection).first()
+    if kind == AreaForAction.PRIORITY and decision and not decision.definition.requires_priority_actions:
+        raise ValidationError(
+            f"Outcome {decision.outcome} has no areas for priority action: add an area for improvement instead"
+        )
+    last = AreaForAction.objects.filter(inspection=inspection, kind=kind).order_by("-order").first()
+    area = AreaForAction(
+        inspection=inspection, kind=kind, text=text, criteria=numbers,
+        order=(last.order + 1) if last else 1, created_by=by,
+    )
+    area._history_user = by
+    area.save()
+    return area
+
+
+@transaction.atomic
+def change_area_for_action(*, area: AreaForAction, text: str, criteria, by) -> AreaForAction:
+    """Reword an area or change its criteria; its history keeps the earlier wording."""
+    text, numbers = _check_area(kind=area.kind, text=text, criteria=criteria)
+    _refuse_after_publication(area.inspection)
+    area.text, area.criteria = text, numbers
+    area._history_user = by
+    area.save(update_fields=["text", "criteria"])
+    return area
+
+
+@transaction.atomic
+def remove_area_for_action(*, area: AreaForAction, by) -> None:
+    """Remove an area, unless it is the last area for priority action of an outcome 3 decision."""
+    _refuse_after_publication(area.inspection)
+    decision = OutcomeDecision.objects.select_for_update().filter(inspection_id=area.inspection_id).first()
+    if area.kind == AreaForAction.PRIORITY and decision and decision.definition.requires_priority_actions:
+        remaining = AreaForAction.objects.filter(inspection_id=area.inspection_id, kind=AreaForAction.PRIORITY).count()
+        if remaining <= 1:
+            raise ValidationError(f"Outcome {decision.outcome} needs at least one area for priority action")
+    area._history_user = by
+    area.delete()
+
+
+@transaction.atomic
+def decide_outcome(*, inspection, outcome: int, rationale: str, by, today: date | None = None) -> OutcomeDecision:
+    """Record (or change, until publication) the lead inspector's outcome decision."""
+    if outcome not in OUTCOMES_BY_NUMBER:
+        raise ValidationError("Select an outcome")
+    rationale = (rationale or "").strip()
+    if not rationale:
+        raise ValidationError("Enter the reasons for the outcome")
+    if not on_site_has_begun(inspection, today=today):
+        raise ValidationError("The outcome can be decided once on-site work has begun")
+    from inspections.models import TeamMember
+
+    if not TeamMember.objects.filter(inspection=inspection, user=by, is_lead=True).exists():
+        raise ValidationError("Only the lead inspector can decide the outcome")
+    existing = OutcomeDecision.objects.select_for_update().filter(inspection=inspection).first()
+    if existing and existing.is_published:
+        raise ValidationError("The report has been published: the outcome can no longer change")
+    priority_count = AreaForAction.objects.filter(inspection=inspection, kind=AreaForAction.PRIORITY).count()
+    problem = priority_actions_problem(outcome, priority_count)
+    if problem:
+        raise ValidationError(problem)
+    if existing is None:
+        existing = OutcomeDecision(inspection=inspection)
+    existing.outcome = outcome
+    existing.rationale = rationale
+    existing.decided_by = by
+    existing.decided_at = timezone.now()
+    existing._history_user = by
+    existing.save()
+    return existing
+
+
+@transaction.atomic
+def record_publication(*, inspection, published_on: date) -> None:
+    """Fix the follow-up dates: called when the report is published. Running it twice is harmless."""
+    decision = OutcomeDecision.objects.select_for_update().filter(inspection=inspection).first()
+    if decision is None:
+        raise ValidationError("The outcome has not been decided, so the report cannot be published")
+    if decision.published_on == published_on:
+        return
+    decision.published_on = published_on
+    decision.save(update_fields=["published_on"])

@@ -1,0 +1,20 @@
+"""Template tags other pages use to show this app's data."""
+from __future__ import annotations
+
+from django import template
+
+from accounts.rules import is_administrator
+
+from ..selectors import published_follow_ups
+
+register = template.Library()
+
+
+@register.inclusion_tag("evaluation/_partnership_follow_ups.html", takes_context=True)
+def partnership_follow_ups(context, partnership) -> dict:
+    """The follow-ups of a partnership's published outcomes, for administrators only."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    if user is None or not is_administrator(user):
+        return {"rows": [], "show": False}
+    return {"rows": published_follow_ups(partnership=partnership), "show": True, "partnership": partnership}

@@ -1,0 +1,218 @@
+"""Evidence is never lost; the outcome follows the framework's rules."""
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from evaluation import selectors, services
+from evaluation.models import AreaForAction, Evidence, EvidenceDraft, EvidenceVersion, OutcomeDecision
+from evaluation.outcomes import consequences_for
+from evaluation.tests.factories import AreaForActionFactory
+from inspections.working_days import bank_holidays
+
+ON_SITE = date(2027, 1, 4)  # the fixture inspection is on site 30 December 2026 to 6 January 2027
+BEFORE_ON_SITE = date(2026, 12, 29)
+
+LEADERS_SHOULD = "Leaders in education and health should agree how to assess needs within 20 weeks."
+
+
+def record(inspection, author, **overrides):
+    kwargs = {"criteria": [1, 7], "source_kind": "tracking_meeting", "nature": "weakness",
+              "text": "Plans were late for two of the tracked children."}
+    kwargs.update(overrides)
+    return services.record_evidence(inspection=inspection, author=author, **kwargs)
+
+
+class TestEvidence:
+    def test_recording_keeps_the_author_their_role_and_organisation(self, inspection, cqc_inspector):
+        evidence = record(inspection, cqc_inspector)
+        assert evidence.author == cqc_inspector
+        assert evidence.author_organisation == "CQC"
+        assert evidence.author_role == "CQC children's services inspector"
+        assert evidence.versions.count() == 1
+        assert sorted(evidence.criteria.values_list("criterion", flat=True)) == [1, 7]
+
+    def test_the_lead_is_recorded_as_lead_inspector(self, inspection, lead_inspector):
+        assert record(inspection, lead_inspector).author_role == "Lead inspector"
+
+    def test_only_the_team_can_record(self, inspection, unassigned_inspector):
+        with pytest.raises(ValidationError):
+            record(inspection, unassigned_inspector)
+
+    def test_criteria_are_required(self, inspection, team_inspector):
+        with pytest.raises(ValidationError, match="at least one criterion"):
+            record(inspection, team_inspector, criteria=[])
+
+    def test_an_edit_adds_a_version_and_keeps_the_old_text(self, inspection, team_inspector, lead_inspector):
+        evidence = record(inspection, team_inspector, text="First wording")
+        services.revise_evidence(evidence=evidence, editor=lead_inspector, criteria=[3], source_kind="case_sample",
+                                 nature="strength", text="Second wording")
+        evidence.refresh_from_db()
+        assert evidence.text == "Second wording" and evidence.version_count == 2
+        versions = list(evidence.versions.order_by("number"))
+        assert [v.text for v in versions] == ["First wording", "Second wording"]
+        assert versions[0].criterion_numbers == [1, 7] and versions[1].saved_by == lead_inspector
+        assert list(evidence.criteria.values_list("criterion", flat=True)) == [3]
+
+    def test_an_unchanged_save_adds_no_version(self, inspection, team_inspector):
+        evidence = record(inspection, team_inspector)
+        services.revise_evidence(evidence=evidence, editor=team_inspector, criteria=[7, 1],
+                                 source_kind="tracking_meeting", nature="weakness", text=evidence.text)
+        assert evidence.versions.count() == 1
+
+    def test_versions_cannot_be_changed_or_deleted(self, inspection, team_inspector):
+        evidence = record(inspection, team_inspector)
+        version = evidence.versions.get()
+        version.text = "Rewritten history"
+        with pytest.raises(ValidationError):
+            version.save()
+        with pytest.raises(ValidationError):
+            version.delete()
+        with pytest.raises(ValidationError):
+            evidence.delete()
+        with pytest.raises(ValidationError):
+            EvidenceVersion.objects.filter(pk=version.pk).update(text="Bulk rewrite")
+        with pytest.raises(ValidationError):
+            Evidence.objects.filter(pk=evidence.pk).delete()
+        assert EvidenceVersion.objects.get(pk=version.pk).text == "Plans were late for two of the tracked children."
+
+    def test_withdrawing_needs_a_reason_and_keeps_the_record(self, inspection, team_inspector):
+        evidence = record(inspection, team_inspector)
+        with pytest.raises(ValidationError, match="why"):
+            services.withdraw_evidence(evidence=evidence, by=team_inspector, reason="  ")
+        services.withdraw_evidence(evidence=evidence, by=team_inspector, reason="Duplicate of E12")
+        evidence.refresh_from_db()
+        assert evidence.is_withdrawn and evidence.withdrawal_reason == "Duplicate of E12"
+        assert Evidence.objects.filter(pk=evidence.pk).exists()
+        assert selectors.evidence_list(inspection) == []
+        assert selectors.evidence_list(inspection, include_withdrawn=True) == [evidence]
+        assert selectors.evidence_matrix(inspection).total == 0
+        with pytest.raises(ValidationError):
+            services.revise_evidence(evidence=evidence, editor=team_inspector, criteria=[1], source_kind="survey",
+                                     nature="context", text="x")
+
+    def test_a_draft_is_updated_in_place_and_dropped_when_saved(self, inspection, team_inspector):
+        key = "5f0c6b9e-2d44-4a59-9a3c-2f7d3c1b8e11"
+        services.save_draft(inspection=inspection, author=team_inspector, key=key, data={"text": "Half a"})
+        services.save_draft(inspection=inspection, author=team_inspector, key=key, data={"text": "Half a sentence"})
+        assert EvidenceDraft.objects.get().text == "Half a sentence"
+        record(inspection, team_inspector, draft_key=key)
+        assert not EvidenceDraft.objects.exists()
+
+
+class TestMatrix:
+    def test_counts_strengths_and_weaknesses_and_names_the_gaps(self, inspection, team_inspector, cqc_inspector):
+        record(inspection, team_inspector, criteria=[7], nature="strength", source_kind="pcf_meeting")
+        record(inspection, team_inspector, criteria=[7], nature="weakness", source_kind="pcf_meeting")
+        record(inspection, cqc_inspector, criteria=[3], nature="weakness", source_kind="case_sample")
+        matrix = selectors.evidence_matrix(inspection)
+        row7 = next(r for r in matrix.rows if r.criterion.number == 7)
+        cell = next(c for c in row7.cells if c.source_kind == "pcf_meeting")
+        assert (cell.strengths, cell.weaknesses) == (1, 1)
+        assert "Criterion 7: nothing from health yet" in matrix.gaps
+        assert "Criterion 3: nothing from health yet" not in matrix.gaps
+        assert "Criterion 1: no evidence yet" in matrix.gaps
+        assert {c.name: c.total for c in matrix.contributions} == {"Tom Barnes": 2, "Priya Shah": 1}
+
+
+class TestOutcome:
+    def test_not_before_on_site_work_begins(self, inspection, lead_inspector):
+        with time_machine.travel(BEFORE_ON_SITE):
+            with pytest.raises(ValidationError, match="on-site"):
+                services.decide_outcome(inspection=inspection, outcome=1, rationale="Strong", by=lead_inspector)
+
+    def test_only_the_lead_inspector_decides(self, inspection, team_inspector):
+        with time_machine.travel(ON_SITE):
+            with pytest.raises(ValidationError, match="lead inspector"):
+                services.decide_outcome(inspection=inspection, outcome=1, rationale="Strong", by=team_inspector)
+
+    def test_outcome_3_needs_an_area_for_priority_action(self, inspection, lead_inspector):
+        with time_machine.travel(ON_SITE):
+            with pytest.raises(ValidationError, match="priority action"):
+                services.decide_outcome(inspection=inspection, outcome=3, rationale="Failings", by=lead_inspector)
+            services.add_area_for_action(inspection=inspection, kind="priority", text=LEADERS_SHOULD, criteria=[1],
+                                         by=lead_inspector)
+            decision = services.decide_outcome(inspection=inspection, outcome=3, rationale="Failings", by=lead_inspector)
+        assert decision.outcome == 3 and decision.published_on is None
+
+    def test_priority_actions_are_not_allowed_with_outcomes_1_and_2(self, inspection, lead_inspector):
+        AreaForActionFactory(inspection=inspection)
+        with time_machine.travel(ON_SITE):
+            with pytest.raises(ValidationError, match="no areas for priority action"):
+                services.decide_outcome(inspection=inspection, outcome=2, rationale="Mixed", by=lead_inspector)
+            AreaForAction.objects.all().delete()
+            services.decide_outcome(inspection=inspection, outcome=2, rationale="Mixed", by=lead_inspector)
+            with pytest.raises(ValidationError, match="area for improvement instead"):
+                services.add_area_for_action(inspection=inspection, kind="priority", text=LEADERS_SHOULD,
+                                             criteria=[1], by=lead_inspector)
+            services.add_area_for_action(inspection=inspection, kind="improvement", text=LEADERS_SHOULD,
+                                         criteria=[1, 10], by=lead_inspector)
+        assert [a.criteria for a in selectors.areas_for_action(inspection, "improvement")] == [[1, 10]]
+
+    def test_areas_are_worded_leaders_should(self, inspection, lead_inspector):
+        with time_machine.travel(ON_SITE):
+            with pytest.raises(ValidationError, match="Leaders"):
+                services.add_area_for_action(inspection=inspection, kind="improvement", text="Improve plans",
+                                             criteria=[1], by=lead_inspector)
+
+    def test_the_last_priority_action_of_outcome_3_cannot_be_removed(self, inspection, lead_inspector):
+        area = AreaForActionFactory(inspection=inspection)
+        with time_machine.travel(ON_SITE):
+            services.decide_outcome(inspection=inspection, outcome=3, rationale="Failings", by=lead_inspector)
+        with pytest.raises(ValidationError, match="at least one"):
+            services.remove_area_for_action(area=area, by=lead_inspector)
+
+    def test_changes_are_kept_in_history(self, inspection, lead_inspector):
+        with time_machine.travel(ON_SITE):
+            services.decide_outcome(inspection=inspection, outcome=1, rationale="First view", by=lead_inspector)
+            services.decide_outcome(inspection=inspection, outcome=2, rationale="Second view", by=lead_inspector)
+        history = selectors.outcome_history(inspection)
+        change = history[0]
+        assert change.what == "Outcome decision changed" and change.who == lead_inspector
+        assert ("Outcome", "1", "2") in change.changes
+        assert ("Rationale", "First view", "Second view") in change.changes
+        assert history[-1].what == "Outcome decision added"
+
+    def test_follow_ups_are_provisional_until_publication(self, inspection, lead_inspector):
+        AreaForActionFactory(inspection=inspection)
+        with time_machine.travel(ON_SITE):
+            services.decide_outcome(inspection=inspection, outcome=3, rationale="Failings", by=lead_inspector)
+        target = inspection.milestones.get(key="report_published").starts_on
+        provisional = selectors.follow_ups_for(inspection)
+        assert provisional.provisional and provisional.published_on == target
+        services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+        services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+        fixed = selectors.follow_ups_for(inspection)
+        assert not fixed.provisional
+        assert fixed == consequences_for(3, published_on=date(2027, 3, 1), bank_holidays=bank_holidays())
+        assert fixed.priority_action_plan_due == date(2027, 4, 21)
+        assert fixed.monitoring_inspection_due_by == date(2028, 9, 1)
+        assert OutcomeDecision.history.filter(inspection_id=inspection.pk).count() == 2
+
+    def test_no_change_after_publication(self, inspection, lead_inspector):
+        with time_machine.travel(ON_SITE):
+            services.decide_outcome(inspection=inspection, outcome=1, rationale="Strong", by=lead_inspector)
+            services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+            with pytest.raises(ValidationError, match="published"):
+                services.decide_outcome(inspection=inspection, outcome=2, rationale="Later", by=lead_inspector)
+            with pytest.raises(ValidationError, match="published"):
+                services.save_criterion_summary(inspection=inspection, criterion=1, effective="x", better="y",
+                                                by=lead_inspector)
+
+    def test_publication_needs_a_decision(self, inspection):
+        with pytest.raises(ValidationError):
+            services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+        assert selectors.follow_ups_for(inspection) is None
+        assert selectors.outcome_for(inspection) is None
+
+
+def test_criterion_summaries_are_keyed_by_number_and_keep_history(inspection, team_inspector):
+    services.save_criterion_summary(inspection=inspection, criterion=7, effective="Forum is heard", better="",
+                                    by=team_inspector)
+    services.save_criterion_summary(inspection=inspection, criterion=7, effective="Forum is heard well",
+                                    better="Feedback loops", by=team_inspector)
+    summaries = selectors.criterion_summaries(inspection)
+    assert list(summaries) == [7]
+    assert summaries[7].effective_text == "Forum is heard well" and summaries[7].better_text == "Feedback loops"
+    assert summaries[7].history.count() == 2

@@ -1,0 +1,238 @@
+"""Who sees evidence and the outcome, and what the pages show."""
+import json
+import uuid
+from datetime import date
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evaluation import services
+from evaluation.models import Evidence, EvidenceDraft, OutcomeDecision
+from evaluation.tests.factories import AreaForActionFactory, EvidenceFactory, bulk_evidence
+
+ON_SITE = date(2027, 1, 4)
+
+
+def url(name, inspection, *args):
+    return reverse(f"evaluation:{name}", args=[inspection.pk, *args])
+
+
+@pytest.fixture
+def evidence(inspection, team_inspector):
+    return EvidenceFactory(inspection=inspection, author=team_inspector, text="The forum said waits are long.")
+
+
+@pytest.fixture
+def decided(inspection, lead_inspector):
+    AreaForActionFactory(inspection=inspection)
+    with time_machine.travel(ON_SITE):
+        return services.decide_outcome(inspection=inspection, outcome=3, rationale="Systemic delays",
+                                       by=lead_inspector)
+
+
+class TestLocalAreaLeads:
+    @pytest.mark.parametrize("name,extra", [
+        ("matrix", ()), ("evidence_list", ()), ("evidence_new", ()), ("criterion", (3,)), ("outcome", ()),
+    ])
+    def test_never_see_evidence_or_the_outcome_before_publication(self, client_for, lana, inspection, evidence,
+                                                                  decided, name, extra):
+        response = client_for(lana).get(url(name, inspection, *extra))
+        assert response.status_code == 403
+        assert b"waits are long" not in response.content and b"Systemic delays" not in response.content
+
+    def test_cannot_open_a_piece_of_evidence(self, client_for, lana, inspection, evidence):
+        assert client_for(lana).get(url("evidence_detail", inspection, evidence.pk)).status_code == 403
+
+    def test_see_the_outcome_once_published_but_still_not_the_evidence(self, client_for, lana, inspection,
+                                                                       evidence, decided):
+        services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+        client = client_for(lana)
+        page = client.get(url("outcome", inspection)).content.decode()
+        assert "Outcome 3" in page and "1 September 2028" in page
+        assert "History of the decision" not in page
+        assert client.get(url("matrix", inspection)).status_code == 403
+
+    def test_another_partnership_cannot_tell_the_inspection_exists(self, client_for, other_partnership_lead,
+                                                                   inspection):
+        assert client_for(other_partnership_lead).get(url("outcome", inspection)).status_code == 404
+
+    def test_unassigned_inspectors_get_not_found(self, client_for, unassigned_inspector, inspection):
+        assert client_for(unassigned_inspector).get(url("matrix", inspection)).status_code == 404
+
+
+class TestEvidencePages:
+    def test_recording_evidence_from_the_form(self, client_for, cqc_inspector, inspection):
+        key = uuid.uuid4()
+        services.save_draft(inspection=inspection, author=cqc_inspector, key=key, data={"text": "Half"})
+        response = client_for(cqc_inspector).post(url("evidence_new", inspection), {
+            "criteria": ["3", "12"], "source_kind": "case_sample", "nature": "weakness",
+            "text": "Health advice missing from two plans.", "draft_key": str(key),
+        })
+        evidence = Evidence.objects.get()
+        assert response.status_code == 302 and response.url.startswith(url("evidence_detail", inspection, evidence.pk))
+        assert evidence.criterion_numbers == [3, 12] and evidence.author_organisation == "CQC"
+        assert not EvidenceDraft.objects.exists()
+
+    def test_missing_answers_are_listed_in_the_error_summary(self, client_for, team_inspector, inspection):
+        response = client_for(team_inspector).post(url("evidence_new", inspection), {"text": ""})
+        page = response.content.decode()
+        assert response.status_code == 200 and "There is a problem" in page
+        assert "Select at least one criterion the evidence bears on" in page and "Enter the evidence" in page
+        assert not Evidence.objects.exists()
+
+    def test_autosave_keeps_what_is_typed(self, client_for, team_inspector, inspection):
+        key = str(uuid.uuid4())
+        client = client_for(team_inspector)
+        for text in ("The", "The parent carer forum"):
+            response = client.post(url("draft_save", inspection), {"draft_key": key, "text": text, "criteria": ["7"]})
+            assert response.status_code == 200 and json.loads(response.content)["key"] == key
+        draft = EvidenceDraft.objects.get()
+        assert draft.text == "The parent carer forum" and draft.data["criteria"] == ["7"]
+        listing = client.get(url("evidence_list", inspection)).content.decode()
+        assert "Your drafts" in listing and f"?draft={key}" in listing
+        resumed = client.get(url("evidence_new", inspection) + f"?draft={key}").content.decode()
+        assert "The parent carer forum" in resumed
+
+    def test_local_area_leads_cannot_autosave(self, client_for, lana, inspection):
+        response = client_for(lana).post(url("draft_save", inspection), {"draft_key": str(uuid.uuid4())})
+        assert response.status_code == 403
+
+    def test_editing_shows_every_version(self, client_for, team_inspector, inspection, evidence):
+        client = client_for(team_inspector)
+        client.post(url("evidence_edit", inspection, evidence.pk), {
+            "criteria": ["3"], "source_kind": "tracking_meeting", "nature": "strength", "text": "Better wording.",
+        })
+        page = client.get(url("evidence_detail", inspection, evidence.pk)).content.decode()
+        assert "Version 2 (current)" in page and "Version 1" in page
+        assert "The forum said waits are long." in page and "Better wording." in page
+
+    def test_withdrawing_asks_for_a_reason(self, client_for, team_inspector, inspection, evidence):
+        client = client_for(team_inspector)
+        page = client.post(url("evidence_withdraw", inspection, evidence.pk), {"reason": ""}).content.decode()
+        assert "Enter why you are withdrawing this evidence" in page
+        client.post(url("evidence_withdraw", inspection, evidence.pk), {"reason": "Recorded twice"})
+        evidence.refresh_from_db()
+        assert evidence.withdrawal_reason == "Recorded twice"
+        assert "Recorded twice" in client.get(url("evidence_detail", inspection, evidence.pk)).content.decode()
+
+    def test_matrix_shows_counts_and_gaps(self, client_for, team_inspector, inspection, evidence):
+        page = client_for(team_inspector).get(url("matrix", inspection)).content.decode()
+        assert "1 S" in page and "Criterion 3: nothing from health yet" in page
+        assert "Criterion 7: no evidence yet" in page
+
+    def test_matrix_costs_the_same_queries_for_10_and_1000_records(self, client_for, lead_inspector,
+                                                                   team_inspector, cqc_inspector, inspection):
+        client = client_for(lead_inspector)
+        authors = [lead_inspector, team_inspector, cqc_inspector]
+        bulk_evidence(inspection=inspection, authors=authors, count=10)
+        client.get(url("matrix", inspection))  # warm caches such as content types
+        with CaptureQueriesContext(connection) as small:
+            assert client.get(url("matrix", inspection)).status_code == 200
+        bulk_evidence(inspection=inspection, authors=authors, count=990)
+        with CaptureQueriesContext(connection) as large:
+            response = client.get(url("matrix", inspection))
+        assert Evidence.objects.count() == 1000
+        assert len(large) == len(small)
+        assert "1000 pieces of evidence" in response.content.decode()
+
+
+class TestCriterionPage:
+    def test_team_writes_the_summary(self, client_for, team_inspector, inspection, evidence):
+        client = client_for(team_inspector)
+        page = client.get(url("criterion", inspection, 3)).content.decode()
+        assert "The right help at the right time" in page and "The forum said waits are long." in page
+        client.post(url("criterion", inspection, 3), {"effective": "Early help works", "better": "Waits for therapy"})
+        page = client.get(url("criterion", inspection, 3)).content.decode()
+        assert "Early help works" in page and "Waits for therapy" in page
+
+    def test_unknown_criterion_is_not_found(self, client_for, team_inspector, inspection):
+        assert client_for(team_inspector).get(url("criterion", inspection, 13)).status_code == 404
+
+
+class TestOutcomePages:
+    def test_only_the_lead_inspector_may_decide(self, client_for, team_inspector, lead_inspector, inspection):
+        assert client_for(team_inspector).get(url("outcome_decide", inspection)).status_code == 403
+        assert client_for(lead_inspector).get(url("outcome_decide", inspection)).status_code == 200
+
+    @pytest.mark.parametrize("name", ["outcome_decide", "area_new"])
+    def test_team_members_and_administrators_cannot_change_the_decision(self, client_for, team_inspector,
+                                                                       admin_user, inspection, name):
+        for user in (team_inspector, admin_user):
+            assert client_for(user).post(url(name, inspection), {"outcome": "1", "rationale": "x"}).status_code == 403
+        assert not OutcomeDecision.objects.exists()
+
+    def test_administrators_see_the_draft_outcome_read_only(self, client_for, admin_user, inspection, decided):
+        page = client_for(admin_user).get(url("outcome", inspection)).content.decode()
+        assert "Outcome 3" in page and "Change the outcome" not in page
+
+    def test_the_lead_decides_outcome_3_and_sees_what_follows(self, client_for, lead_inspector, inspection):
+        with time_machine.travel(ON_SITE):
+            client = client_for(lead_inspector)  # signed in on the day, so the session is fresh
+            response = client.post(url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings"})
+            assert "Add at least one area for priority action" in response.content.decode()
+            client.post(url("area_new", inspection), {
+                "kind": "priority", "criteria": ["1", "3"],
+                "text": "Leaders should make sure plans are finished within 20 weeks."})
+            response = client.post(url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings"})
+            assert response.status_code == 302
+            page = client.get(url("outcome", inspection)).content.decode()
+        assert OutcomeDecision.objects.get().outcome == 3
+        assert "Monitoring inspection due by" in page and "What follows (provisional)" in page
+        assert "Leaders should make sure plans are finished within 20 weeks." in page
+
+    def test_before_on_site_work_the_lead_is_told_to_wait(self, client_for, lead_inspector, inspection):
+        with time_machine.travel(date(2026, 12, 21)):
+            page = client_for(lead_inspector).get(url("outcome", inspection)).content.decode()
+        assert "once on-site work has begun" in page and "Decide the outcome</a>" not in page
+
+    def test_no_changes_once_published(self, client_for, lead_inspector, inspection, decided):
+        services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+        assert client_for(lead_inspector).get(url("outcome_decide", inspection)).status_code == 403
+
+
+class TestFollowUps:
+    def test_administrators_see_published_follow_ups(self, client_for, admin_user, inspection, decided):
+        client = client_for(admin_user)
+        assert "No outcome has been published yet" in client.get(reverse("evaluation:follow_ups")).content.decode()
+        services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+        page = client.get(reverse("evaluation:follow_ups")).content.decode()
+        assert "Northshire" in page and "21 April 2027" in page and "1 September 2028" in page
+        assert "1 March 2030" in page
+
+    def test_others_may_not(self, client_for, lead_inspector, lana):
+        assert client_for(lead_inspector).get(reverse("evaluation:follow_ups")).status_code == 403
+        assert client_for(lana).get(reverse("evaluation:follow_ups")).status_code == 403
+
+
+class TestSourcesFromOtherApps:
+    def test_criterion_page_shows_survey_results_and_self_evaluation(self, client_for, team_inspector, inspection):
+        from documents.models import SelfEvaluationEntry
+        from surveys.selectors import question_results_for_criterion
+        from surveys.tests.factories import survey_for
+
+        survey_for(inspection)
+        number, question = next(
+            (n, r) for n in range(1, 12) for r in question_results_for_criterion(inspection, n))
+        SelfEvaluationEntry.objects.create(inspection=inspection, criterion=number,
+                                           known="We know waits are too long.", next_steps="A new triage panel.")
+        page = client_for(team_inspector).get(url("criterion", inspection, number)).content.decode()
+        assert question.text.replace("'", "&#x27;") in page
+        assert question.total.display in page  # suppressed exactly as the survey results show it
+        assert "We know waits are too long." in page and "A new triage panel." in page
+        form = client_for(team_inspector).get(url("evidence_new", inspection)).content.decode()
+        assert f"survey-question:{question.survey_id}:{question.key}" in form
+
+
+def test_partnership_follow_ups_tag_is_for_administrators_only(rf, admin_user, lana, inspection, decided):
+    from django.template import Context, Template
+
+    services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+    tmpl = Template("{% load evaluation_tags %}{% partnership_follow_ups partnership %}")
+    for user, shown in ((admin_user, True), (lana, False)):
+        request = rf.get("/")
+        request.user = user
+        html = tmpl.render(Context({"request": request, "partnership": inspection.partnership}))
+        assert ("Monitoring inspection due by" in html) is shown

@@ -1,0 +1,459 @@
+"""Pages for evidence, the matrix, criterion pages and the outcome decision.
+
+Every view asks ``accounts.rules`` who may see it. Evidence is the team's working material:
+local area leads never see it, and they see the outcome only once the report is published.
+"""
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.rules import get_inspection_or_deny, is_administrator
+from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES
+
+from . import selectors, services
+from .forms import AreaForActionForm, CriterionSummaryForm, EvidenceForm, OutcomeForm, WithdrawForm
+from .models import AreaForAction, Evidence, EvidenceDraft, EvidenceVersion, Nature, OutcomeDecision, SourceKind
+
+READ = {"team", "admin"}
+WRITE = {"team"}
+
+
+def _page(request: HttpRequest, inspection, current: str = "evaluation:matrix") -> dict:
+    """The inspection's heading and section navigation, shared by every page here."""
+    from inspections.views import inspection_context
+
+    return inspection_context(request, inspection, current)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _uuid_or_none(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+# --- Matrix and lists -------------------------------------------------------------------------
+
+@login_required
+def matrix(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Criteria against source kinds, with the gaps that remain and each inspector's share."""
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
+    return render(request, "evaluation/matrix.html", {
+        **_page(request, inspection),
+        "matrix": selectors.evidence_matrix(inspection),
+        "can_write": "team" in request.inspection_audiences,
+        "audiences": request.inspection_audiences,
+    })
+
+
+@login_required
+def evidence_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
+    criterion = _int_or_none(request.GET.get("criterion"))
+    criterion = criterion if criterion in CRITERIA_BY_NUMBER else None
+    source_kind = request.GET.get("source") if request.GET.get("source") in SourceKind.values else None
+    nature = request.GET.get("nature") if request.GET.get("nature") in Nature.values else None
+    include_withdrawn = request.GET.get("withdrawn") == "1"
+    items = selectors.evidence_list(
+        inspection, criterion=criterion, source_kind=source_kind, nature=nature,
+        author_id=_int_or_none(request.GET.get("author")), include_withdrawn=include_withdrawn,
+    )
+    filters = []
+    if criterion:
+        filters.append(CRITERIA_BY_NUMBER[criterion].short_name)
+    if source_kind:
+        filters.append(SourceKind(source_kind).label)
+    if nature:
+        filters.append(Nature(nature).label)
+    if request.GET.get("author") and items:
+        filters.append(f"recorded by {items[0].author.display_name}")
+    return render(request, "evaluation/evidence_list.html", {
+        **_page(request, inspection), "items": items, "filters": filters,
+        "include_withdrawn": include_withdrawn,
+        "drafts": selectors.drafts_for(inspection, request.user) if "team" in request.inspection_audiences else [],
+        "can_write": "team" in request.inspection_audiences,
+    })
+
+
+# --- Recording and changing evidence --------------------------------------------------------
+
+def _draft_initial(draft: EvidenceDraft) -> dict:
+    data = draft.data or {}
+    return {
+        "criteria": [n for n in (_int_or_none(v) for v in data.get("criteria", [])) if n],
+        "source_kind": data.get("source_kind", ""), "nature": data.get("nature", ""),
+        "source": data.get("source", ""), "text": draft.text, "draft_key": draft.key,
+    }
+
+
+@login_required
+def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Record evidence; the page saves a draft as the inspector types (see static/evaluation)."""
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    options = selectors.source_options(inspection)
+    if request.method == "POST":
+        form = EvidenceForm(request.POST, source_options=options)
+        if form.is_valid():
+            try:
+                evidence = services.record_evidence(inspection=inspection, author=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"Evidence {evidence.reference} recorded")
+                return _to_detail(evidence, form.cleaned_data.get("draft_key"))
+    else:
+        initial = {}
+        key = _uuid_or_none(request.GET.get("draft"))
+        if key:
+            draft = EvidenceDraft.objects.filter(author=request.user, key=key, inspection=inspection).first()
+            initial = _draft_initial(draft) if draft else {"draft_key": key}
+        criterion = _int_or_none(request.GET.get("criterion"))
+        if criterion in CRITERIA_BY_NUMBER and not initial.get("criteria"):
+            initial["criteria"] = [criterion]
+        form = EvidenceForm(initial=initial, source_options=options)
+    return render(request, "evaluation/evidence_form.html", {
+        **_page(request, inspection), "form": form, "evidence": None,
+        "autosave_url": reverse("evaluation:draft_save", args=[inspection.pk]),
+    })
+
+
+def _to_detail(evidence: Evidence, draft_key) -> HttpResponse:
+    url = reverse("evaluation:evidence_detail", args=[evidence.inspection_id, evidence.pk])
+    if draft_key:
+        url += f"?saved_draft={draft_key}"
+    return redirect(url)
+
+
+@login_required
+def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    """Change evidence: the service saves a new version and keeps the old ones."""
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    evidence = get_object_or_404(Evidence, pk=pk, inspection=inspection)
+    if evidence.is_withdrawn:
+        raise PermissionDenied("Withdrawn evidence cannot be changed.")
+    options = selectors.source_options(inspection)
+    if evidence.source_object_id and not any(o.value.endswith(f":{evidence.source_object_id}") for o in options):
+        options.append(selectors.SourceOption(_source_value(evidence), evidence.source_label, "Current"))
+    if request.method == "POST":
+        form = EvidenceForm(request.POST, source_options=options)
+        if form.is_valid():
+            try:
+                evidence = services.revise_evidence(evidence=evidence, editor=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"Evidence {evidence.reference} updated: version {evidence.version_count}")
+                return _to_detail(evidence, form.cleaned_data.get("draft_key"))
+    else:
+        draft = EvidenceDraft.objects.filter(author=request.user, evidence=evidence).order_by("-updated_at").first()
+        if draft:
+            initial = _draft_initial(draft)
+            messages.info(request, f"You have unsaved changes from {timezone.localtime(draft.updated_at):%-d %B %Y at %H:%M}")
+        else:
+            initial = {
+                "criteria": evidence.criterion_numbers, "source_kind": evidence.source_kind,
+                "nature": evidence.nature, "text": evidence.text, "source": _source_value(evidence),
+            }
+        form = EvidenceForm(initial=initial, source_options=options)
+    return render(request, "evaluation/evidence_form.html", {
+        **_page(request, inspection), "form": form, "evidence": evidence,
+        "autosave_url": reverse("evaluation:draft_save", args=[inspection.pk]) + f"?evidence={evidence.pk}",
+    })
+
+
+def _source_value(evidence: Evidence) -> str:
+    if not evidence.source_object_id:
+        return ""
+    if evidence.source_content_type_id:
+        return f"ct:{evidence.source_content_type_id}:{evidence.source_object_id}"
+    return evidence.source_object_id
+
+
+@login_required
+@require_POST
+def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
+    """Autosave endpoint: keeps what is typed so far, keyed by the page's draft key."""
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    key = _uuid_or_none(request.POST.get("draft_key"))
+    if key is None:
+        return JsonResponse({"error": "Missing draft key"}, status=400)
+    evidence = None
+    evidence_pk = _int_or_none(request.GET.get("evidence"))
+    if evidence_pk:
+        evidence = Evidence.objects.filter(pk=evidence_pk, inspection=inspection, withdrawn_at__isnull=True).first()
+        if evidence is None:
+            return JsonResponse({"error": "No such evidence"}, status=404)
+    data = {
+        "criteria": request.POST.getlist("criteria"), "source_kind": request.POST.get("source_kind", ""),
+        "nature": request.POST.get("nature", ""), "source": request.POST.get("source", ""),
+        "text": request.POST.get("text", ""),
+    }
+    try:
+        draft = services.save_draft(inspection=inspection, author=request.user, key=key, data=data, evidence=evidence)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse({"key": str(draft.key), "saved_at": timezone.localtime(draft.updated_at).strftime("%H:%M:%S")})
+
+
+@login_required
+def draft_discard(request: HttpRequest, inspection_pk: int, key: uuid.UUID) -> HttpResponse:
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    if request.method == "POST":
+        services.discard_draft(author=request.user, key=key)
+        messages.success(request, "Draft deleted")
+        return redirect("evaluation:evidence_list", inspection.pk)
+    draft = get_object_or_404(EvidenceDraft, author=request.user, key=key, inspection=inspection)
+    return render(request, "evaluation/draft_discard.html", {**_page(request, inspection), "draft": draft})
+
+
+@login_required
+def evidence_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    """One piece of evidence with every version, oldest last."""
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("author", "withdrawn_by"), pk=pk, inspection=inspection
+    )
+    versions = list(EvidenceVersion.objects.filter(evidence=evidence).select_related("saved_by").order_by("-number"))
+    return render(request, "evaluation/evidence_detail.html", {
+        **_page(request, inspection), "evidence": evidence, "versions": versions,
+        "saved_draft": _uuid_or_none(request.GET.get("saved_draft")),
+        "can_write": "team" in request.inspection_audiences and not evidence.is_withdrawn,
+    })
+
+
+@login_required
+def evidence_withdraw(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    """Withdraw evidence with a reason: it leaves the matrix but stays on record."""
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    evidence = get_object_or_404(Evidence, pk=pk, inspection=inspection)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_evidence(evidence=evidence, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Evidence {evidence.reference} withdrawn")
+            return redirect("evaluation:evidence_detail", inspection.pk, evidence.pk)
+    return render(request, "evaluation/evidence_withdraw.html", {**_page(request, inspection), "evidence": evidence, "form": form})
+
+
+# --- Criterion pages --------------------------------------------------------------------------
+
+def _optional(read, default):
+    """Read from an app built alongside this one; missing pieces show as empty, not as an error."""
+    try:
+        with transaction.atomic():  # a savepoint, so a failed read cannot spoil the request
+            return read()
+    except Exception:  # the app may not exist yet, or may not hold data for this inspection
+        return default
+
+
+def _survey_results(inspection, number: int) -> list:
+    def read():
+        from surveys.selectors import question_results_for_criterion
+
+        return list(question_results_for_criterion(inspection, number))
+    return _optional(read, [])
+
+
+def _survey_comments(inspection, number: int) -> list:
+    def read():
+        from surveys.selectors import tagged_free_text
+
+        return list(tagged_free_text(inspection, number))
+    return _optional(read, [])
+
+
+def _self_evaluation(inspection, number: int):
+    def read():
+        from documents.selectors import self_evaluation_summary
+
+        return self_evaluation_summary(inspection).get(number)
+    return _optional(read, None)
+
+
+@login_required
+def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> HttpResponse:
+    """Everything for one criterion side by side, and the team's summary of it."""
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
+    criterion = CRITERIA_BY_NUMBER.get(number)
+    if criterion is None:
+        raise Http404("No such criterion")
+    summary = selectors.criterion_summaries(inspection).get(number)
+    can_write = "team" in request.inspection_audiences
+    initial = {"effective": summary.effective, "better": summary.better} if summary else {}
+    form = CriterionSummaryForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied("Only the inspection team can write the summary.")
+        if form.is_valid():
+            try:
+                services.save_criterion_summary(inspection=inspection, criterion=number, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"Summary for {criterion.short_name.lower()} saved")
+                return redirect("evaluation:criterion", inspection.pk, number)
+    items = selectors.evidence_list(inspection, criterion=number)
+    return render(request, "evaluation/criterion.html", {
+        **_page(request, inspection), "criterion": criterion, "form": form, "summary": summary,
+        "strengths": [e for e in items if e.nature == Nature.STRENGTH],
+        "weaknesses": [e for e in items if e.nature == Nature.WEAKNESS],
+        "context": [e for e in items if e.nature == Nature.CONTEXT],
+        "survey_results": _survey_results(inspection, number),
+        "survey_comments": _survey_comments(inspection, number),
+        "self_evaluation": _self_evaluation(inspection, number),
+        "can_write": can_write,
+        "previous": CRITERIA_BY_NUMBER.get(number - 1), "next": CRITERIA_BY_NUMBER.get(number + 1),
+        "summary_history": list(summary.history.select_related("history_user").order_by("-history_date")[:20]) if summary else [],
+    })
+
+
+# --- Outcome ----------------------------------------------------------------------------------
+
+def _outcome_context(request, inspection) -> dict:
+    decision = selectors.outcome_for(inspection)
+    audiences = request.inspection_audiences
+    if audiences == {"local_area"} and not (decision and decision.is_published):
+        raise PermissionDenied("The outcome is shared when the report is published.")
+    is_lead = "lead_inspector" in audiences
+    return {
+        **_page(request, inspection), "decision": decision,
+        "priority_areas": selectors.areas_for_action(inspection, AreaForAction.PRIORITY),
+        "improvement_areas": selectors.areas_for_action(inspection, AreaForAction.IMPROVEMENT),
+        "follow_ups": selectors.follow_ups_for(inspection, decision=decision) if decision else None,
+        "is_lead": is_lead,
+        "on_site_begun": services.on_site_has_begun(inspection),
+        "can_change": is_lead and not (decision and decision.is_published),
+        "show_history": bool(audiences & {"team", "admin"}),
+    }
+
+
+@login_required
+def outcome(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """The decision, its areas for action, what follows and the history of changes."""
+    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ | {"local_area"})
+    context = _outcome_context(request, inspection)
+    if context["show_history"]:
+        context["history"] = selectors.outcome_history(inspection)
+    return render(request, "evaluation/outcome.html", context)
+
+
+def _lead_only(request, inspection_pk: int):
+    inspection = get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    if OutcomeDecision.objects.filter(inspection=inspection, published_on__isnull=False).exists():
+        raise PermissionDenied("The report has been published: the outcome can no longer change.")
+    return inspection
+
+
+@login_required
+def outcome_decide(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Lead inspector only, once on-site work has begun."""
+    inspection = _lead_only(request, inspection_pk)
+    decision = selectors.outcome_for(inspection)
+    initial = {"outcome": decision.outcome, "rationale": decision.rationale} if decision else {}
+    form = OutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decide_outcome(inspection=inspection, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Outcome {decision.outcome} recorded")
+            return redirect("evaluation:outcome", inspection.pk)
+    return render(request, "evaluation/outcome_decide.html", {
+        **_page(request, inspection), "form": form, "decision": decision, "outcomes": OUTCOMES,
+        "on_site_begun": services.on_site_has_begun(inspection),
+        "priority_count": len(selectors.areas_for_action(inspection, AreaForAction.PRIORITY)),
+    })
+
+
+@login_required
+def area_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = _lead_only(request, inspection_pk)
+    kind = request.GET.get("kind")
+    initial = {"kind": kind} if kind in {AreaForAction.PRIORITY, AreaForAction.IMPROVEMENT} else {}
+    form = AreaForActionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = services.add_area_for_action(inspection=inspection, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{area.get_kind_display()} added")
+            return redirect("evaluation:outcome", inspection.pk)
+    return render(request, "evaluation/area_form.html", {**_page(request, inspection), "form": form, "area": None})
+
+
+@login_required
+def area_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    inspection = _lead_only(request, inspection_pk)
+    area = get_object_or_404(AreaForAction, pk=pk, inspection=inspection)
+    form = AreaForActionForm(request.POST or None, initial={"text": area.text, "criteria": area.criteria}, with_kind=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_area_for_action(area=area, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{area.get_kind_display()} updated")
+            return redirect("evaluation:outcome", inspection.pk)
+    return render(request, "evaluation/area_form.html", {**_page(request, inspection), "form": form, "area": area})
+
+
+@login_required
+def area_remove(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    inspection = _lead_only(request, inspection_pk)
+    area = get_object_or_404(AreaForAction, pk=pk, inspection=inspection)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_area_for_action(area=area, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"{area.get_kind_display()} removed")
+            return redirect("evaluation:outcome", inspection.pk)
+    return render(request, "evaluation/area_remove.html", {**_page(request, inspection), "area": area, "error": error})
+
+
+# --- Follow-ups for administrators ----------------------------------------------------------
+
+@login_required
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    """Administrators: engagement meetings and inspection windows set by published outcomes."""
+    if not is_administrator(request.user):
+        raise PermissionDenied("Only administrators can see follow-ups.")
+    partnership = None
+    partnership_pk = _int_or_none(request.GET.get("partnership"))
+    if partnership_pk:
+        from inspections.models import Partnership
+
+        partnership = get_object_or_404(Partnership, pk=partnership_pk)
+    return render(request, "evaluation/follow_ups.html", {
+        "rows": selectors.published_follow_ups(partnership=partnership),
+        "partnership": partnership, "today": timezone.localdate(),
+    })
