@@ -10,12 +10,17 @@ from .models import Inspection, Milestone, TeamMember
 
 
 def inspections_for_dashboard(user) -> QuerySet[Inspection]:
-    """The inspections a user may see, with partnership, team and milestones loaded up front."""
+    """The inspections a user may see, with partnership, team and milestones loaded up front.
+
+    No DISTINCT is needed: a user is on a team once and belongs to one partnership.
+    """
+    milestones = Milestone.objects.order_by("order").only(
+        "id", "inspection_id", "key", "name", "starts_on", "ends_on", "start_wd", "end_wd", "deadline",
+        "responsible", "order")
     return (Inspection.objects.visible_to(user)
             .select_related("partnership")
             .prefetch_related(Prefetch("team", queryset=TeamMember.objects.select_related("user")),
-                              Prefetch("milestones", queryset=Milestone.objects.order_by("order")))
-            .distinct())
+                              Prefetch("milestones", queryset=milestones)))
 
 
 def timeline_for(inspection: Inspection) -> list[Milestone]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -15,6 +16,9 @@ from .forms import AnnounceInspectionForm, MoveMilestoneForm
 from .ics import timeline_calendar
 from .models import Milestone, Partnership
 from .navigation import SECTIONS
+
+#: Inspections per page on the dashboard: the page costs the same however many exist.
+DASHBOARD_PAGE_SIZE = 50
 
 
 def section_links(request: HttpRequest, inspection, current: str) -> list[dict]:
@@ -43,8 +47,9 @@ def inspection_context(request: HttpRequest, inspection, current: str) -> dict:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    inspections = list(selectors.inspections_for_dashboard(request.user))
+    inspections = selectors.inspections_for_dashboard(request.user)
     if request.user.is_local_area_lead:
+        inspections = list(inspections)
         current = selectors.current_inspection_for_partnership(inspections, today)
         due_next = None
         rows = []
@@ -55,14 +60,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "inspections/dashboard_lead.html", {
             "current": current, "due_next": due_next, "rows": rows, "today": today,
             "partnership_id": rules.partnership_id_of(request.user)})
+    page = Paginator(inspections, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     summaries = []
-    for inspection in inspections:
+    for inspection in page.object_list:
         milestones = list(inspection.milestones.all())
         summaries.append({"inspection": inspection, "next": selectors.next_milestone(milestones, today),
                           "on_site": inspection.milestone_dates("on_site"),
                           "lead": inspection.lead_inspector})
     return render(request, "inspections/dashboard.html", {
-        "summaries": summaries, "today": today,
+        "summaries": summaries, "today": today, "page": page,
         "can_announce": rules.is_administrator(request.user) or request.user.is_inspector})
 
 

@@ -142,3 +142,18 @@ def test_partnership_page_is_for_administrators_and_its_leads(client_for, partne
     assert client_for(lana).get(url).status_code == 200
     assert client_for(other_partnership_lead).get(url).status_code == 404
     assert client_for(lead_inspector).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_dashboard_pages_long_lists(client_for, admin_user, lead_inspector):
+    from datetime import timedelta
+
+    from inspections.tests.factories import make_inspection
+
+    for i in range(55):
+        make_inspection(notified_on=date(2025, 1, 6) + timedelta(weeks=i), lead=lead_inspector,
+                        override_reason="Test data")
+    first = client_for(admin_user).get("/").content.decode()
+    assert "55 inspections" in first and "Page 1 of 2" in first and 'rel="next"' in first
+    second = client_for(admin_user).get("/?page=2").content.decode()
+    assert second.count('<th scope="row"') == 5
