@@ -1,0 +1,99 @@
+"""The report's journey: generate the PDF, factual accuracy check, publication and download."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
+from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
+from reports.tests.factories import PRIORITY_TEXT, decide
+from reports.tests.worker import celery_worker_process  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PDF_TIMEOUT_MS = 90_000
+
+
+def _sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+
+
+def test_lead_inspector_publishes_after_the_partnership_comments(page, live_server, sign_in, assert_accessible,
+                                                                 celery_worker_process, tmp_path):
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    lano = PartnershipLeadFactory(partnership=northshire, is_lano=True, user__first_name="Sam").user
+    inspection = make_inspection(partnership=northshire, lead=hmi, team=[CqcInspectorFactory()])
+    decide(inspection, outcome=3, by=hmi)
+    overview = f"{live_server.url}/inspections/{inspection.pk}/report/"
+
+    # The lead inspector opens the report from the section navigation and writes; the draft saves itself.
+    sign_in(hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/")
+    page.get_by_role("link", name="Report", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(overview)
+    page.get_by_role("link", name="Edit the report").click()
+    field = page.get_by_label("What is it like to be a child or young person with SEND in this area?")
+    field.focus()
+    page.keyboard.type("Most children and young people get the help they need early.")
+    page.locator("#autosave-status").filter(has_text="Draft saved at").wait_for(timeout=15_000)
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to the report").click()
+    page.wait_for_url(overview)
+
+    # Generate the PDF and watch it become ready without the page reloading.
+    page.evaluate("window.stillTheSamePage = true")
+    page.get_by_role("button", name="Generate PDF").focus()
+    page.keyboard.press("Enter")
+    page.locator("#pdf-state .govuk-tag").filter(has_text="Queued").or_(
+        page.locator("#pdf-state .govuk-tag").filter(has_text="Rendering")).or_(
+        page.locator("#pdf-download")).first.wait_for()
+    page.locator("#pdf-download").wait_for(timeout=PDF_TIMEOUT_MS)
+    assert page.locator("#pdf-state .govuk-tag").inner_text() == "Ready"
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Send for factual accuracy check").click()
+    assert "factual accuracy check" in page.locator(".govuk-notification-banner").inner_text()
+    _sign_out(page)
+
+    # The partnership's LANO reads the draft and comments on it.
+    sign_in(lano)
+    page.goto(overview)
+    page.get_by_role("link", name="Read the report (draft)").click()
+    assert "Most children and young people get the help they need early." in page.inner_text("main")
+    assert PRIORITY_TEXT in page.inner_text("main")
+    assert_accessible(page)
+    page.go_back()
+    page.get_by_label("Which part of the report is it about?").select_option("Information about the local area partnership")
+    page.get_by_label("Your comment").fill("The integrated care board's name has changed since April.")
+    page.get_by_role("button", name="Send comment").focus()
+    page.keyboard.press("Enter")
+    assert "sent to the inspection team" in page.locator(".govuk-notification-banner").inner_text()
+    assert_accessible(page)
+    _sign_out(page)
+
+    # The lead inspector sees the comment, marks the report final and publishes it.
+    sign_in(hmi)
+    page.goto(overview)
+    assert "The integrated care board's name has changed since April." in page.inner_text("#comments ~ *")
+    page.get_by_role("button", name="Mark as final").click()
+    page.get_by_role("button", name="Publish the report").click()
+    page.locator("#published-download").wait_for(timeout=PDF_TIMEOUT_MS)
+    assert_accessible(page)
+    _sign_out(page)
+
+    # The LANO downloads the published report.
+    sign_in(lano)
+    page.goto(overview)
+    with page.expect_download() as info:
+        page.locator("#published-download").click()
+    path = tmp_path / "published.pdf"
+    info.value.save_as(path)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+    assert "Outcome 3" in text and "DRAFT" not in text
+    assert_accessible(page)

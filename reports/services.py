@@ -1,0 +1,318 @@
+"""Changes to the report: writing it, moving it through its stages, making and storing PDFs."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import uuid
+from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from inspections.working_days import add_working_days, bank_holidays
+
+from .anonymity import Finding
+from .composition import ReportDocument, document_from_dict, document_to_dict
+from .models import NARRATIVE_SECTIONS, FactualAccuracyComment, Report, ReportEvent, ReportPdf, Stage
+from .pdf import render_pdf_with_page_count
+from .selectors import anonymity_findings, report_document
+
+log = logging.getLogger(__name__)
+
+#: Longest narrative section accepted, so a pasted document cannot swamp the PDF.
+MAX_SECTION_LENGTH = 20_000
+#: A queued PDF older than this is queued again when asked for (its message may have been lost).
+REQUEUE_AFTER = timedelta(minutes=2)
+#: Namespace of the PostgreSQL advisory locks that keep one renderer per PDF row.
+_LOCK_NAMESPACE = 7_007
+
+
+class AnonymityError(ValidationError):
+    """Publication refused: the report could identify someone. Carries each finding."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__([f.message for f in findings])
+
+
+def get_or_create_report(*, inspection, by=None) -> Report:
+    """The inspection's report, created empty (as a draft) the first time it is opened."""
+    report, created = Report.objects.get_or_create(inspection=inspection, defaults={"updated_by": by})
+    if created:
+        ReportEvent.objects.create(report=report, to_stage=Stage.DRAFT, version=report.version, by=by)
+    return report
+
+
+def _lock(report: Report) -> Report:
+    return Report.objects.select_for_update().select_related("inspection").get(pk=report.pk)
+
+
+def _start_new_version_if_rendered(report: Report) -> None:
+    """A version is frozen once a PDF was asked for: further changes make the next version."""
+    if ReportPdf.objects.filter(report=report, version=report.version).exists():
+        report.version += 1
+
+
+def _event(report: Report, *, from_stage: str, by, note: str = "") -> None:
+    ReportEvent.objects.create(report=report, from_stage=from_stage, to_stage=report.stage,
+                               version=report.version, by=by, note=note)
+
+
+@transaction.atomic
+def save_narrative(*, report: Report, data: Mapping[str, str], by) -> Report:
+    """Save what the lead inspector has written (the autosave and the form both come here)."""
+    report = _lock(report)
+    if not report.is_editable:
+        raise ValidationError(f"The report is {report.get_stage_display().lower()}: its text can no longer change")
+    changed = False
+    for field, heading in NARRATIVE_SECTIONS:
+        if field not in data:
+            continue
+        value = (data[field] or "").replace("\r\n", "\n").strip()
+        if len(value) > MAX_SECTION_LENGTH:
+            raise ValidationError(f"{heading} must be {MAX_SECTION_LENGTH:,} characters or fewer")
+        if value != getattr(report, field):
+            setattr(report, field, value)
+            changed = True
+    if changed:
+        _start_new_version_if_rendered(report)
+        report.updated_by = by
+        report.save()
+    return report
+
+
+@transaction.atomic
+def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) -> Report:
+    """Share the draft with the partnership's leads, who may comment until the deadline."""
+    report = _lock(report)
+    if report.stage != Stage.DRAFT:
+        raise ValidationError("Only a draft report can be sent for the factual accuracy check")
+    from evaluation.selectors import outcome_for
+
+    if outcome_for(report.inspection) is None:
+        raise ValidationError("Decide the outcome before sending the report for the factual accuracy check")
+    today = today or timezone.localdate()
+    report.stage = Stage.FACTUAL_ACCURACY
+    report.factual_accuracy_sent_on = today
+    report.factual_accuracy_due_on = add_working_days(
+        today, settings.FACTUAL_ACCURACY_WORKING_DAYS, bank_holidays=bank_holidays())
+    _start_new_version_if_rendered(report)
+    report.save()
+    _event(report, from_stage=Stage.DRAFT, by=by)
+    return report
+
+
+@transaction.atomic
+def add_factual_accuracy_comment(*, report: Report, author, text: str, section: str = "",
+                                 today: date | None = None) -> FactualAccuracyComment:
+    """A partnership lead's comment on the draft; accepted until the end of the deadline day."""
+    report = _lock(report)
+    today = today or timezone.localdate()
+    if report.stage != Stage.FACTUAL_ACCURACY:
+        raise ValidationError("Comments can only be sent during the factual accuracy check")
+    if report.factual_accuracy_due_on and today > report.factual_accuracy_due_on:
+        raise ValidationError(
+            f"The deadline for comments was {report.factual_accuracy_due_on:%-d %B %Y}: comments can no longer be sent")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Enter your comment")
+    if len(text) > 5000:
+        raise ValidationError("Your comment must be 5,000 characters or fewer")
+    return FactualAccuracyComment.objects.create(report=report, author=author, text=text,
+                                                 section=(section or "").strip()[:200], version=report.version)
+
+
+@transaction.atomic
+def mark_final(*, report: Report, by, today: date | None = None) -> Report:
+    """Close the factual accuracy check once the partnership has commented or the deadline has passed."""
+    report = _lock(report)
+    if report.stage != Stage.FACTUAL_ACCURACY:
+        raise ValidationError("Only a report in the factual accuracy check can be marked as final")
+    today = today or timezone.localdate()
+    commented = FactualAccuracyComment.objects.filter(report=report).exists()
+    if not commented and report.factual_accuracy_due_on and today <= report.factual_accuracy_due_on:
+        raise ValidationError(
+            f"The partnership can comment until {report.factual_accuracy_due_on:%-d %B %Y}: "
+            "mark the report as final after they comment or after that date")
+    report.stage = Stage.FINAL
+    _start_new_version_if_rendered(report)
+    report.save()
+    _event(report, from_stage=Stage.FACTUAL_ACCURACY, by=by)
+    return report
+
+
+@transaction.atomic
+def reopen_report(*, report: Report, by) -> Report:
+    """Take a final report back to draft so its text can change again."""
+    report = _lock(report)
+    if report.stage != Stage.FINAL:
+        raise ValidationError("Only a final report that is not yet published can be reopened")
+    report.stage = Stage.DRAFT
+    _start_new_version_if_rendered(report)
+    report.save()
+    _event(report, from_stage=Stage.FINAL, by=by)
+    return report
+
+
+@transaction.atomic
+def publish_report(*, report: Report, by, today: date | None = None, enqueue: bool = True) -> ReportPdf:
+    """Publish the final report: refused if it could identify anyone. Fixes the follow-up dates.
+
+    Returns the PDF row of the published version (rendered by the worker unless `enqueue` is False).
+    """
+    report = _lock(report)
+    if report.stage == Stage.PUBLISHED:
+        raise ValidationError("The report has already been published")
+    if report.stage != Stage.FINAL:
+        raise ValidationError("Mark the report as final before publishing it")
+    findings = anonymity_findings(report)
+    if findings:
+        raise AnonymityError(findings)
+    from evaluation.services import record_publication
+
+    today = today or timezone.localdate()
+    record_publication(inspection=report.inspection, published_on=today)
+    report.stage = Stage.PUBLISHED
+    report.published_on = today
+    report.published_by = by
+    _start_new_version_if_rendered(report)
+    report.save()
+    _event(report, from_stage=Stage.FINAL, by=by)
+    return request_report_pdf(report=report, by=by, enqueue=enqueue)
+
+
+# --- PDFs ---------------------------------------------------------------------------------------
+
+@transaction.atomic
+def request_report_pdf(*, report: Report, by=None, enqueue: bool = True) -> ReportPdf:
+    """Ask for the PDF of the report's current version: one row (and one file) per version.
+
+    The document is composed now and frozen with the row, so later edits (which start a new
+    version) do not leak into it. The task is queued once the transaction commits.
+    """
+    report = _lock(report)
+    document = report_document(report)
+    fingerprint = document.evaluation_fingerprint()
+    row = ReportPdf.objects.select_for_update().filter(report=report, version=report.version).first()
+    if row is not None and row.evaluation_fingerprint != fingerprint and not report.is_published:
+        # The evaluation changed since this version was frozen: the report moves on a version.
+        report.version += 1
+        report.save(update_fields=["version", "updated_at"])
+        document = report_document(report)
+        row = None
+    now = timezone.now()
+    if row is None:
+        row = ReportPdf.objects.create(
+            report=report, version=report.version, stage=report.stage, requested_by=by,
+            evaluation_fingerprint=fingerprint, outcome=document.outcome_number,
+            content=document_to_dict(document), task_id=str(uuid.uuid4()),
+        )
+        send = True
+    elif row.status == ReportPdf.Status.FAILED:
+        row.status, row.error, row.task_id = ReportPdf.Status.QUEUED, "", str(uuid.uuid4())
+        row.requested_at = now
+        row.save(update_fields=["status", "error", "task_id", "requested_at"])
+        send = True
+    else:
+        send = row.status == ReportPdf.Status.QUEUED and now - row.requested_at > REQUEUE_AFTER
+    if send and enqueue:
+        from .tasks import render_report_pdf
+
+        pdf_id, task_id = row.pk, row.task_id
+        queue = getattr(settings, "REPORT_PDF_QUEUE", None)  # None: the default queue
+        transaction.on_commit(lambda: render_report_pdf.apply_async(args=[pdf_id], task_id=task_id, queue=queue))
+    return row
+
+
+def pdf_file_name(row: ReportPdf) -> str:
+    """The fixed name of a version's file: rendering again overwrites it, never adds another."""
+    return f"reports/inspection-{row.report.inspection_id}/report-v{row.version}.pdf"
+
+
+def document_html(document: ReportDocument) -> str:
+    """The full HTML the PDF is made from (also saved by the benchmark to time WeasyPrint alone)."""
+    return render_to_string("reports/document.html", {"doc": document})
+
+
+@contextlib.contextmanager
+def _render_lock(pdf_id: int) -> Iterator[None]:
+    """One renderer per PDF row across all workers; released if the worker's connection dies."""
+    if connection.vendor != "postgresql":  # the SQLite fallback of `make run` has one process
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [_LOCK_NAMESPACE, pdf_id])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, pdf_id])
+
+
+def render_report_pdf_file(*, pdf_id: int) -> ReportPdf:
+    """Render one PDF row to its file and record the checksum. Safe to run any number of times.
+
+    The row is locked to read and change its state; a ready row with its file returns at once.
+    The rendering itself happens between two short transactions so the page can show
+    "rendering", while an advisory lock keeps a second delivery of the same task waiting.
+    """
+    with _render_lock(pdf_id):
+        with transaction.atomic():
+            row = ReportPdf.objects.select_for_update().select_related("report").get(pk=pdf_id)
+            if row.is_ready and row.file and default_storage.exists(row.file.name):
+                return row
+            row.status = ReportPdf.Status.RENDERING
+            row.attempts = F("attempts") + 1
+            row.started_at = timezone.now()
+            row.error = ""
+            row.save(update_fields=["status", "attempts", "started_at", "error"])
+            row.refresh_from_db()
+        document = document_from_dict(row.content)
+        data, pages = render_pdf_with_page_count(document_html(document), base_url=str(settings.BASE_DIR))
+        name = pdf_file_name(row)
+        if default_storage.exists(name):
+            default_storage.delete(name)  # a partial file left by a worker that died
+        saved = default_storage.save(name, ContentFile(data))
+        if saved != name:
+            raise OSError(f"The file store saved the PDF as {saved} instead of {name}")
+        with transaction.atomic():
+            row = ReportPdf.objects.select_for_update().get(pk=pdf_id)
+            row.file.name = name
+            row.checksum = hashlib.sha256(data).hexdigest()
+            row.size = len(data)
+            row.page_count = pages
+            row.status = ReportPdf.Status.READY
+            row.finished_at = timezone.now()
+            row.error = ""
+            row.save()
+        log.info("Rendered %s (%d pages, %d bytes)", name, pages, len(data))
+        return row
+
+
+def mark_pdf_failed(*, pdf_id: int, reason: str) -> None:
+    """Record why a PDF could not be made, in words the lead inspector can act on."""
+    ReportPdf.objects.filter(pk=pdf_id).exclude(status=ReportPdf.Status.READY).update(
+        status=ReportPdf.Status.FAILED, error=reason, finished_at=timezone.now())
+
+
+def render_report_now(*, report: Report, by=None) -> ReportPdf:
+    """Make the current version's PDF in this process, through the same path as the worker.
+
+    Used by `manage.py render_report` and the demo data.
+    """
+    row = request_report_pdf(report=report, by=by, enqueue=False)
+    try:
+        return render_report_pdf_file(pdf_id=row.pk)
+    except Exception as exc:
+        from .tasks import readable_reason
+
+        mark_pdf_failed(pdf_id=row.pk, reason=readable_reason(exc))
+        raise

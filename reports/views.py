@@ -1,0 +1,268 @@
+"""Pages for writing, checking, rendering and publishing the inspection report."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import rules
+from inspections.views import inspection_context
+
+from . import selectors, services
+from .forms import CommentForm, NarrativeForm, StageForm
+from .models import ReportPdf, Stage
+
+VIEWERS = {"admin", "team", "local_area"}
+LOCAL_AREA_STAGES = {Stage.FACTUAL_ACCURACY, Stage.PUBLISHED}
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _local_area_only(request: HttpRequest) -> bool:
+    """A partnership lead who is not also on the team or an administrator."""
+    audiences = getattr(request, "inspection_audiences", set())
+    return "local_area" in audiences and not audiences & {"admin", "team"}
+
+
+def _context(request: HttpRequest, inspection, report, **extra) -> dict:
+    context = inspection_context(request, inspection, "reports:overview")
+    context.update({"report": report, "today": timezone.localdate()})
+    context.update(extra)
+    return context
+
+
+def _pdf_panel(request: HttpRequest, inspection, report, pdf: ReportPdf | None, *, is_lead: bool) -> str:
+    return render_to_string("reports/_pdf_panel.html", {
+        "inspection": inspection, "report": report, "pdf": pdf, "is_lead_inspector": is_lead,
+    }, request=request)
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    return _render_overview(request, inspection)
+
+
+def _render_overview(request, inspection, *, comment_form=None, stage_errors=None, findings=None, status=200):
+    audiences = request.inspection_audiences
+    report = selectors.report_for(inspection)
+    if report is None and "lead_inspector" in audiences:
+        report = services.get_or_create_report(inspection=inspection, by=request.user)
+    local_only = _local_area_only(request)
+    pdf = None
+    if report is not None:
+        pdf = selectors.latest_pdf(report)
+        if local_only and (pdf is None or pdf.stage not in LOCAL_AREA_STAGES):
+            pdf = None
+    from evaluation.selectors import outcome_for
+
+    can_comment = bool(report and "local_area" in audiences and report.stage == Stage.FACTUAL_ACCURACY
+                       and (report.factual_accuracy_due_on is None
+                            or timezone.localdate() <= report.factual_accuracy_due_on))
+    context = _context(
+        request, inspection, report,
+        pdf=pdf,
+        local_only=local_only,
+        can_read=bool(report and (not local_only or report.stage in LOCAL_AREA_STAGES)),
+        can_comment=can_comment,
+        comment_form=comment_form or (CommentForm() if can_comment else None),
+        comments=selectors.comments_for(report) if report else [],
+        outcome=outcome_for(inspection),
+        published_pdf=selectors.published_pdf(report) if report else None,
+        events=list(report.events.select_related("by")) if report and not local_only else [],
+        stage_errors=stage_errors or [],
+        findings=findings or [],
+    )
+    if pdf is not None or (report and "lead_inspector" in audiences):
+        context["pdf_panel"] = _pdf_panel(request, inspection, report, pdf,
+                                          is_lead="lead_inspector" in audiences)
+    return render(request, "reports/overview.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    if not report.is_editable:
+        messages.info(request, f"The report is {report.get_stage_display().lower()}: its text can no longer change.")
+        return redirect("reports:overview", inspection_pk=inspection.pk)
+    form = NarrativeForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_narrative(report=report, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "The report has been saved.")
+            return redirect("reports:overview", inspection_pk=inspection.pk)
+    from evaluation.selectors import criterion_summaries
+
+    summaries = [s for _, s in sorted(criterion_summaries(inspection).items())]
+    return render(request, "reports/edit.html", _context(request, inspection, report, form=form, summaries=summaries))
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
+    """Saves the narrative as the lead inspector types (called by the page's script)."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    form = NarrativeForm(request.POST, instance=report)
+    if not form.is_valid():
+        return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+    try:
+        report = services.save_narrative(report=report, data=form.cleaned_data, by=request.user)
+    except ValidationError as exc:
+        return JsonResponse({"saved": False, "errors": exc.messages}, status=409)
+    saved_at = timezone.localtime(report.updated_at)
+    return JsonResponse({"saved": True, "version": report.version, "saved_at": saved_at.strftime("%H:%M:%S")})
+
+
+@login_required
+@require_GET
+def preview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    report = selectors.report_for(inspection)
+    if report is None:
+        if "lead_inspector" not in request.inspection_audiences:
+            raise Http404("The report has not been started")
+        report = services.get_or_create_report(inspection=inspection, by=request.user)
+    if _local_area_only(request) and report.stage not in LOCAL_AREA_STAGES:
+        raise PermissionDenied("The partnership can read the report during the factual accuracy check and once "
+                               "it is published.")
+    document = selectors.report_document(report)
+    return render(request, "reports/preview.html", _context(request, inspection, report, doc=document))
+
+
+@login_required
+@require_POST
+def change_stage(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    form = StageForm(request.POST)
+    if not form.is_valid():
+        return _render_overview(request, inspection, stage_errors=["Choose what to do with the report"], status=400)
+    action = form.cleaned_data["action"]
+    try:
+        if action == "send_for_factual_accuracy":
+            report = services.send_for_factual_accuracy(report=report, by=request.user)
+            message = (f"The draft has been sent to the partnership for the factual accuracy check. "
+                       f"They can comment until {report.factual_accuracy_due_on:%-d %B %Y}.")
+        elif action == "mark_final":
+            services.mark_final(report=report, by=request.user)
+            message = "The report is final."
+        elif action == "reopen":
+            services.reopen_report(report=report, by=request.user)
+            message = "The report is a draft again and can be edited."
+        else:
+            services.publish_report(report=report, by=request.user)
+            message = "The report has been published. Its PDF is being made."
+    except services.AnonymityError as exc:
+        return _render_overview(request, inspection, findings=exc.findings, status=400)
+    except ValidationError as exc:
+        return _render_overview(request, inspection, stage_errors=exc.messages, status=400)
+    messages.success(request, message)
+    return redirect("reports:overview", inspection_pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"local_area"})
+    report = selectors.report_for(inspection)
+    if report is None:
+        raise Http404("The report has not been started")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_factual_accuracy_comment(report=report, author=request.user, text=form.cleaned_data["text"],
+                                                  section=form.cleaned_data["section"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Your comment has been sent to the inspection team.")
+            return redirect("reports:overview", inspection_pk=inspection.pk)
+    return _render_overview(request, inspection, comment_form=form, status=400)
+
+
+@login_required
+@require_POST
+def generate_pdf(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    pdf = services.request_report_pdf(report=report, by=request.user)
+    if _wants_json(request):
+        return JsonResponse(_status_payload(request, inspection, report, pdf))
+    return redirect("reports:overview", inspection_pk=inspection.pk)
+
+
+def _pdf_or_deny(request: HttpRequest, inspection, pdf_pk: int) -> ReportPdf:
+    pdf = get_object_or_404(ReportPdf.objects.select_related("report"), pk=pdf_pk, report__inspection=inspection)
+    if _local_area_only(request) and pdf.stage not in LOCAL_AREA_STAGES:
+        raise PermissionDenied("The partnership can read the draft during the factual accuracy check only.")
+    return pdf
+
+
+def _status_payload(request, inspection, report, pdf: ReportPdf) -> dict:
+    return {
+        "state": pdf.status,
+        "label": pdf.get_status_display(),
+        "error": pdf.error,
+        "version": pdf.version,
+        "status_url": reverse("reports:pdf_status", args=[inspection.pk, pdf.pk]),
+        "download_url": reverse("reports:download_pdf", args=[inspection.pk, pdf.pk]) if pdf.is_ready else "",
+        "html": _pdf_panel(request, inspection, report, pdf,
+                           is_lead="lead_inspector" in request.inspection_audiences),
+    }
+
+
+@login_required
+@require_GET
+def pdf_status(request: HttpRequest, inspection_pk: int, pdf_pk: int) -> JsonResponse:
+    """Polled by the page while a PDF is queued or rendering."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    pdf = _pdf_or_deny(request, inspection, pdf_pk)
+    response = JsonResponse(_status_payload(request, inspection, pdf.report, pdf))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _file_response(pdf: ReportPdf) -> FileResponse:
+    if not pdf.is_ready:
+        raise Http404("The PDF is not ready yet")
+    name = pdf.report.inspection.partnership.name.lower().replace(" ", "-")
+    suffix = "" if pdf.stage == Stage.PUBLISHED else f"-{pdf.stage.replace('_', '-')}"
+    filename = f"area-send-inspection-{name}-v{pdf.version}{suffix}.pdf"
+    response = FileResponse(pdf.file.open("rb"), as_attachment=True, filename=filename,
+                            content_type="application/pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def download_pdf(request: HttpRequest, inspection_pk: int, pdf_pk: int) -> FileResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    return _file_response(_pdf_or_deny(request, inspection, pdf_pk))
+
+
+@login_required
+@require_GET
+def download_published(request: HttpRequest, inspection_pk: int) -> FileResponse:
+    """The published report, for everyone who may see the inspection."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    report = selectors.report_for(inspection)
+    pdf = selectors.published_pdf(report) if report else None
+    if pdf is None:
+        raise Http404("The report has not been published yet")
+    return _file_response(pdf)
