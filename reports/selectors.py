@@ -118,18 +118,14 @@ def anonymity_findings(report: Report, document: ReportDocument | None = None) -
 
 
 def _child_refs(inspection: Inspection) -> set[str]:
-    try:
-        from tracking.selectors import child_refs
-    except ImportError:
-        return set()
+    from tracking.selectors import child_refs
+
     return set(child_refs(inspection) or ())
 
 
 def _survey_answers(inspection: Inspection) -> list[str]:
-    try:
-        from surveys.selectors import free_text_answers
-    except ImportError:
-        return []
+    from surveys.selectors import free_text_answers
+
     return list(free_text_answers(inspection) or ())
 
 

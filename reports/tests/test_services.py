@@ -235,3 +235,19 @@ def test_readable_reasons_for_transient_failures():
 
     assert "database" in readable_reason(OperationalError("gone"))
     assert "file store" in readable_reason(PermissionError("denied"))
+
+
+def test_the_guard_reads_the_real_case_list_and_survey_answers(final_report, lead_inspector):
+    """End to end with the tracking and surveys apps: nothing is stubbed."""
+    from surveys.tests.factories import submit, survey_for
+    from tracking.tests.factories import case_row, make_case_list
+
+    inspection = final_report.inspection
+    make_case_list(inspection, rows=[case_row(child_ref="NS-7781")])
+    answer = "The new keyworker at the hub finally listened to what our son needed every single week"
+    submit(survey_for(inspection), text=answer)
+    _write(final_report, lead_inspector, child_experience="We met NS-7781. " + answer + ".")
+    with pytest.raises(services.AnonymityError) as caught:
+        services.publish_report(report=final_report, by=lead_inspector, enqueue=False)
+    kinds = sorted(f.kind for f in caught.value.findings)
+    assert KIND_CHILD_REF in kinds and len(kinds) == 2

@@ -1,0 +1,52 @@
+"""The support commands: import a case list, print a proposed cohort."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tracking import selectors
+from tracking.models import TrackingSelection
+from tracking.tests.factories import make_case_list, rows_to_csv, varied_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_case_list_command_stores_a_good_file(inspection, tmp_path, capsys):
+    path = tmp_path / "list.csv"
+    path.write_bytes(rows_to_csv(varied_rows()))
+    call_command("import_case_list", str(inspection.pk), str(path))
+    assert "Stored 27 children" in capsys.readouterr().out
+    assert selectors.case_list_status(inspection) == "uploaded"
+
+
+def test_import_case_list_command_lists_problems_and_stores_nothing(inspection, tmp_path, capsys):
+    path = tmp_path / "list.csv"
+    path.write_bytes(rows_to_csv(varied_rows(), bad={"year_of_birth": "1980"}))
+    with pytest.raises(CommandError) as caught:
+        call_command("import_case_list", str(inspection.pk), str(path))
+    assert caught.value.returncode == 1
+    assert "row 2, year_of_birth, '1980'" in capsys.readouterr().err
+    assert selectors.case_list_status(inspection) == "not started"
+
+
+def test_select_tracking_exits_2_without_a_case_list(inspection):
+    with pytest.raises(CommandError, match="No case list") as caught:
+        call_command("select_tracking", str(inspection.pk))
+    assert caught.value.returncode == 2
+
+
+def test_select_tracking_prints_cohort_and_coverage_without_storing(inspection, capsys):
+    make_case_list(inspection)
+    call_command("select_tracking", str(inspection.pk), "--seed", "8")
+    out = capsys.readouterr().out
+    assert "seed 8" in out and "chosen for:" in out and "Aged 0-4" in out and "Covered" in out
+    assert not TrackingSelection.objects.exists()
+    call_command("select_tracking", str(inspection.pk), "--seed", "8", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["seed"] == 8 and len(data["chosen"]) == 6
+    assert "OPTED-OUT" not in {c["child_ref"] for c in data["chosen"]}
+    call_command("select_tracking", str(inspection.pk), "--seed", "8", "--json")
+    assert json.loads(capsys.readouterr().out) == data

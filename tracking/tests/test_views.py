@@ -1,0 +1,175 @@
+"""The pages: who may do what, and what each person sees."""
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tracking import services
+from tracking.models import CaseList, TrackedChild
+from tracking.tests.factories import make_case_list, rows_to_csv, varied_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, inspection, **kwargs) -> str:
+    return reverse(f"tracking:{name}", kwargs={"inspection_pk": inspection.pk, **kwargs})
+
+
+def upload(client, inspection, data: bytes, name: str = "list.csv"):
+    return client.post(url("case_list", inspection), {"file": SimpleUploadedFile(name, data, "text/csv")})
+
+
+def test_local_area_lead_uploads_the_case_list(inspection, lana, client_for):
+    client = client_for(lana)
+    page = client.get(url("case_list", inspection))
+    assert page.status_code == 200 and "Not started" in page.content.decode()
+    response = upload(client, inspection, rows_to_csv(varied_rows()))
+    assert response.status_code == 302
+    page = client.get(url("case_list", inspection)).content.decode()
+    assert "Uploaded" in page and "27" in page
+
+
+def test_bad_row_shows_row_level_problems_and_stores_nothing(inspection, lana, client_for):
+    client = client_for(lana)
+    response = upload(client, inspection, rows_to_csv(varied_rows(), bad={"primary_need": "AUTISM"}))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "There is a problem" in body and "Nothing was saved" in body
+    assert "AUTISM" in body and "Enter an SEN2 code" in body
+    assert not CaseList.objects.exists()
+    token = response.context["problems"]["token"]
+    download = client.get(url("case_list_errors", inspection, token=token))
+    assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
+    assert "2,primary_need,AUTISM" in download.content.decode()
+
+
+def test_problems_download_is_private_to_the_uploader(inspection, lana, local_area_lead, client_for):
+    response = upload(client_for(lana), inspection, rows_to_csv(varied_rows(), bad={"support": "x"}))
+    token = response.context["problems"]["token"]
+    assert client_for(local_area_lead).get(url("case_list_errors", inspection, token=token)).status_code == 404
+
+
+def test_wrong_file_type_is_refused(inspection, lana, client_for):
+    response = upload(client_for(lana), inspection, b"%PDF-1.4", name="list.pdf")
+    assert response.status_code == 200
+    assert "must be a CSV or an Excel .xlsx file" in response.content.decode()
+
+
+def test_template_download(inspection, lana, client_for):
+    response = client_for(lana).get(url("case_list_template", inspection))
+    assert response.content.decode().startswith("child_ref,year_of_birth,primary_need")
+
+
+def test_inspectors_cannot_upload_and_outsiders_see_nothing(inspection, team_inspector, unassigned_inspector,
+                                                          other_partnership_lead, client_for, client):
+    assert upload(client_for(team_inspector), inspection, rows_to_csv(varied_rows())).status_code == 403
+    for outsider in (unassigned_inspector, other_partnership_lead):
+        client.logout()
+        c = client_for(outsider)
+        for name in ("case_list", "overview", "sampling", "case_list_template"):
+            assert c.get(url(name, inspection)).status_code == 404, (outsider, name)
+
+
+def test_lead_inspector_proposes_and_team_cannot(inspection, lead_inspector, team_inspector, client_for, client):
+    make_case_list(inspection)
+    assert client_for(team_inspector).post(url("propose", inspection), {"seed": "4"}).status_code == 403
+    client.logout()
+    c = client_for(lead_inspector)
+    response = c.post(url("propose", inspection), {"seed": "4"})
+    assert response.status_code == 302
+    page = c.get(url("overview", inspection)).content.decode()
+    assert "seed 4" in page and "Range covered" in page and "Aged 0-4" in page
+    assert TrackedChild.objects.filter(active=True).count() == 6
+
+
+def test_propose_with_a_bad_seed_shows_an_error(inspection, lead_inspector, client_for):
+    make_case_list(inspection)
+    response = client_for(lead_inspector).post(url("propose", inspection), {"seed": "abc"})
+    assert response.status_code == 400 and "Enter the seed as a whole number" in response.content.decode()
+
+
+def _cohort(inspection, lead_inspector):
+    make_case_list(inspection)
+    return list(services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=5,
+                                        today=date(2026, 12, 17)).children.all())
+
+
+def test_local_area_lead_sees_chosen_children_but_not_notes(inspection, lead_inspector, lana, client_for):
+    child = _cohort(inspection, lead_inspector)[0]
+    services.record_consent(child=child, agreed=True, recorded_by=lana)
+    services.schedule_meeting(child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"],
+                              recorded_by=lana)
+    services.record_meeting_held(child=child, held_on=date(2026, 12, 31), notes="SECRET NOTE",
+                                 recorded_by=lead_inspector)
+    c = client_for(lana)
+    overview = c.get(url("overview", inspection)).content.decode()
+    assert child.child_ref in overview and "Range covered" not in overview and "seed 5" not in overview
+    detail = c.get(url("child", inspection, pk=child.pk)).content.decode()
+    assert "SECRET NOTE" not in detail and "Tracking meeting held" in detail
+
+
+def test_local_area_lead_records_consent_and_meeting(inspection, lead_inspector, lana, client_for):
+    child = _cohort(inspection, lead_inspector)[0]
+    c = client_for(lana)
+    response = c.post(url("child", inspection, pk=child.pk), {"action": "consent", "consent-decision": "agreed"})
+    assert response.status_code == 302
+    response = c.post(url("child", inspection, pk=child.pk), {
+        "action": "schedule", "consent-decision": "", "schedule-meeting_on_0": "31", "schedule-meeting_on_1": "12",
+        "schedule-meeting_on_2": "2026", "schedule-meeting_time": "14:30",
+        "schedule-attendees": ["child", "practitioners"]})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.status == "meeting_scheduled" and child.meeting_time == time(14, 30)
+    # Notes are for inspectors only.
+    assert c.post(url("child", inspection, pk=child.pk), {"action": "held"}).status_code == 403
+
+
+def test_decline_without_reason_shows_error_summary(inspection, lead_inspector, lana, client_for):
+    child = _cohort(inspection, lead_inspector)[0]
+    response = client_for(lana).post(url("child", inspection, pk=child.pk),
+                                     {"action": "consent", "consent-decision": "declined"})
+    assert response.status_code == 400
+    assert "Enter why the family declined" in response.content.decode()
+
+
+def test_decline_then_accept_suggested_replacement(inspection, lead_inspector, client_for):
+    child = _cohort(inspection, lead_inspector)[0]
+    c = client_for(lead_inspector)
+    response = c.post(url("child", inspection, pk=child.pk), {
+        "action": "consent", "consent-decision": "declined", "consent-reason": "Not the right time"})
+    assert response.url == url("replace", inspection, pk=child.pk)
+    page = c.get(response.url)
+    suggestion = page.context["suggestion"]
+    assert suggestion is not None and "Suggested replacement" in page.content.decode()
+    response = c.post(url("replace", inspection, pk=child.pk), {"accept-child_ref": suggestion.ref})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.replaced_by.child_ref == suggestion.ref
+    overview = c.get(url("overview", inspection)).content.decode()
+    assert "No longer in the cohort" in overview and "Not the right time" in overview
+
+
+def test_sampling_draw_and_review(inspection, lead_inspector, team_inspector, lana, client_for, client):
+    make_case_list(inspection)
+    c = client_for(lead_inspector)
+    response = c.post(url("sampling", inspection), {"support": "EHCP", "need": "", "age_group": "", "service": "",
+                                                     "size": "", "seed": "9"})
+    assert response.status_code == 302
+    page = c.get(url("sampling", inspection))
+    sample = page.context["samples"][0]
+    case = sample.cases.first()
+    client.logout()
+    t = client_for(team_inspector)
+    response = t.post(url("sampled_case", inspection, pk=case.pk), {"record_reviewed": "on",
+                                                                     "practitioners_spoken_to": "SENCo",
+                                                                     "notes": "PRIVATE REVIEW"})
+    assert response.status_code == 302
+    client.logout()
+    la = client_for(lana)
+    listing = la.get(url("sampling", inspection)).content.decode()
+    assert case.child_ref in listing and "PRIVATE REVIEW" not in listing and "Reviewed" in listing
+    assert la.get(url("sampled_case", inspection, pk=case.pk)).status_code == 403
+    assert la.post(url("sampling", inspection), {"seed": "1"}).status_code == 403

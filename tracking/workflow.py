@@ -1,0 +1,60 @@
+"""The consent and tracking steps for one chosen child: what may follow what, and what is late.
+
+Pure (no database) so the rules read in one place and are tested without fixtures.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+AWAITING = "awaiting_approach"
+AGREED = "agreed"
+DECLINED = "declined"
+DOCUMENTS = "documents_received"
+SCHEDULED = "meeting_scheduled"
+HELD = "held"
+WITHDRAWN = "withdrawn"
+
+#: The step each action leads to, and the steps it may start from.
+ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "agree": (AGREED, frozenset({AWAITING})),
+    "decline": (DECLINED, frozenset({AWAITING})),
+    "documents": (DOCUMENTS, frozenset({AGREED, SCHEDULED})),
+    "schedule": (SCHEDULED, frozenset({AGREED, DOCUMENTS, SCHEDULED})),
+    "held": (HELD, frozenset({SCHEDULED})),
+    "withdraw": (WITHDRAWN, frozenset({AGREED, DOCUMENTS, SCHEDULED})),
+}
+
+
+def can(action: str, status: str) -> bool:
+    """Whether ``action`` may be recorded for a child at ``status``."""
+    return status in ACTIONS[action][1]
+
+
+def next_status(action: str, status: str) -> str:
+    """The status after ``action``; documents arriving after the meeting is set keep it scheduled."""
+    target, allowed_from = ACTIONS[action]
+    if status not in allowed_from:
+        raise ValueError(f"{action} is not possible from {status}")
+    if action == "documents" and status == SCHEDULED:
+        return SCHEDULED
+    return target
+
+
+def overdue_steps(*, status: str, documents_due_on: date, today: date, documents_received: bool = False,
+                  meeting_on: date | None = None, meeting_due_on: date | None = None) -> list[str]:
+    """What is late for one child, in words the team and local area leads understand.
+
+    Consent and documents are due ``documents_due_on`` (2 working days after selection); a
+    scheduled meeting whose day has passed should be recorded as held; the meeting itself should
+    take place by ``meeting_due_on`` (the end of the on-site week) when given.
+    """
+    late: list[str] = []
+    if status == AWAITING and today > documents_due_on:
+        late.append(f"Consent overdue (due {documents_due_on:%-d %B})")
+    if status in (AWAITING, AGREED, SCHEDULED) and not documents_received and today > documents_due_on:
+        late.append(f"Documents overdue (due {documents_due_on:%-d %B})")
+    if status == SCHEDULED and meeting_on and today > meeting_on:
+        late.append("Meeting not yet recorded as held")
+    if status in (AGREED, DOCUMENTS) and meeting_due_on and today > meeting_due_on:
+        late.append(f"Tracking meeting overdue (due by {meeting_due_on:%-d %B})")
+    return late
