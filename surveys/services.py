@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .codes import hash_resume_code, new_resume_code, normalise_resume_code
@@ -198,9 +199,40 @@ def _submission_params(*, survey: Survey, qs: QuestionSet, cleaned: dict[str, An
 
 
 def _store(params: dict[str, Any]) -> int:
+    if connection.vendor != "postgresql":
+        return _store_portable(params)
     with connection.cursor() as cursor:
         cursor.execute(_insert_response_sql(), params)
         return cursor.fetchone()[0]
+
+
+def _store_portable(params: dict[str, Any]) -> int:
+    """The same writes as `_insert_response_sql` through the ORM, in one transaction.
+
+    Used by the local SQLite fallback of `make run` only; PostgreSQL takes the one-statement path.
+    """
+    survey_id = params["survey"]
+    with transaction.atomic():
+        response = Response.objects.create(
+            survey_id=survey_id, question_set_version=params["version"], submission_token=params["token"],
+            submitted_at=params["at"], submitted_on=params["on"], language=params["language"])
+        answers = Answer.objects.bulk_create(
+            Answer(response=response, survey_id=survey_id, question_key=k, value=v, text=t)
+            for k, v, t in zip(params["a_keys"], params["a_values"], params["a_texts"]))
+        terms_by_key = dict(zip(params["f_keys"], params["f_terms"]))
+        for answer in answers:
+            if answer.question_key in terms_by_key and answer.text:
+                SafeguardingFlag.objects.create(answer=answer, survey_id=survey_id, status="new", note="",
+                                                terms=json.loads(terms_by_key[answer.question_key]))
+        for key, value, bkey, bvalue in zip(params["t_keys"], params["t_values"], params["t_bkeys"],
+                                            params["t_bvalues"]):
+            tally, created = Tally.objects.get_or_create(
+                survey_id=survey_id, question_key=key, value=value, breakdown_key=bkey, breakdown_value=bvalue,
+                shard=params["shard"], defaults={"count": 1})
+            if not created:
+                Tally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
+        SurveyDraft.objects.filter(id=params["draft"], survey_id=survey_id).delete()
+    return response.pk
 
 
 def submit_response(*, survey: Survey, version: int, answers: dict[str, Any], submission_token: uuid.UUID | str,

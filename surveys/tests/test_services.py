@@ -187,3 +187,34 @@ def test_purge_command_and_task_delete_only_closed_surveys_drafts(inspection):
     with time_machine.travel(AFTER_SURVEYS, tick=False):
         call_command("purge_survey_drafts")
     assert not survey.drafts.exists()
+
+
+def test_the_portable_store_writes_what_the_one_statement_store_writes(inspection, monkeypatch):
+    """The local SQLite fallback stores responses through the ORM: same rows, same counts."""
+    from surveys.models import Answer, SafeguardingFlag, Tally
+    from surveys.tests.factories import submit, survey_for
+
+    from inspections.tests.factories import make_inspection
+
+    other = make_inspection(notified_on=inspection.notified_on, lead=inspection.lead_inspector)
+    first, second = survey_for(inspection, "parents"), survey_for(other, "parents")
+    worrying = "I am worried my child is being hurt at home"
+    submit(first, pick=1, text=worrying)
+    submit(first, pick=1, text=worrying)
+    monkeypatch.setattr(services, "_store", services._store_portable)
+    submit(second, pick=1, text=worrying)
+    submit(second, pick=1, text=worrying)
+
+    def shape(survey):
+        tallies = sorted(Tally.objects.filter(survey=survey).values_list(
+            "question_key", "value", "breakdown_key", "breakdown_value").distinct())
+        totals = {}
+        for key, value, count in Tally.objects.filter(survey=survey, breakdown_key="").values_list(
+                "question_key", "value", "count"):
+            totals[(key, value)] = totals.get((key, value), 0) + count
+        return (len(tallies) > 0, sorted(set(totals.values())),
+                Answer.objects.filter(survey=survey).count() // 2,
+                SafeguardingFlag.objects.filter(survey=survey).count())
+
+    assert shape(second) == shape(first)
+    assert SafeguardingFlag.objects.filter(survey=second).count() == 2
