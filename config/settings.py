@@ -135,6 +135,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_TIMEZONE = "Europe/London"
+# Periodic jobs, run by a worker started with --beat (make run starts one).
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-survey-drafts": {"task": "surveys.tasks.purge_expired_survey_drafts",
+                                    "schedule": 60 * 60 * 6},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 
 # --- Accounts and security ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBUG="${DEBUG:-1}"
 export DJANGO_SETTINGS_MODULE=config.settings
+mkdir -p var
 if [ "$(scripts/services.sh)" = "yes" ]; then
   DB_NAME="$(.venv/bin/python -c "import os,urllib.parse as u; print(u.urlparse(os.environ.get('DATABASE_URL','postgres://postgres@127.0.0.1:5432/area_send_inspect')).path.lstrip('/'))")"
   if command -v psql >/dev/null && ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep -q 1; then
@@ -14,7 +15,6 @@ if [ "$(scripts/services.sh)" = "yes" ]; then
 else
   echo "PostgreSQL or Redis is not reachable on localhost:"
   echo "  falling back to SQLite (var/db.sqlite3) and running tasks in-process (no Celery worker)."
-  mkdir -p var
   export DATABASE_URL="sqlite:///$(pwd)/var/db.sqlite3"
   export CELERY_TASK_ALWAYS_EAGER=1 CACHE_BACKEND=locmem
   export PROCFILE=Procfile.fallback
