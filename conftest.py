@@ -3,8 +3,7 @@ from datetime import date
 
 import pytest
 
-from accounts.tests.factories import (AdministratorFactory, CqcInspectorFactory, InspectorFactory,
-                                      LocalAreaLeadFactory)
+from accounts.tests.factories import AdministratorFactory, CqcInspectorFactory, InspectorFactory
 from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
 
 NOTIFIED_ON = date(2026, 12, 14)

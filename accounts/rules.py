@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 if TYPE_CHECKING:
-    from accounts.models import User
     from inspections.models import Inspection, Partnership
 
 AUDIENCES = frozenset({"admin", "team", "lead_inspector", "local_area"})

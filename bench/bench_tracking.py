@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from bench.harness import Result
+from bench.harness import Result, median_seconds
 from inspections.framework import NEED_CODES
 from inspections.tests.factories import PartnershipFactory, make_inspection
 from tracking import selectors, services
@@ -56,21 +56,12 @@ def _baseline_copy(data: bytes) -> float:
     return elapsed
 
 
-def _median(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def run() -> list[Result]:
     inspection = make_inspection(partnership=PartnershipFactory(name="Bench tracking partnership"),
                                  notified_on=NOTIFIED)
     data = case_list_csv()
     _baseline_copy(data)  # warm up
-    baseline = _median(lambda: _baseline_copy(data), 5)
+    baseline = median_seconds(lambda: _baseline_copy(data), repeat=5, warmup=0)
 
     def do_import():
         services.import_case_list(inspection=inspection, data=data, file_name="bench.csv")
@@ -87,12 +78,12 @@ def run() -> list[Result]:
         times.append(time.perf_counter() - start)
     import_seconds = statistics.median(times)
 
-    check_seconds = _median(lambda: parse_case_list(data, notified_on=NOTIFIED), 3)
+    check_seconds = median_seconds(lambda: parse_case_list(data, notified_on=NOTIFIED), repeat=3, warmup=0)
     case_list = selectors.current_case_list(inspection)
     candidates = selectors.candidates(case_list)
     assert len(candidates) == ROWS
-    select_seconds = _median(lambda: select_tracking_cohort(candidates, size=6, seed=42), 5)
-    load_and_select = _median(lambda: select_tracking_cohort(selectors.candidates(case_list), size=6, seed=42), 3)
+    select_seconds = median_seconds(lambda: select_tracking_cohort(candidates, size=6, seed=42), repeat=5, warmup=0)
+    load_and_select = median_seconds(lambda: select_tracking_cohort(selectors.candidates(case_list), size=6, seed=42), repeat=3, warmup=0)
     return [
         Result("PostgreSQL COPY of the 50,000-row CSV (bare table)", baseline, "s"),
         Result("case list import, 50,000 rows (check + store)", import_seconds, "s",

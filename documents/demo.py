@@ -51,6 +51,13 @@ UPLOADS = [  # (kind, who, [(file name, builder)])
     ("performance-data", "lano", [("SEND dashboard.csv", lambda p: samplefiles.csv_bytes())]),
     ("board-minutes", "lano", [("Partnership board minutes.pdf", lambda p: samplefiles.pdf_bytes(
         f"{p} SEND partnership board: minutes"))]),
+    ("alternative-provision", "lano", [("Alternative provision oversight.pdf", lambda p: samplefiles.pdf_bytes(
+        f"{p} alternative provision: commissioning and oversight"))]),
+    ("residential-special-schools", "lano", [("Residential special school placements.pdf",
+                                              lambda p: samplefiles.pdf_bytes(
+                                                  f"{p} residential special school placements"))]),
+    ("joint-commissioning", "lead", [("Joint commissioning agreement.docx", lambda p: samplefiles.docx_bytes(
+        f"{p} joint commissioning agreement"))]),
 ]
 
 
@@ -89,6 +96,7 @@ def _seed_inspection(ctx, inspection, lano, lead, *, kinds: int, criteria: int, 
 def seed(ctx) -> None:
     """Northshire part-way through its uploads; Westmere and Eastbrook complete and reviewed."""
     all_accepted = {kind: (catalogue.ACCEPTED, "") for kind, _who, _files in UPLOADS}
+    all_accepted[catalogue.OTHER] = (catalogue.ACCEPTED, "")
     _seed_inspection(ctx, ctx.current, ctx.users["lano"], ctx.users["lead"], kinds=3, criteria=4, reviews={
         catalogue.SELF_EVALUATION: (catalogue.CHANGES_REQUESTED,
                                     "Please add your evaluation of alternative provision and say how you "

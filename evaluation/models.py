@@ -147,6 +147,8 @@ class EvidenceVersion(EvidenceFields):
     number = models.PositiveIntegerField()
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     saved_at = models.DateTimeField(auto_now_add=True)
+    draft_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True,
+                                 help_text="The draft this version was saved from: a late autosave of it is refused.")
 
     objects = EvidenceVersionQuerySet.as_manager()
 

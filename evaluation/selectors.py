@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.formats import date_format
 
 from inspections.framework import ALL_CRITERIA, Criterion
 
@@ -322,6 +323,8 @@ def _show(value) -> str:
         return ""
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return date_format(value, "j F Y")
     return str(value)
 
 

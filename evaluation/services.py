@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -79,9 +80,22 @@ def _fields(*, criteria, source_kind: str, nature: str, text: str, source: Sourc
     }
 
 
+class DraftAlreadySaved(Exception):
+    """The draft's evidence has been saved: an autosave that arrives late must not bring it back."""
+
+
+def _lock_author(author) -> None:
+    """Serialise one inspector's draft writes and saves, so a late autosave cannot overtake a save."""
+    get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk").first()
+
+
+@transaction.atomic
 def save_draft(*, inspection, author, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None) -> EvidenceDraft:
     """Keep what the inspector has typed so far; the same key always updates the same draft."""
     key = uuid.UUID(str(key))
+    _lock_author(author)
+    if EvidenceVersion.objects.filter(saved_by=author, draft_key=key).exists():
+        raise DraftAlreadySaved("This evidence has been saved")
     text = str(data.get("text", ""))[:MAX_TEXT_LENGTH]
     clean = {k: v for k, v in data.items() if k in {"criteria", "source_kind", "nature", "source"}}
     draft, created = EvidenceDraft.objects.get_or_create(
@@ -94,6 +108,13 @@ def save_draft(*, inspection, author, key: uuid.UUID | str, data: dict, evidence
         draft.data, draft.text = clean, text
         draft.save(update_fields=["data", "text", "updated_at"])
     return draft
+
+
+def _uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def discard_draft(*, author, key) -> None:
@@ -114,7 +135,10 @@ def record_evidence(
     EvidenceCriterion.objects.bulk_create(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
     )
-    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=author, **fields)
+    if draft_key:
+        _lock_author(author)
+    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=author, draft_key=_uuid(draft_key),
+                                   **fields)
     if draft_key:
         discard_draft(author=author, key=draft_key)
     return evidence
@@ -130,6 +154,8 @@ def revise_evidence(
     if evidence.is_withdrawn:
         raise ValidationError("Withdrawn evidence cannot be changed")
     fields = _fields(criteria=criteria, source_kind=source_kind, nature=nature, text=text, source=source)
+    if draft_key:
+        _lock_author(editor)
     current = {k: getattr(evidence, k) for k in fields}
     if current == fields:
         if draft_key:
@@ -143,7 +169,8 @@ def revise_evidence(
     EvidenceCriterion.objects.bulk_create(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
     )
-    EvidenceVersion.objects.create(evidence=evidence, number=evidence.version_count, saved_by=editor, **fields)
+    EvidenceVersion.objects.create(evidence=evidence, number=evidence.version_count, saved_by=editor,
+                                   draft_key=_uuid(draft_key), **fields)
     if draft_key:
         discard_draft(author=editor, key=draft_key)
     return evidence

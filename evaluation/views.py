@@ -212,6 +212,8 @@ def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     }
     try:
         draft = services.save_draft(inspection=inspection, author=request.user, key=key, data=data, evidence=evidence)
+    except services.DraftAlreadySaved as error:
+        return JsonResponse({"error": str(error)}, status=410)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return JsonResponse({"key": str(draft.key), "saved_at": timezone.localtime(draft.updated_at).strftime("%H:%M:%S")})

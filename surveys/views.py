@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import csv
-import functools
 import uuid
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+
+from config.locale import languages_with_catalogues
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -40,18 +40,7 @@ PAYLOAD_MAX_AGE = 60 * 60 * 24 * 14
 
 def _available_languages() -> frozenset[str]:
     """Languages with a project catalogue, plus the default: only these are offered to respondents."""
-    return _languages_with_catalogues(tuple(str(p) for p in getattr(settings, "LOCALE_PATHS", [])),
-                                      tuple(code for code, _name in settings.LANGUAGES), settings.LANGUAGE_CODE)
-
-
-@functools.lru_cache(maxsize=8)
-def _languages_with_catalogues(paths: tuple[str, ...], codes: tuple[str, ...], default: str) -> frozenset[str]:
-    found = {default}
-    for base in paths:
-        for code in codes:
-            if (Path(base) / translation.to_locale(code) / "LC_MESSAGES" / "django.mo").exists():
-                found.add(code)
-    return frozenset(found)
+    return languages_with_catalogues()
 
 
 def _use_language(request: HttpRequest) -> list[tuple[str, str]]:

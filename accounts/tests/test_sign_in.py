@@ -6,7 +6,7 @@ from accounts.tests.factories import PASSWORD, InspectorFactory, LocalAreaLeadFa
 
 @pytest.mark.django_db
 def test_signing_in_with_email_and_password_opens_the_dashboard(client):
-    user = InspectorFactory(email="helen@ofsted.test")
+    InspectorFactory(email="helen@ofsted.test")
     response = client.post(reverse("accounts:sign_in"), {"username": "Helen@Ofsted.test", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
 

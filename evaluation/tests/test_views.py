@@ -96,6 +96,18 @@ class TestEvidencePages:
         resumed = client.get(url("evidence_new", inspection) + f"?draft={key}").content.decode()
         assert "The parent carer forum" in resumed
 
+    def test_a_late_autosave_after_saving_does_not_bring_the_draft_back(self, client_for, team_inspector,
+                                                                         inspection):
+        key = str(uuid.uuid4())
+        client = client_for(team_inspector)
+        client.post(url("draft_save", inspection), {"draft_key": key, "text": "Families waited"})
+        services.record_evidence(inspection=inspection, author=team_inspector, criteria=[3], source_kind="case_sample",
+                                 nature="weakness", text="Families waited 30 weeks.", draft_key=key)
+        late = client.post(url("draft_save", inspection), {"draft_key": key, "text": "Families waited 30"})
+        assert late.status_code == 410
+        assert not EvidenceDraft.objects.exists()
+        assert "Your drafts" not in client.get(url("evidence_list", inspection)).content.decode()
+
     def test_local_area_leads_cannot_autosave(self, client_for, lana, inspection):
         response = client_for(lana).post(url("draft_save", inspection), {"draft_key": str(uuid.uuid4())})
         assert response.status_code == 403

@@ -25,6 +25,7 @@
   var key = keyInput.value;
   var timer = null;
   var sending = false;
+  var finished = false;  // set once the form is submitted or its evidence is saved
   var dirty = false;
 
   function show(message, offline) {
@@ -84,6 +85,7 @@
   }
 
   function send() {
+    if (finished) { return; }
     if (sending) { dirty = true; return; }
     if (!navigator.onLine) { offlineMessage(); return; }
     sending = true;
@@ -96,6 +98,11 @@
       show("Draft saved at " + result.saved_at + ".");
     }).catch(function (error) {
       sending = false;
+      if (error && error.httpStatus === 410) {  // the evidence was saved: nothing left to keep
+        finished = true;
+        forget(key);
+        return;
+      }
       dirty = true;
       if (navigator.onLine && error && error.httpStatus) {
         show("Your draft could not be saved to the server just now. It is kept on this device and will be tried again.", true);
@@ -136,12 +143,21 @@
         if (!item || item.scope !== scope || !item.url) { continue; }
         (function (storageName, entry) {
           post(entry.url, entry.data).then(function () { window.localStorage.removeItem(storageName); })
-            .catch(function () { /* try again next time */ });
+            .catch(function (error) {
+              // 410: that evidence was saved meanwhile, so the copy is no longer needed.
+              if (error && error.httpStatus === 410) { window.localStorage.removeItem(storageName); }
+            });
         })(name, item);
       }
     } catch (e) { /* ignore */ }
   }
 
+  form.addEventListener("submit", function () {
+    // The form itself now carries the text: stop autosaving so no late draft follows it.
+    keepLocal();
+    if (timer) { window.clearTimeout(timer); }
+    finished = true;
+  });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   window.addEventListener("online", function () { send(); sendOthers(); });
