@@ -50,3 +50,27 @@ def test_select_tracking_prints_cohort_and_coverage_without_storing(inspection, 
     assert "OPTED-OUT" not in {c["child_ref"] for c in data["chosen"]}
     call_command("select_tracking", str(inspection.pk), "--seed", "8", "--json")
     assert json.loads(capsys.readouterr().out) == data
+
+
+@pytest.mark.django_db
+def test_purge_case_lists_deletes_replaced_lists_only(inspection):
+    from io import StringIO
+
+    from tracking.models import CaseList
+    from tracking.tests.factories import case_row
+
+    old = make_case_list(inspection)
+    current = make_case_list(inspection, rows=[case_row(child_ref="KEEP-ME")])
+    out = StringIO()
+    call_command("purge_case_lists", str(inspection.pk), stdout=out)
+    assert "Deleted 1 replaced case list." in out.getvalue()
+    assert list(CaseList.objects.values_list("pk", flat=True)) == [current.pk]
+    assert selectors.child_refs(inspection) == {"KEEP-ME"}
+    assert old.pk != current.pk
+
+
+@pytest.mark.django_db
+def test_purge_case_lists_needs_an_inspection_or_ended():
+    with pytest.raises(CommandError) as caught:
+        call_command("purge_case_lists")
+    assert caught.value.returncode == 2
