@@ -135,6 +135,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_TIMEZONE = "Europe/London"
+# Queue for report PDFs (None: Celery's default queue); a dedicated worker can consume it alone.
+REPORT_PDF_QUEUE = os.environ.get("REPORT_PDF_QUEUE") or None
 # Periodic jobs, run by a worker started with --beat (make run starts one).
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-survey-drafts": {"task": "surveys.tasks.purge_expired_survey_drafts",
@@ -214,6 +216,7 @@ USE_TZ = True
 
 # --- Service settings ----------------------------------------------------------------------------
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
+CASE_LIST_MAX_UPLOAD_BYTES = int(os.environ.get("CASE_LIST_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SURVEY_SUPPRESSION_THRESHOLD = int(os.environ.get("SURVEY_SUPPRESSION_THRESHOLD", "10"))
