@@ -117,10 +117,11 @@ class SelfEvaluationEntry(models.Model):
 
 
 class ActivityEntry(models.Model):
-    """Append-only record of who uploaded, reviewed or summarised what, and when."""
+    """Append-only record of who uploaded, downloaded, reviewed or summarised what, and when."""
 
     class Action(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
+        DOWNLOADED = "downloaded", "Downloaded"
         ACCEPTED = "accepted", "Accepted"
         CHANGES_REQUESTED = "changes_requested", "Asked for changes"
         SUMMARY_UPDATED = "summary_updated", "Updated the self-evaluation summary"

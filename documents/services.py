@@ -1,4 +1,4 @@
-"""Changes to the information request: uploads, reviews and the self-evaluation summary.
+"""Changes to the information request: uploads, downloads, reviews and the self-evaluation summary.
 
 Each function checks the rules a user could break (ended inspection, bad file, wrong item) and
 raises a ValidationError with a message they can read; nothing is stored when one is raised.
@@ -136,6 +136,15 @@ def upload_files(*, inspection: Inspection, kind: str, files: Sequence[IncomingF
             default_storage.delete(name)
         raise
     return stored
+
+
+def record_download(*, inspection: Inspection, file: UploadedFile, user) -> ActivityEntry:
+    """Note in the activity log who downloaded which file, and which version of it."""
+    if file.item.inspection_id != inspection.pk:
+        raise ValidationError("This file is not part of this inspection")
+    return ActivityEntry.objects.create(
+        inspection=inspection, actor=user, action=ActivityEntry.Action.DOWNLOADED, item=file.item,
+        description=f"Downloaded {file.original_name} from “{file.item.display_title}” (version {file.version})"[:500])
 
 
 def review_item(*, inspection: Inspection, item: RequestItem, decision: str, comment: str, user) -> RequestItem:

@@ -180,13 +180,20 @@ def review(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | N
 @login_required
 @require_GET
 def download(request: HttpRequest, inspection_pk: int, file_pk: int) -> FileResponse:
-    """Serve a stored file only to the team and the partnership's leads, always as a download."""
+    """Serve a stored file only to the team and the partnership's leads, always as a download.
+
+    Each download is noted in the activity log; a refused one (or a file missing from storage) is not."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team", "local_area"})
     row = get_object_or_404(UploadedFile.objects.select_related("item"), pk=file_pk, item__inspection=inspection)
     try:
         handle = row.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from storage") from None
+    try:
+        services.record_download(inspection=inspection, file=row, user=request.user)
+    except BaseException:
+        handle.close()
+        raise
     response = FileResponse(handle, as_attachment=True, filename=filecheck.download_name(row.original_name),
                             content_type=row.content_type)
     response["Cache-Control"] = "private, no-store"
@@ -242,7 +249,7 @@ def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpR
 @login_required
 @require_GET
 def activity(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    """Who uploaded, reviewed or summarised what, and when."""
+    """Who uploaded, downloaded, reviewed or summarised what, and when."""
     inspection = _load(request, inspection_pk, EVERYONE)
     page = Paginator(selectors.activity_log(inspection), 50).get_page(request.GET.get("page"))
     return render(request, "documents/activity.html", _context(request, inspection, page=page))

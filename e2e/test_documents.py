@@ -77,6 +77,14 @@ def test_lead_uploads_self_evaluation_and_inspector_asks_for_changes(page, live_
     page.get_by_role("button", name="Save review").click()
     page.wait_for_url(task_list)
     assert "Changes requested" in page.locator("#task-self-evaluation").inner_text()
+
+    # The activity log shows the download beside the upload and the review.
+    page.get_by_role("link", name="See who uploaded, downloaded and reviewed what (activity log)").click()
+    log = page.locator("table").inner_text()
+    assert "Downloaded Northshire self-evaluation.pdf from “Self-evaluation” (version 1)" in log
+    assert "Asked for changes to “Self-evaluation”" in log
+    assert page.get_by_role("navigation", name="Inspection sections").is_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
 
     # The lead sees the comment on the task list.

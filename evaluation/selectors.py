@@ -289,6 +289,123 @@ def source_options(inspection) -> list[SourceOption]:
     return options
 
 
+# --- Links from evidence to its source --------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourcePage:
+    """Where a linked object of another app is shown, and who may open that page.
+
+    ``audiences`` repeats the ``allow`` of the view behind ``url_name``: a link is offered only to
+    viewers that view lets in.
+    """
+
+    model: str  # "app_label.ModelName"
+    inspection_lookup: str
+    url_name: str
+    pk_kwarg: str
+    audiences: frozenset[str]
+
+
+SOURCE_PAGES: tuple[SourcePage, ...] = (
+    SourcePage("tracking.TrackedChild", "selection__inspection", "tracking:child", "pk",
+               frozenset({"admin", "team", "local_area"})),
+    SourcePage("tracking.SampledCase", "sample__inspection", "tracking:sampled_case", "pk",
+               frozenset({"admin", "team"})),
+    SourcePage("documents.UploadedFile", "item__inspection", "documents:download", "file_pk",
+               frozenset({"team", "local_area"})),
+)
+#: Who may open the survey results pages (``surveys.views.results``).
+SURVEY_RESULTS_AUDIENCES = frozenset({"team"})
+SURVEY_QUESTION_PREFIX = "survey-question:"
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def source_links(inspection, evidence: list[Evidence], *, audiences: set[str]) -> dict[int, str]:
+    """The page of each piece of evidence's linked source, keyed by evidence id.
+
+    Only sources this viewer may open and that still belong to the inspection get a link. The
+    stored content type and object id are enough to build the address: one query per kind of
+    source that appears (to leave out sources that no longer exist), never one per piece.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import NoReverseMatch, reverse
+
+    links: dict[int, str] = {}
+    linked = [e for e in evidence if e.source_object_id]
+    if not linked:
+        return links
+    for page in SOURCE_PAGES:
+        if not audiences & page.audiences:
+            continue
+        try:
+            model = apps.get_model(page.model)
+            content_type_id = ContentType.objects.get_for_model(model).pk
+        except LookupError:  # the app is not installed
+            continue
+        rows = [(e, _int(e.source_object_id)) for e in linked if e.source_content_type_id == content_type_id]
+        ids = {pk for _, pk in rows if pk is not None}
+        if not ids:
+            continue
+        existing = set(model.objects.filter(pk__in=ids, **{page.inspection_lookup: inspection})
+                       .values_list("pk", flat=True))
+        for item, pk in rows:
+            if pk in existing:
+                try:
+                    links[item.pk] = reverse(page.url_name, kwargs={"inspection_pk": inspection.pk, page.pk_kwarg: pk})
+                except NoReverseMatch:
+                    break
+    if audiences & SURVEY_RESULTS_AUDIENCES:
+        links.update(_survey_question_links(inspection, linked))
+    return links
+
+
+def _survey_question_links(inspection, linked: list[Evidence]) -> dict[int, str]:
+    """Survey question results, stored as "survey-question:<survey id>:<question key>"."""
+    from django.apps import apps
+    from django.urls import NoReverseMatch, reverse
+
+    wanted: list[tuple[Evidence, int, str]] = []
+    for item in linked:
+        if item.source_content_type_id is None and item.source_object_id.startswith(SURVEY_QUESTION_PREFIX):
+            survey_id, _, key = item.source_object_id[len(SURVEY_QUESTION_PREFIX):].partition(":")
+            if _int(survey_id) is not None and key:
+                wanted.append((item, int(survey_id), key))
+    if not wanted:
+        return {}
+    try:
+        survey_model = apps.get_model("surveys.Survey")
+    except LookupError:
+        return {}
+    audience_of = dict(survey_model.objects.filter(inspection=inspection, pk__in={s for _, s, _ in wanted})
+                       .values_list("pk", "audience"))
+    links: dict[int, str] = {}
+    for item, survey_id, key in wanted:
+        audience = audience_of.get(survey_id)
+        if audience is None:
+            continue
+        try:
+            url = reverse("surveys:results", kwargs={"inspection_pk": inspection.pk, "audience": audience})
+        except NoReverseMatch:
+            return {}
+        links[item.pk] = f"{url}#q-{audience}-{key}"
+    return links
+
+
+def with_source_links(inspection, evidence: list[Evidence], *, audiences: set[str]) -> list[Evidence]:
+    """The same evidence, each with ``source_url`` set ("" when there is no page to link to)."""
+    links = source_links(inspection, evidence, audiences=audiences)
+    for item in evidence:
+        item.source_url = links.get(item.pk, "")
+    return evidence
+
+
 # --- History of the decision ------------------------------------------------------------------
 
 @dataclass

@@ -80,6 +80,7 @@ def evidence_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         inspection, criterion=criterion, source_kind=source_kind, nature=nature,
         author_id=_int_or_none(request.GET.get("author")), include_withdrawn=include_withdrawn,
     )
+    selectors.with_source_links(inspection, items, audiences=request.inspection_audiences)
     filters = []
     if criterion:
         filters.append(CRITERIA_BY_NUMBER[criterion].short_name)
@@ -238,6 +239,7 @@ def evidence_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRe
         Evidence.objects.select_related("author", "withdrawn_by"), pk=pk, inspection=inspection
     )
     versions = list(EvidenceVersion.objects.filter(evidence=evidence).select_related("saved_by").order_by("-number"))
+    selectors.with_source_links(inspection, [evidence], audiences=request.inspection_audiences)
     return render(request, "evaluation/evidence_detail.html", {
         **_page(request, inspection), "evidence": evidence, "versions": versions,
         "saved_draft": _uuid_or_none(request.GET.get("saved_draft")),
@@ -320,6 +322,7 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
                 messages.success(request, f"Summary for {criterion.short_name.lower()} saved")
                 return redirect("evaluation:criterion", inspection.pk, number)
     items = selectors.evidence_list(inspection, criterion=number)
+    selectors.with_source_links(inspection, items, audiences=request.inspection_audiences)
     return render(request, "evaluation/criterion.html", {
         **_page(request, inspection), "criterion": criterion, "form": form, "summary": summary,
         "strengths": [e for e in items if e.nature == Nature.STRENGTH],

@@ -236,3 +236,23 @@ def test_a_failure_while_storing_leaves_no_rows_and_no_files(inspection, lana, s
     monkeypatch.setattr(ActivityEntry.objects, "create", original)
     assert not UploadedFile.objects.exists()
     assert stored_paths(settings) == []
+
+
+def test_a_download_is_recorded_with_who_which_file_and_version(inspection, lana, team_inspector):
+    upload(inspection, lana)
+    [row] = upload(inspection, lana, names=["Self-evaluation final.pdf"])
+    entry = services.record_download(inspection=inspection, file=row, user=team_inspector)
+    assert entry.action == ActivityEntry.Action.DOWNLOADED
+    assert (entry.actor, entry.item, entry.inspection) == (team_inspector, row.item, inspection)
+    assert entry.description == "Downloaded Self-evaluation final.pdf from “Self-evaluation” (version 2)"
+    assert list(selectors.activity_log(inspection))[0] == entry
+
+
+def test_a_download_of_another_inspections_file_is_not_recorded(inspection, lana, other_partnership,
+                                                                 other_partnership_lead):
+    from inspections.tests.factories import make_inspection
+    other = make_inspection(partnership=other_partnership)
+    [row] = upload(other, other_partnership_lead)
+    with pytest.raises(ValidationError):
+        services.record_download(inspection=inspection, file=row, user=lana)
+    assert not ActivityEntry.objects.filter(action=ActivityEntry.Action.DOWNLOADED).exists()

@@ -337,3 +337,68 @@ def test_the_size_limit_handler_stops_keeping_a_file_past_the_limit(rf):
     with pytest.raises(SkipFile):
         handler.receive_data_chunk(b"678901", 5)
     assert request.oversize_file_names == ["big.pdf"]
+
+
+def activity_url(inspection):
+    return reverse("documents:activity", kwargs={"inspection_pk": inspection.pk})
+
+
+def test_a_download_is_recorded_in_the_activity_log(client_for, lana, lead_inspector, inspection):
+    upload(inspection, lana)
+    [row] = upload(inspection, lana, names=["Self-evaluation v2.pdf"])
+    response = client_for(lead_inspector).get(download_url(inspection, row))
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    entry = ActivityEntry.objects.get(action=ActivityEntry.Action.DOWNLOADED)
+    assert entry.actor == lead_inspector and entry.item == row.item and entry.inspection == inspection
+    page = client_for(lana).get(activity_url(inspection)).content.decode()
+    assert "Downloaded Self-evaluation v2.pdf from “Self-evaluation” (version 2)" in page
+    assert lead_inspector.display_name in page
+    assert '<time datetime="2026-12-15T10:00:00' in page
+
+
+@pytest.mark.parametrize("who,status", [("admin_user", 403), ("other_partnership_lead", 404),
+                                        ("unassigned_inspector", 404)])
+def test_a_refused_download_records_nothing(request, client_for, lana, inspection, who, status):
+    [row] = upload(inspection, lana)
+    before = ActivityEntry.objects.count()
+    assert client_for(request.getfixturevalue(who)).get(download_url(inspection, row)).status_code == status
+    assert ActivityEntry.objects.count() == before
+    assert not ActivityEntry.objects.filter(action=ActivityEntry.Action.DOWNLOADED).exists()
+
+
+def test_a_file_missing_from_storage_records_no_download(client_for, lana, inspection):
+    [row] = upload(inspection, lana)
+    row.file.storage.delete(row.file.name)
+    assert client_for(lana).get(download_url(inspection, row)).status_code == 404
+    assert not ActivityEntry.objects.filter(action=ActivityEntry.Action.DOWNLOADED).exists()
+
+
+def _nav(page: str) -> str:
+    start = page.index('<nav class="app-subnav" aria-label="Inspection sections">')
+    return page[start:page.index("</nav>", start)]
+
+
+@pytest.mark.parametrize("who", ["lana", "lead_inspector"])
+def test_item_summary_and_activity_pages_show_the_inspection_sections(request, client_for, lana, inspection, who):
+    upload(inspection, lana)
+    [other] = upload(inspection, lana, kind=catalogue.OTHER, title="Inclusion charter", names=["Charter.pdf"])
+    client = client_for(request.getfixturevalue(who))
+    urls = [item_url(inspection), item_url(inspection, "board-minutes"),
+            reverse("documents:other_item", kwargs={"inspection_pk": inspection.pk, "item_pk": other.item.pk}),
+            reverse("documents:summary", kwargs={"inspection_pk": inspection.pk}), activity_url(inspection)]
+    if who == "lana":
+        urls.append(reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 2}))
+    for url in urls:
+        page = client.get(url).content.decode()
+        nav = _nav(page)
+        assert f'href="{task_list_url(inspection)}" aria-current="page">Information request</a>' in nav, url
+        assert "Timeline" in nav and "Surveys" in nav
+        assert "Back to the information request" not in page
+
+
+def test_the_summary_question_pages_keep_their_back_link(client_for, lana, inspection):
+    page = client_for(lana).get(reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk,
+                                                                          "number": 2})).content.decode()
+    previous = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 1})
+    assert f'<a href="{previous}" class="govuk-back-link">Back</a>' in page

@@ -249,3 +249,98 @@ def test_partnership_follow_ups_tag_is_for_administrators_only(rf, admin_user, l
         request.user = user
         html = tmpl.render(Context({"request": request, "partnership": inspection.partnership}))
         assert ("Monitoring inspection due by" in html) is shown
+
+
+class TestLinksToSources:
+    """A linked source's label leads to that source's own page, for viewers who may open it."""
+
+    @pytest.fixture
+    def linked(self, inspection, lead_inspector, lana, team_inspector):
+        from django.contrib.contenttypes.models import ContentType
+
+        from documents.tests.factories import upload
+        from surveys.selectors import question_results_for_criterion
+        from surveys.tests.factories import survey_for
+        from tracking import services as tracking
+        from tracking.tests.factories import make_case_list
+
+        make_case_list(inspection)
+        child = tracking.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=5,
+                                        today=date(2026, 12, 17)).children.order_by("pk").first()
+        sampled = tracking.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=3).cases.first()
+        [stored] = upload(inspection, lana)
+        survey_for(inspection)
+        question = next(r for n in range(1, 12) for r in question_results_for_criterion(inspection, n))
+
+        def evidence_for(obj, label):
+            return EvidenceFactory(inspection=inspection, author=team_inspector, source_label=label,
+                                   source_content_type=ContentType.objects.get_for_model(obj),
+                                   source_object_id=str(obj.pk))
+
+        pk = inspection.pk
+        return {
+            "child": (evidence_for(child, f"Tracked child {child.child_ref}"),
+                      reverse("tracking:child", kwargs={"inspection_pk": pk, "pk": child.pk})),
+            "sampled": (evidence_for(sampled, f"Sampled case {sampled.child_ref}"),
+                        reverse("tracking:sampled_case", kwargs={"inspection_pk": pk, "pk": sampled.pk})),
+            "document": (evidence_for(stored, f"Document: {stored}"),
+                         reverse("documents:download", kwargs={"inspection_pk": pk, "file_pk": stored.pk})),
+            "survey": (EvidenceFactory(inspection=inspection, author=team_inspector,
+                                       source_label="Survey results (parents and carers): waiting times",
+                                       source_object_id=f"survey-question:{question.survey_id}:{question.key}"),
+                       reverse("surveys:results", kwargs={"inspection_pk": pk, "audience": question.audience})
+                       + f"#{question.html_id}"),
+        }
+
+    def test_the_team_follows_each_label_to_its_source(self, client_for, team_inspector, inspection, linked):
+        client = client_for(team_inspector)
+        listing = client.get(url("evidence_list", inspection)).content.decode()
+        for evidence, target in linked.values():
+            link = f'<a class="govuk-link" href="{target}">{evidence.source_label}</a>'
+            assert link in listing
+            detail = client.get(url("evidence_detail", inspection, evidence.pk)).content.decode()
+            assert f'<a class="govuk-link" href="{target}" id="evidence-source">{evidence.source_label}</a>' in detail
+            address, _, fragment = target.partition("#")
+            response = client.get(address)
+            assert response.status_code == 200
+            if fragment:
+                assert f'id="{fragment}"' in response.content.decode()
+        criterion = client.get(url("criterion", inspection, 3)).content.decode()
+        assert all(f'href="{target}"' in criterion for _, target in linked.values())
+
+    def test_administrators_get_links_only_to_pages_they_may_open(self, client_for, admin_user, inspection,
+                                                                   linked):
+        client = client_for(admin_user)
+        listing = client.get(url("evidence_list", inspection)).content.decode()
+        for name, (evidence, target) in linked.items():
+            may_open = client.get(target.split("#")[0]).status_code == 200
+            assert may_open == (name in {"child", "sampled"})
+            assert (f'href="{target}"' in listing) == may_open
+            assert evidence.source_label in listing
+
+    def test_a_source_that_no_longer_exists_is_not_linked(self, client_for, team_inspector, inspection, linked):
+        evidence, _ = linked["child"]
+        Evidence.objects.filter(pk=evidence.pk).update(source_object_id="999999")
+        other_survey, _ = linked["survey"]
+        Evidence.objects.filter(pk=other_survey.pk).update(source_object_id="survey-question:999999:waits")
+        page = client_for(team_inspector).get(url("evidence_detail", inspection, evidence.pk)).content.decode()
+        assert evidence.source_label in page and 'id="evidence-source"' not in page
+        listing = client_for(team_inspector).get(url("evidence_list", inspection)).content.decode()
+        assert other_survey.source_label in listing and "#q-" not in listing
+        assert f'href="{linked["sampled"][1]}"' in listing
+
+    def test_the_list_costs_the_same_queries_however_many_pieces_link_to_sources(
+            self, client_for, team_inspector, inspection, linked):
+        client = client_for(team_inspector)
+        client.get(url("evidence_list", inspection))
+        with CaptureQueriesContext(connection) as few:
+            client.get(url("evidence_list", inspection))
+        for evidence, _ in list(linked.values()) * 5:
+            EvidenceFactory(inspection=inspection, author=team_inspector, source_label=evidence.source_label,
+                            source_content_type_id=evidence.source_content_type_id,
+                            source_object_id=evidence.source_object_id)
+        with CaptureQueriesContext(connection) as many:
+            page = client.get(url("evidence_list", inspection)).content.decode()
+        for _, target in linked.values():
+            assert page.count(f'href="{target}"') == 6
+        assert len(many.captured_queries) == len(few.captured_queries)
