@@ -45,6 +45,15 @@ def next_milestone(milestones: list[Milestone], today: date, *, responsible: set
     return None
 
 
+def due_next(milestones: list[Milestone], today: date, *, responsible: set[str]) -> list[Milestone]:
+    """Every milestone for these audiences that falls due on the next due date (several can share it)."""
+    first = next_milestone(milestones, today, responsible=responsible)
+    if first is None:
+        return []
+    return [m for m in sorted(milestones, key=lambda m: m.order)
+            if m.ends_on == first.ends_on and m.responsible in responsible]
+
+
 def current_inspection_for_partnership(inspections: list[Inspection], today: date) -> Inspection | None:
     """The inspection a local area lead is working on: the latest one already notified."""
     started = [i for i in inspections if i.notified_on <= today]

@@ -55,7 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         rows = []
         if current:
             milestones = list(current.milestones.all())
-            due_next = selectors.next_milestone(milestones, today, responsible={"local_area", "everyone"})
+            due_next = selectors.due_next(milestones, today, responsible={"local_area", "everyone"})
             rows = selectors.timeline_rows(milestones, today)
         return render(request, "inspections/dashboard_lead.html", {
             "current": current, "due_next": due_next, "rows": rows, "today": today,

@@ -128,9 +128,12 @@ def test_dashboards_list_only_what_each_person_may_see(client_for, inspection, u
     assert "Northshire" in client_for(lead_inspector).get("/").content.decode()
     assert "Northshire" not in client_for(unassigned_inspector).get("/").content.decode()
     assert "Northshire" in client_for(admin_user).get("/").content.decode()
-    with time_machine.travel(date(2026, 12, 15), tick=False):
+    with time_machine.travel(date(2026, 12, 16), tick=False):
         html = client_for(lana).get("/").content.decode()
-    assert "Due from you next" in html and "Person-level data (case list) due" in html
+    due = html.split("Due from you next", 1)[1].split("</div>", 1)[0]
+    assert "Person-level data (case list) due" in due
+    assert "Self-evaluation and documents due" in due  # due the same day
+    assert "Set-up meeting" not in due  # already past
     assert "Northshire" not in client_for(other_partnership_lead).get("/").content.decode()
 
 
