@@ -21,6 +21,7 @@ test-system-deps: system-deps
 	@scripts/apt-ensure.sh $(TEST_SYSTEM_PACKAGES)
 
 $(VENV)/bin/python:
+	@python3 -c "import ensurepip, venv" 2>/dev/null || scripts/apt-ensure.sh python3-venv
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 

@@ -6,10 +6,7 @@ export DEBUG="${DEBUG:-1}"
 export DJANGO_SETTINGS_MODULE=config.settings
 mkdir -p var
 if [ "$(scripts/services.sh)" = "yes" ]; then
-  DB_NAME="$(.venv/bin/python -c "import os,urllib.parse as u; print(u.urlparse(os.environ.get('DATABASE_URL','postgres://postgres@127.0.0.1:5432/area_send_inspect')).path.lstrip('/'))")"
-  if command -v psql >/dev/null && ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep -q 1; then
-    createdb -h 127.0.0.1 -U postgres "$DB_NAME"
-  fi
+  .venv/bin/python scripts/create_database.py
   echo "Using PostgreSQL and Redis on localhost."
   export PROCFILE=Procfile
 else
@@ -20,7 +17,9 @@ else
   export PROCFILE=Procfile.fallback
 fi
 .venv/bin/python manage.py migrate --noinput -v0
-.venv/bin/python manage.py seed_demo
+.venv/bin/python manage.py seed_demo | tee var/demo-sign-ins.txt
 echo
 echo "Area SEND Inspect is starting on http://127.0.0.1:8000/ (press Ctrl+C to stop)"
+# Say it again once the servers' start-up lines have scrolled past.
+(sleep 10; echo; echo "Area SEND Inspect: http://127.0.0.1:8000/"; grep -A20 "Demo sign-ins" var/demo-sign-ins.txt; echo) &
 exec .venv/bin/honcho -f "$PROCFILE" start
