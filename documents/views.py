@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import rules
 from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER
+from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
 from . import catalogue, filecheck, selectors, services, uploads
@@ -46,14 +47,6 @@ def _context(request: HttpRequest, inspection, **extra) -> dict:
     })
     context.update(extra)
     return context
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -146,7 +139,7 @@ def _item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int
                 item_id=item.pk if item is not None and definition.repeatable else None,
                 title=form.cleaned_data.get("title", ""))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             item = stored[0].item
             messages.success(request, f"{item.display_title}: {len(stored)} "
@@ -169,7 +162,7 @@ def review(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | N
             item = services.review_item(inspection=inspection, item=item, decision=form.cleaned_data["decision"],
                                         comment=form.cleaned_data["comment"], user=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             outcome = "accepted" if item.status == catalogue.ACCEPTED else "returned with a request for changes"
             messages.success(request, f"{item.display_title} {outcome}")
@@ -234,7 +227,7 @@ def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpR
                     inspection=inspection, criterion=number, known=form.cleaned_data["known"],
                     next_steps=form.cleaned_data["next_steps"], user=request.user)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 if "save_and_return" in request.POST or number == len(CRITERIA):
                     messages.success(request, "Your self-evaluation summary has been saved. "

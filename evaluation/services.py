@@ -110,13 +110,6 @@ def save_draft(*, inspection, author, key: uuid.UUID | str, data: dict, evidence
     return draft
 
 
-def _uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 def discard_draft(*, author, key) -> None:
     EvidenceDraft.objects.filter(author=author, key=key).delete()
 
@@ -137,7 +130,7 @@ def record_evidence(
     )
     if draft_key:
         _lock_author(author)
-    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=author, draft_key=_uuid(draft_key),
+    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=author, draft_key=draft_key or None,
                                    **fields)
     if draft_key:
         discard_draft(author=author, key=draft_key)
@@ -170,7 +163,7 @@ def revise_evidence(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
     )
     EvidenceVersion.objects.create(evidence=evidence, number=evidence.version_count, saved_by=editor,
-                                   draft_key=_uuid(draft_key), **fields)
+                                   draft_key=draft_key or None, **fields)
     if draft_key:
         discard_draft(author=editor, key=draft_key)
     return evidence

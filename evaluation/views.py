@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.rules import get_inspection_or_deny, is_administrator
+from inspections.forms import add_validation_errors
 from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES
 
 from . import selectors, services
@@ -33,11 +34,6 @@ def _page(request: HttpRequest, inspection, current: str = "evaluation:matrix") 
     from inspections.views import inspection_context
 
     return inspection_context(request, inspection, current)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _int_or_none(value) -> int | None:
@@ -120,7 +116,7 @@ def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             try:
                 evidence = services.record_evidence(inspection=inspection, author=request.user, **form.service_kwargs())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, f"Evidence {evidence.reference} recorded")
                 return _to_detail(evidence, form.cleaned_data.get("draft_key"))
@@ -163,7 +159,7 @@ def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
             try:
                 evidence = services.revise_evidence(evidence=evidence, editor=request.user, **form.service_kwargs())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, f"Evidence {evidence.reference} updated: version {evidence.version_count}")
                 return _to_detail(evidence, form.cleaned_data.get("draft_key"))
@@ -257,7 +253,7 @@ def evidence_withdraw(request: HttpRequest, inspection_pk: int, pk: int) -> Http
         try:
             services.withdraw_evidence(evidence=evidence, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, f"Evidence {evidence.reference} withdrawn")
             return redirect("evaluation:evidence_detail", inspection.pk, evidence.pk)
@@ -317,7 +313,7 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
             try:
                 services.save_criterion_summary(inspection=inspection, criterion=number, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, f"Summary for {criterion.short_name.lower()} saved")
                 return redirect("evaluation:criterion", inspection.pk, number)
@@ -385,7 +381,7 @@ def outcome_decide(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         try:
             decision = services.decide_outcome(inspection=inspection, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, f"Outcome {decision.outcome} recorded")
             return redirect("evaluation:outcome", inspection.pk)
@@ -406,7 +402,7 @@ def area_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         try:
             area = services.add_area_for_action(inspection=inspection, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, f"{area.get_kind_display()} added")
             return redirect("evaluation:outcome", inspection.pk)
@@ -422,7 +418,7 @@ def area_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse
         try:
             services.change_area_for_action(area=area, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, f"{area.get_kind_display()} updated")
             return redirect("evaluation:outcome", inspection.pk)

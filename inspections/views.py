@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import rules
 
 from . import selectors, services
-from .forms import AnnounceInspectionForm, MoveMilestoneForm
+from .forms import AnnounceInspectionForm, MoveMilestoneForm, add_validation_errors
 from .ics import timeline_calendar
 from .models import Milestone, Partnership
 from .navigation import SECTIONS
@@ -86,7 +86,7 @@ def announce(request: HttpRequest) -> HttpResponse:
                 partnership=data["partnership"], notified_on=data["notified_on"], announced_by=request.user,
                 lead_inspector=data["lead_inspector"], team=data["team"], override_reason=data["override_reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             return redirect("inspections:detail", inspection_pk=inspection.pk)
     return render(request, "inspections/announce.html", {"form": form})
@@ -127,7 +127,7 @@ def move_milestone(request: HttpRequest, inspection_pk: int, key: str) -> HttpRe
             services.move_milestone(milestone=milestone, starts_on=form.cleaned_data["starts_on"],
                                     reason=form.cleaned_data["reason"], moved_by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             return redirect("inspections:detail", inspection_pk=inspection.pk)
     context = inspection_context(request, inspection, "inspections:detail")
@@ -144,14 +144,6 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inspections/partnership.html", {
         "partnership": partnership, "leads": partnership.leads.select_related("user"),
         "inspections": inspections, "is_admin": rules.is_administrator(request.user)})
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:

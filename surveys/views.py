@@ -38,15 +38,10 @@ PAYLOAD_MAX_AGE = 60 * 60 * 24 * 14
 
 # --- Helpers for the public pages ----------------------------------------------------------------------
 
-def _available_languages() -> frozenset[str]:
-    """Languages with a project catalogue, plus the default: only these are offered to respondents."""
-    return languages_with_catalogues()
-
-
 def _use_language(request: HttpRequest) -> list[tuple[str, str]]:
     """Pick the respondent's language (?lang= or the browser's), never one without a catalogue,
     so the page's declared language always matches its text. Returns the other languages offered."""
-    available = _available_languages()
+    available = languages_with_catalogues()  # only these are offered to respondents
     wanted = request.GET.get("lang")
     if wanted in available:
         request.session["survey_language"] = wanted

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts import rules
+from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
 from . import selectors, services, workflow
@@ -41,14 +42,6 @@ def _context(request: HttpRequest, inspection, page: str, **extra: Any) -> dict[
     context.update({"page": page, "is_local_area": "local_area" in audiences,
                     "can_see_notes": bool(audiences & {"team", "admin"})}, **extra)
     return context
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _require(request: HttpRequest, audiences: set[str], message: str) -> None:
@@ -179,7 +172,7 @@ def propose(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             selection = services.propose_cohort(inspection=inspection, proposed_by=request.user,
                                                 seed=form.cleaned_data["seed"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"{selection.children.count()} children and young people chosen (seed {selection.seed})")
             return redirect("tracking:overview", inspection_pk=inspection.pk)
@@ -251,7 +244,7 @@ def child_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
             try:
                 done = _apply(action, child, bound.cleaned_data, request.user)
             except ValidationError as exc:
-                _add_errors(bound, exc)
+                add_validation_errors(bound, exc)
             else:
                 messages.success(request, done)
                 child.refresh_from_db()
@@ -330,7 +323,7 @@ def replace(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
                 if bound is accept:
                     bound.add_error(None, exc.messages)
                 else:
-                    _add_errors(bound, exc)
+                    add_validation_errors(bound, exc)
             else:
                 messages.success(request, f"{new.child_ref} replaces {child.child_ref}")
                 return redirect("tracking:overview", inspection_pk=inspection.pk)
@@ -360,7 +353,7 @@ def sampling(request: HttpRequest, inspection_pk: int) -> HttpResponse:
                 sample = services.draw_cases(inspection=inspection, drawn_by=request.user, theme=theme,
                                              size=data["size"], seed=data["seed"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, f"{sample.cases.count()} cases drawn ({sample.theme_label})")
                 return redirect("tracking:sampling", inspection_pk=inspection.pk)
@@ -386,7 +379,7 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
             try:
                 services.record_case_review(sampled_case=case, reviewed_by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, f"Review of {case.child_ref} saved")
                 return redirect("tracking:sampling", inspection_pk=inspection.pk)
