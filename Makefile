@@ -6,11 +6,12 @@ PIP := $(VENV)/bin/pip
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libmagic1 fonts-dejavu-core fonts-liberation
 TEST_SYSTEM_PACKAGES := chromium libatomic1
 
-.PHONY: run test bench install install-dev system-deps test-system-deps services clean help
+.PHONY: run test lint bench install install-dev system-deps test-system-deps services clean help
 
 help:
 	@echo "make run    install, migrate, load demo data and serve on http://127.0.0.1:8000 with a Celery worker"
 	@echo "make test   install test dependencies and run every test against PostgreSQL"
+	@echo "make lint   check the code with ruff (lint, import order and formatting)"
 	@echo "make bench  run the benchmarks in bench/"
 
 # Debian packages are installed only when one is missing (WeasyPrint's libraries, libmagic, fonts).
@@ -42,6 +43,10 @@ run: install
 
 test: install-dev
 	@scripts/test.sh $(ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: install-dev
 	@scripts/bench.sh $(ARGS)

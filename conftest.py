@@ -1,20 +1,42 @@
 """Shared fixtures: people in each role around one inspection, and test speed-ups."""
+
+import os
 from datetime import date
 
 import pytest
 
 from accounts.tests.factories import AdministratorFactory, CqcInspectorFactory, InspectorFactory
+from config import clock_shift
 from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
 
 NOTIFIED_ON = date(2026, 12, 14)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock-shift-days",
+        type=int,
+        default=int(os.environ.get(clock_shift.ENV_VAR) or 0),
+        metavar="N",
+        help="run every test as if today were N days from now (tests must pass on any date)",
+    )
+
+
+def pytest_configure(config):
+    clock_shift.start(config.getoption("--clock-shift-days"))
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files and PDFs go to a temporary folder for each test."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
 
 
 @pytest.fixture
@@ -71,14 +93,17 @@ def other_partnership_lead(db, other_partnership):
 @pytest.fixture
 def inspection(db, partnership, lead_inspector, team_inspector, cqc_inspector):
     """A full inspection of ``partnership`` notified on Monday 14 December 2026."""
-    return make_inspection(partnership=partnership, notified_on=NOTIFIED_ON, lead=lead_inspector,
-                           team=[team_inspector, cqc_inspector])
+    return make_inspection(
+        partnership=partnership, notified_on=NOTIFIED_ON, lead=lead_inspector, team=[team_inspector, cqc_inspector]
+    )
 
 
 @pytest.fixture
 def client_for(client):
     """Log the test client in as a user: ``client_for(user).get(url)``."""
+
     def _login(user):
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         return client
+
     return _login

@@ -16,6 +16,7 @@ class UserAdmin(BaseUserAdmin):
         ("Role", {"fields": ("role", "organisation", "is_active")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "organisation",
-                                                              "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "role", "organisation", "password1", "password2")}),
+    )
     readonly_fields = ["last_login", "date_joined"]

@@ -5,10 +5,12 @@ from django.contrib.auth.forms import AuthenticationForm
 class SignInForm(AuthenticationForm):
     """GOV.UK wording for sign-in; the field stays named "username" for the lockout rules."""
 
-    username = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email",
-                                                                                      "spellcheck": "false"}))
-    password = forms.CharField(label="Password", strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
+    )
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     error_messages = {
         "invalid_login": "Enter a correct email address and password",
@@ -19,5 +21,6 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["username"].error_messages["invalid"] = (
-            "Enter an email address in the correct format, like name@example.com")
+            "Enter an email address in the correct format, like name@example.com"
+        )
         self.fields["password"].error_messages["required"] = "Enter your password"

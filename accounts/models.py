@@ -3,6 +3,7 @@
 Per-inspection roles (lead inspector or team member) live on the inspection's team; membership of
 a partnership lives on the partnership. This model only says what kind of user someone is.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager

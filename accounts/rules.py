@@ -4,6 +4,7 @@ Inspectors see the inspections they are assigned to; administrators see all; loc
 only their own partnership's inspections. Views call ``get_inspection_or_deny``; lists use
 ``Inspection.objects.visible_to(user)``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -110,7 +111,10 @@ def _team_roles(user, inspection: Inspection) -> bool | None:
     if inspection.pk not in cache:
         from inspections.models import TeamMember
 
-        row = TeamMember.objects.filter(inspection_id=inspection.pk, user_id=user.pk).values_list(
-            "is_lead", flat=True).first()
+        row = (
+            TeamMember.objects.filter(inspection_id=inspection.pk, user_id=user.pk)
+            .values_list("is_lead", flat=True)
+            .first()
+        )
         cache[inspection.pk] = row
     return cache[inspection.pk]

@@ -2,6 +2,7 @@
 
 Baseline: a minimal Django view through the same middleware and test client.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -20,9 +21,12 @@ def _grow_to(count: int, lead) -> None:
     have = Inspection.objects.count()
     start = date(2020, 1, 6)
     for i in range(have, count):
-        make_inspection(partnership=PartnershipFactory(name=f"Bench partnership {i}"),
-                        notified_on=start + timedelta(weeks=i), lead=lead,
-                        override_reason="Benchmark data: every Monday, bank holidays included")
+        make_inspection(
+            partnership=PartnershipFactory(name=f"Bench partnership {i}"),
+            notified_on=start + timedelta(weeks=i),
+            lead=lead,
+            override_reason="Benchmark data: every Monday, bank holidays included",
+        )
 
 
 @override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["*"])
@@ -39,10 +43,19 @@ def run() -> list[Result]:
         with CaptureQueriesContext(connection) as ctx:
             response = client.get("/")
         assert response.status_code == 200
-        results.append(Result(f"dashboard, {count} inspections (administrator)", seconds * 1000, "ms",
-                              "minimal Django view", baseline))
-        results.append(Result(f"dashboard queries, {count} inspections", len(ctx.captured_queries), "queries",
-                              goal="same for every size"))
+        results.append(
+            Result(
+                f"dashboard, {count} inspections (administrator)", seconds * 1000, "ms", "minimal Django view", baseline
+            )
+        )
+        results.append(
+            Result(
+                f"dashboard queries, {count} inspections",
+                len(ctx.captured_queries),
+                "queries",
+                goal="same for every size",
+            )
+        )
     # An inspector assigned to every inspection sees the same page through the team join.
     inspector_client = Client()
     inspector_client.force_login(lead, backend="django.contrib.auth.backends.ModelBackend")

@@ -3,6 +3,7 @@
 Baseline: a minimal Django view through the same middleware and test client. The consequence
 rules are timed on their own too (they run on every outcome page and on the follow-ups page).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,26 +24,44 @@ from inspections.working_days import bank_holidays
 @override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["*"])
 def run() -> list[Result]:
     lead, ofsted, cqc = InspectorFactory(), InspectorFactory(), CqcInspectorFactory()
-    inspection = make_inspection(partnership=PartnershipFactory(name="Bench evaluation"),
-                                 notified_on=date(2026, 12, 14), lead=lead, team=[ofsted, cqc])
+    inspection = make_inspection(
+        partnership=PartnershipFactory(name="Bench evaluation"),
+        notified_on=date(2026, 12, 14),
+        lead=lead,
+        team=[ofsted, cqc],
+    )
     client = Client()
     client.force_login(lead, backend="django.contrib.auth.backends.ModelBackend")
     baseline = median_seconds(lambda: client.get("/bench/minimal/"), repeat=50) * 1000
     results = [Result("minimal Django view", baseline, "ms")]
     url = f"/inspections/{inspection.pk}/evidence/matrix/"
     for count in (10, 1000, 10000):
-        bulk_evidence(inspection=inspection, authors=[lead, ofsted, cqc],
-                      count=count - Evidence.objects.filter(inspection=inspection).count())
+        bulk_evidence(
+            inspection=inspection,
+            authors=[lead, ofsted, cqc],
+            count=count - Evidence.objects.filter(inspection=inspection).count(),
+        )
         seconds = median_seconds(lambda: client.get(url), repeat=10 if count < 10000 else 5)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
         assert response.status_code == 200
-        results.append(Result(f"evidence matrix, {count} pieces of evidence", seconds * 1000, "ms",
-                              "minimal Django view", baseline))
-        results.append(Result(f"evidence matrix queries, {count} pieces of evidence", len(ctx.captured_queries),
-                              "queries", goal="same for every size"))
+        results.append(
+            Result(
+                f"evidence matrix, {count} pieces of evidence", seconds * 1000, "ms", "minimal Django view", baseline
+            )
+        )
+        results.append(
+            Result(
+                f"evidence matrix queries, {count} pieces of evidence",
+                len(ctx.captured_queries),
+                "queries",
+                goal="same for every size",
+            )
+        )
     holidays = bank_holidays()
-    rules = median_seconds(lambda: consequences_for(3, published_on=date(2027, 3, 1), bank_holidays=holidays),
-                           repeat=200) * 1_000_000
+    rules = (
+        median_seconds(lambda: consequences_for(3, published_on=date(2027, 3, 1), bank_holidays=holidays), repeat=200)
+        * 1_000_000
+    )
     results.append(Result("outcome 3 consequences (pure rules)", rules, "µs", goal="well under 1 ms"))
     return results

@@ -4,6 +4,7 @@ Both figures come from the same run on the same HTML: the report's HTML is saved
 rendered directly, then the same report version is asked of a real worker over Redis.
 Goal: the task within 1.2x the bare render, and under 5 s for a report of about 10 pages.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -28,10 +29,12 @@ from reports.tests.worker import database_url, new_queue_name, worker_process
 
 RUNS = 5
 
-PARAGRAPH = ("Inspectors found that {what}. Practitioners across education, health and care described how "
-             "this shapes the help that children and young people receive, and families told inspectors "
-             "about the difference it makes to their daily lives. Leaders know where this is the case and "
-             "have plans to build on it, although these plans are at an early stage in some services. ")
+PARAGRAPH = (
+    "Inspectors found that {what}. Practitioners across education, health and care described how "
+    "this shapes the help that children and young people receive, and families told inspectors "
+    "about the difference it makes to their daily lives. Leaders know where this is the case and "
+    "have plans to build on it, although these plans are at an early stage in some services. "
+)
 
 
 def _full_report(lead):
@@ -42,17 +45,25 @@ def _full_report(lead):
     inspection = make_inspection(partnership=partnership, lead=lead, team=[CqcInspectorFactory(), InspectorFactory()])
     for c in ALL_CRITERIA:
         CriterionSummary.objects.create(
-            inspection=inspection, criterion=c.number,
+            inspection=inspection,
+            criterion=c.number,
             effective=(PARAGRAPH.format(what=c.wording.rstrip(".").lower() + " in many cases") * 3),
-            better=(PARAGRAPH.format(what="this is not yet consistent for " + c.short_name.lower()) * 3))
+            better=(PARAGRAPH.format(what="this is not yet consistent for " + c.short_name.lower()) * 3),
+        )
     for i in range(3):
-        AreaForAction.objects.create(inspection=inspection, kind="priority", order=i,
-                                     text=f"Leaders should act urgently on priority {i + 1}. " * 4)
+        AreaForAction.objects.create(
+            inspection=inspection,
+            kind="priority",
+            order=i,
+            text=f"Leaders should act urgently on priority {i + 1}. " * 4,
+        )
     for i in range(4):
-        AreaForAction.objects.create(inspection=inspection, kind="improvement", order=i,
-                                     text=f"Leaders should improve area {i + 1}. " * 4)
-    OutcomeDecision.objects.create(inspection=inspection, outcome=3, rationale="Bench", decided_by=lead,
-                                   decided_at=timezone.now())
+        AreaForAction.objects.create(
+            inspection=inspection, kind="improvement", order=i, text=f"Leaders should improve area {i + 1}. " * 4
+        )
+    OutcomeDecision.objects.create(
+        inspection=inspection, outcome=3, rationale="Bench", decided_by=lead, decided_at=timezone.now()
+    )
     report = services.get_or_create_report(inspection=inspection, by=lead)
     return services.save_narrative(report=report, by=lead, data=dict(NARRATIVE, effective="", better=""))
 
@@ -72,19 +83,26 @@ def _wait_ready(pk: int, timeout: float = 120) -> ReportPdf:
 def run() -> list[Result]:
     tmp = Path(tempfile.mkdtemp(prefix="bench-reports-"))
     media = tmp / "media"
-    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                            "OPTIONS": {"location": str(media)}},
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(media)}},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     queue = new_queue_name()
     with override_settings(MEDIA_ROOT=media, STORAGES=storages, REPORT_PDF_QUEUE=queue):
         lead = InspectorFactory()
         report = _full_report(lead)
-        with worker_process(database_url=database_url(), media_root=str(media), log_path=tmp / "worker.log",
-                            queue=queue):
+        with worker_process(
+            database_url=database_url(), media_root=str(media), log_path=tmp / "worker.log", queue=queue
+        ):
             task_times, bare_times, queue_waits, pages = [], [], [], 0
             for run_number in range(RUNS + 1):  # the first run warms both up and is not counted
-                services.save_narrative(report=report, by=lead, data={  # a new version each run
-                    "child_experience": f"{NARRATIVE['child_experience']}\n\n(Run {run_number}.)"})
+                services.save_narrative(
+                    report=report,
+                    by=lead,
+                    data={  # a new version each run
+                        "child_experience": f"{NARRATIVE['child_experience']}\n\n(Run {run_number}.)"
+                    },
+                )
                 report.refresh_from_db()
                 start = time.perf_counter()
                 row = services.request_report_pdf(report=report, by=lead)  # commits, then enqueues
@@ -104,7 +122,13 @@ def run() -> list[Result]:
     task = statistics.median(task_times)
     return [
         Result(f"WeasyPrint alone, report of {pages} pages", bare, "s"),
-        Result(f"PDF task end to end (enqueue -> ready), {pages} pages", task, "s",
-               "WeasyPrint alone", bare, goal="ratio <= 1.2 and under 5 s"),
+        Result(
+            f"PDF task end to end (enqueue -> ready), {pages} pages",
+            task,
+            "s",
+            "WeasyPrint alone",
+            bare,
+            goal="ratio <= 1.2 and under 5 s",
+        ),
         Result("PDF task queue wait (request -> worker starts)", statistics.median(queue_waits) * 1000, "ms"),
     ]

@@ -12,6 +12,7 @@
 This module is also the gunicorn application for part 1 (``bench.bench_surveys:application``):
 the project's URLs plus the baseline view.
 """
+
 from __future__ import annotations
 
 import io
@@ -30,7 +31,8 @@ import urllib.request
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,8 +67,10 @@ def _baseline_view(request):
     if not form.is_valid():
         return HttpResponseBadRequest("invalid")
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {BASELINE_TABLE} ({', '.join(f'f{i}' for i in range(20))}) "
-                       f"VALUES ({', '.join(['%s'] * 20)})", [form.cleaned_data[f"f{i}"] for i in range(20)])
+        cursor.execute(
+            f"INSERT INTO {BASELINE_TABLE} ({', '.join(f'f{i}' for i in range(20))}) VALUES ({', '.join(['%s'] * 20)})",
+            [form.cleaned_data[f"f{i}"] for i in range(20)],
+        )
     return HttpResponseRedirect("/bench/survey-baseline/done/")
 
 
@@ -105,6 +109,7 @@ def _wsgi():
 
 
 # --- Load generation ------------------------------------------------------------------------------------
+
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -149,17 +154,36 @@ def _start_gunicorn(db_name: str) -> tuple[subprocess.Popen, str]:
 
     port = _free_port()
     db = settings.DATABASES["default"]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DEBUG": "",
-           "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db_name}",
-           "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DEBUG": "",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db_name}",
+        "LOG_LEVEL": "WARNING",
+    }
     workers = 2 * (os.cpu_count() or 1) + 1
     # Threads let a worker take another request while one waits on PostgreSQL; both views get
     # the same server.
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "bench.bench_surveys:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread", "--threads", str(GUNICORN_THREADS),
-         "--log-level", "warning", "--timeout", "120"],
-        cwd=ROOT, env=env)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "bench.bench_surveys:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(GUNICORN_THREADS),
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -185,8 +209,11 @@ def _open_survey(name: str):
     from surveys import services
 
     today = date.today()
-    inspection = make_inspection(partnership=PartnershipFactory(name=name),
-                                 notified_on=working_monday_on_or_before(today), lead=InspectorFactory())
+    inspection = make_inspection(
+        partnership=PartnershipFactory(name=name),
+        notified_on=working_monday_on_or_before(today),
+        lead=InspectorFactory(),
+    )
     surveys = services.ensure_surveys(inspection=inspection)
     for s in surveys:
         s.closes_on_extended = today + timedelta(days=2)
@@ -203,8 +230,11 @@ def submission_results() -> list:
     from surveys.views import signed_submission
 
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {BASELINE_TABLE} (id bigserial PRIMARY KEY, "
-                       + ", ".join(f"f{i} varchar(100) NOT NULL" for i in range(20)) + ")")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {BASELINE_TABLE} (id bigserial PRIMARY KEY, "
+            + ", ".join(f"f{i} varchar(100) NOT NULL" for i in range(20))
+            + ")"
+        )
     _, survey = _open_survey("Bench surveys submission")
     proc, base = _start_gunicorn(connection.settings_dict["NAME"])
     try:
@@ -212,9 +242,15 @@ def submission_results() -> list:
         rng = random.Random(1)
 
         def submission(i: int) -> dict:
-            return {"csrfmiddlewaretoken": csrf, "payload": signed_submission(
-                survey, version=1, answers=answers_for(survey.questions, pick=rng.randrange(5), text="Fine" if i % 4 else ""),
-                token=str(uuid.uuid4()))}
+            return {
+                "csrfmiddlewaretoken": csrf,
+                "payload": signed_submission(
+                    survey,
+                    version=1,
+                    answers=answers_for(survey.questions, pick=rng.randrange(5), text="Fine" if i % 4 else ""),
+                    token=str(uuid.uuid4()),
+                ),
+            }
 
         baseline_body = {"csrfmiddlewaretoken": csrf, **{f"f{i}": f"value {i}" for i in range(20)}}
         submit_url = f"{base}/s/{survey.token}/check/"
@@ -247,16 +283,27 @@ def submission_results() -> list:
         proc.terminate()
         proc.wait(timeout=30)
     return [
-        Result(f"survey submission under gunicorn, {CLIENTS} clients", rps, "req/s",
-               "20-field form + one INSERT", base_rps, goal=">= 0.5x baseline"),
+        Result(
+            f"survey submission under gunicorn, {CLIENTS} clients",
+            rps,
+            "req/s",
+            "20-field form + one INSERT",
+            base_rps,
+            goal=">= 0.5x baseline",
+        ),
         Result(f"baseline form view p95, {CLIENTS} clients", base_p95, "ms"),
         Result(f"survey submission p95, {CLIENTS} clients", p95, "ms", goal="< 150 ms"),
-        Result("500 concurrent submissions + one sent twice: responses stored", stored_burst, "rows",
-               goal=f"exactly 501 (statuses {sorted(set(burst_status + twice_status))})"),
+        Result(
+            "500 concurrent submissions + one sent twice: responses stored",
+            stored_burst,
+            "rows",
+            goal=f"exactly 501 (statuses {sorted(set(burst_status + twice_status))})",
+        ),
     ]
 
 
 # --- Results for 100,000 responses -------------------------------------------------------------------
+
 
 def _bulk_responses(survey, count: int) -> None:
     """Store `count` responses quickly (COPY), with their counters and a JSON copy for the baseline."""
@@ -271,8 +318,10 @@ def _bulk_responses(survey, count: int) -> None:
     opens = date.today() - timedelta(days=4)
     tallies: Counter = Counter()
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {JSON_TABLE} (id bigserial PRIMARY KEY, survey_id bigint NOT NULL, "
-                       f"answers jsonb NOT NULL)")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {JSON_TABLE} (id bigserial PRIMARY KEY, survey_id bigint NOT NULL, "
+            f"answers jsonb NOT NULL)"
+        )
         cursor.execute(f"CREATE INDEX IF NOT EXISTS {JSON_TABLE}_survey ON {JSON_TABLE} (survey_id)")
         cursor.execute("SELECT coalesce(max(id), 0) FROM surveys_response")
         first_id = cursor.fetchone()[0] + 1
@@ -297,20 +346,30 @@ def _bulk_responses(survey, count: int) -> None:
                     answers.write(f"{rid}\t{survey.pk}\t{q.key}\t\t{value}\n")
             documents.write(f"{survey.pk}\t{json.dumps(given)}\n")
             tallies.update(_tally_rows(qs, given, day))
-        with cursor.copy(f"COPY {Response._meta.db_table} (id, survey_id, question_set_version, submission_token, "
-                         "submitted_at, submitted_on, language) FROM STDIN") as copy:
+        with cursor.copy(
+            f"COPY {Response._meta.db_table} (id, survey_id, question_set_version, submission_token, "
+            "submitted_at, submitted_on, language) FROM STDIN"
+        ) as copy:
             copy.write(responses.getvalue())
-        with cursor.copy(f"COPY {Answer._meta.db_table} (response_id, survey_id, question_key, value, text) "
-                         "FROM STDIN") as copy:
+        with cursor.copy(
+            f"COPY {Answer._meta.db_table} (response_id, survey_id, question_key, value, text) FROM STDIN"
+        ) as copy:
             copy.write(answers.getvalue())
         with cursor.copy(f"COPY {JSON_TABLE} (survey_id, answers) FROM STDIN") as copy:
             copy.write(documents.getvalue())
-        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{Response._meta.db_table}', 'id'), "
-                       f"(SELECT max(id) FROM {Response._meta.db_table}))")
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{Response._meta.db_table}', 'id'), "
+            f"(SELECT max(id) FROM {Response._meta.db_table}))"
+        )
         cursor.execute(f"ANALYZE {Response._meta.db_table}; ANALYZE {Answer._meta.db_table}; ANALYZE {JSON_TABLE}")
     Tally.objects.filter(survey=survey).delete()
-    Tally.objects.bulk_create([Tally(survey=survey, question_key=k, value=v, breakdown_key=bk, breakdown_value=bv,
-                                     count=c) for (k, v, bk, bv), c in tallies.items()], batch_size=5000)
+    Tally.objects.bulk_create(
+        [
+            Tally(survey=survey, question_key=k, value=v, breakdown_key=bk, breakdown_value=bv, count=c)
+            for (k, v, bk, bv), c in tallies.items()
+        ],
+        batch_size=5000,
+    )
 
 
 def results_page_results() -> list:
@@ -343,8 +402,11 @@ def results_page_results() -> list:
 
     def baseline_query():
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.key, e.value, count(*) FROM {JSON_TABLE} j, jsonb_each_text(j.answers) e "
-                           "WHERE j.survey_id = %s GROUP BY e.key, e.value", [survey.pk])
+            cursor.execute(
+                f"SELECT e.key, e.value, count(*) FROM {JSON_TABLE} j, jsonb_each_text(j.answers) e "
+                "WHERE j.survey_id = %s GROUP BY e.key, e.value",
+                [survey.pk],
+            )
             return cursor.fetchall()
 
     baseline = median_seconds(baseline_query, repeat=5, warmup=1) * 1000
@@ -357,14 +419,34 @@ def results_page_results() -> list:
     name = "SQL GROUP BY over JSON answers"
     return [
         Result(f"JSON GROUP BY baseline, {RESPONSES:,} responses", baseline, "ms"),
-        Result(f"survey results page, {RESPONSES:,} responses", page_ms, "ms", name, baseline,
-               goal="<= 0.5x baseline and < 250 ms"),
-        Result(f"survey results CSV export, {RESPONSES:,} responses", export_ms, "ms", name, baseline,
-               goal="<= 0.5x baseline and < 250 ms"),
-        Result(f"survey results page queries, 0 -> {RESPONSES:,} responses", len(large.captured_queries), "queries",
-               goal=f"same as with no responses ({len(small.captured_queries)})"),
-        Result(f"survey results CSV export queries, {RESPONSES:,} responses", len(export_queries.captured_queries),
-               "queries", goal="fixed"),
+        Result(
+            f"survey results page, {RESPONSES:,} responses",
+            page_ms,
+            "ms",
+            name,
+            baseline,
+            goal="<= 0.5x baseline and < 250 ms",
+        ),
+        Result(
+            f"survey results CSV export, {RESPONSES:,} responses",
+            export_ms,
+            "ms",
+            name,
+            baseline,
+            goal="<= 0.5x baseline and < 250 ms",
+        ),
+        Result(
+            f"survey results page queries, 0 -> {RESPONSES:,} responses",
+            len(large.captured_queries),
+            "queries",
+            goal=f"same as with no responses ({len(small.captured_queries)})",
+        ),
+        Result(
+            f"survey results CSV export queries, {RESPONSES:,} responses",
+            len(export_queries.captured_queries),
+            "queries",
+            goal="fixed",
+        ),
     ]
 
 

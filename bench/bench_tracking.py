@@ -4,6 +4,7 @@ Baseline for the import: COPY of the same CSV bytes into a bare table with the s
 constraints (same run, same database). Goals: import under 10 s and within 5x the baseline;
 selection under 1 s.
 """
+
 from __future__ import annotations
 
 import random
@@ -28,17 +29,33 @@ def case_list_csv(rows: int = ROWS, seed: int = 1) -> bytes:
     """A realistic, valid case list: mostly SEN support, a third with EHC plans, some AP and out of area."""
     rnd = random.Random(seed)
     needs = list(NEED_CODES)
-    services_choices = ["education", "education;health", "education;social_care", "health",
-                        "education;health;social_care", ""]
+    services_choices = [
+        "education",
+        "education;health",
+        "education;social_care",
+        "health",
+        "education;health;social_care",
+        "",
+    ]
     statuses = ["", "none", "child_in_need", "child_protection", "looked_after", "care_leaver"]
     lines = [",".join(COLUMNS)]
     for n in range(rows):
-        lines.append(",".join([
-            f"NS-{n:06d}", str(NOTIFIED.year - rnd.randint(0, 25)), rnd.choice(needs),
-            rnd.choices(["EHCP", "SEN_SUPPORT", "GRANT"], weights=[3, 6, 1])[0], rnd.choice(services_choices),
-            "Y" if rnd.random() < 0.04 else "N", "Y" if rnd.random() < 0.05 else "N", rnd.choice(statuses),
-            "Y" if rnd.random() < 0.08 else "N", f"practitioner{rnd.randint(1, 400)}@northshire.example",
-        ]))
+        lines.append(
+            ",".join(
+                [
+                    f"NS-{n:06d}",
+                    str(NOTIFIED.year - rnd.randint(0, 25)),
+                    rnd.choice(needs),
+                    rnd.choices(["EHCP", "SEN_SUPPORT", "GRANT"], weights=[3, 6, 1])[0],
+                    rnd.choice(services_choices),
+                    "Y" if rnd.random() < 0.04 else "N",
+                    "Y" if rnd.random() < 0.05 else "N",
+                    rnd.choice(statuses),
+                    "Y" if rnd.random() < 0.08 else "N",
+                    f"practitioner{rnd.randint(1, 400)}@northshire.example",
+                ]
+            )
+        )
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
@@ -57,8 +74,9 @@ def _baseline_copy(data: bytes) -> float:
 
 
 def run() -> list[Result]:
-    inspection = make_inspection(partnership=PartnershipFactory(name="Bench tracking partnership"),
-                                 notified_on=NOTIFIED)
+    inspection = make_inspection(
+        partnership=PartnershipFactory(name="Bench tracking partnership"), notified_on=NOTIFIED
+    )
     data = case_list_csv()
     _baseline_copy(data)  # warm up
     baseline = median_seconds(lambda: _baseline_copy(data), repeat=5, warmup=0)
@@ -83,11 +101,19 @@ def run() -> list[Result]:
     candidates = selectors.candidates(case_list)
     assert len(candidates) == ROWS
     select_seconds = median_seconds(lambda: select_tracking_cohort(candidates, size=6, seed=42), repeat=5, warmup=0)
-    load_and_select = median_seconds(lambda: select_tracking_cohort(selectors.candidates(case_list), size=6, seed=42), repeat=3, warmup=0)
+    load_and_select = median_seconds(
+        lambda: select_tracking_cohort(selectors.candidates(case_list), size=6, seed=42), repeat=3, warmup=0
+    )
     return [
         Result("PostgreSQL COPY of the 50,000-row CSV (bare table)", baseline, "s"),
-        Result("case list import, 50,000 rows (check + store)", import_seconds, "s",
-               "PostgreSQL COPY of the 50,000-row CSV (bare table)", baseline, goal="< 10 s and within 5x baseline"),
+        Result(
+            "case list import, 50,000 rows (check + store)",
+            import_seconds,
+            "s",
+            "PostgreSQL COPY of the 50,000-row CSV (bare table)",
+            baseline,
+            goal="< 10 s and within 5x baseline",
+        ),
         Result("of which reading and checking (no database)", check_seconds, "s"),
         Result("tracking selection over 50,000 cases", select_seconds, "s", goal="< 1 s"),
         Result("tracking selection incl. loading 50,000 cases", load_and_select, "s", goal="< 1 s"),

@@ -1,4 +1,5 @@
 """Shared pieces of the benchmarks: a result row and timing helpers."""
+
 from __future__ import annotations
 
 import statistics

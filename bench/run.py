@@ -3,6 +3,7 @@
 Runs against a throw-away PostgreSQL database (``test_`` + the configured name), so the
 benchmarks never touch real data. Results are also written to bench/results.json.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -57,8 +58,11 @@ def main(argv: list[str]) -> int:
 def print_row(r) -> None:
     base = f"{r.baseline_value:>12.4g}" if r.baseline_value is not None else f"{'':>12}"
     ratio = f"{r.ratio:>7.2f}" if r.ratio is not None else f"{'':>7}"
-    print(f"{r.name:<58} {r.value:>12.4g} {r.unit:<8} {base} {ratio}  {r.goal}"
-          + (f"  (baseline: {r.baseline_name})" if r.baseline_name else ""), flush=True)
+    print(
+        f"{r.name:<58} {r.value:>12.4g} {r.unit:<8} {base} {ratio}  {r.goal}"
+        + (f"  (baseline: {r.baseline_name})" if r.baseline_name else ""),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

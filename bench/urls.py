@@ -1,4 +1,5 @@
 """The project's URLs plus a minimal view that benchmarks use as their baseline."""
+
 from django.http import HttpResponse
 from django.urls import path
 

@@ -1,4 +1,5 @@
 """Language choice that never declares a language the page's text is not written in."""
+
 from __future__ import annotations
 
 import functools
@@ -11,8 +12,11 @@ from django.utils import translation
 
 def languages_with_catalogues() -> frozenset[str]:
     """The default language plus every language the project has its own catalogue for."""
-    return _with_catalogues(tuple(str(p) for p in getattr(settings, "LOCALE_PATHS", [])),
-                            tuple(code for code, _name in settings.LANGUAGES), settings.LANGUAGE_CODE)
+    return _with_catalogues(
+        tuple(str(p) for p in getattr(settings, "LOCALE_PATHS", [])),
+        tuple(code for code, _name in settings.LANGUAGES),
+        settings.LANGUAGE_CODE,
+    )
 
 
 @functools.lru_cache(maxsize=8)

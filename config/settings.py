@@ -3,6 +3,7 @@
 Production runs with DEBUG off (the default) and passes ``manage.py check --deploy``.
 ``make run`` sets DEBUG=1 for the local demo.
 """
+
 from __future__ import annotations
 
 import os
@@ -106,8 +107,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 if os.environ.get("CACHE_BACKEND", "redis") == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": "asi"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "asi"),
+        }
+    }
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
@@ -117,10 +123,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # served directly: downloads go through views that check permission. Swap for an S3-compatible
 # backend (django-storages) by settings alone.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(MEDIA_ROOT)}},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-                    if DEBUG else "whitenoise.storage.CompressedStaticFilesStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -139,8 +147,7 @@ CELERY_TIMEZONE = "Europe/London"
 REPORT_PDF_QUEUE = os.environ.get("REPORT_PDF_QUEUE") or None
 # Periodic jobs, run by a worker started with --beat (make run starts one).
 CELERY_BEAT_SCHEDULE = {
-    "purge-expired-survey-drafts": {"task": "surveys.tasks.purge_expired_survey_drafts",
-                                    "schedule": 60 * 60 * 6},
+    "purge-expired-survey-drafts": {"task": "surveys.tasks.purge_expired_survey_drafts", "schedule": 60 * 60 * 6},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 

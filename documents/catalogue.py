@@ -3,6 +3,7 @@
 Adding, renaming or re-timing an item is a change to this module only; views, services and
 templates read the list from here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,36 +26,68 @@ class ItemKind:
 
 
 ITEM_KINDS: tuple[ItemKind, ...] = (
-    ItemKind(SELF_EVALUATION, "Self-evaluation",
-             "Your partnership's own evaluation of its arrangements, against the 11 criteria.",
-             "self_evaluation_due"),
-    ItemKind("send-strategy", "SEND strategy and action plans",
-             "The current joint SEND strategy and the action plans that deliver it.",
-             "self_evaluation_due"),
-    ItemKind(CASE_LIST, "Person-level data (case list)",
-             "The list of children and young people with SEND, uploaded and checked on the case list pages.",
-             "case_list_due", handled_elsewhere=True),
-    ItemKind("health-commissioning", "Health commissioning template",
-             "The integrated care board's completed health commissioning template.",
-             "self_evaluation_due"),
-    ItemKind("alternative-provision", "Alternative provision commissioning and oversight",
-             "How the local authority commissions, quality-assures and oversees alternative provision.",
-             "self_evaluation_due"),
-    ItemKind("residential-special-schools", "Residential special school commissioning and provision",
-             "Placements in residential special schools and how they are commissioned and reviewed.",
-             "self_evaluation_due"),
-    ItemKind("joint-commissioning", "Joint commissioning arrangements",
-             "Agreements between education, health and care on what is commissioned together.",
-             "self_evaluation_due"),
-    ItemKind("performance-data", "SEND data dashboard or performance information",
-             "The dashboard or reports leaders use to track performance.",
-             "self_evaluation_due"),
-    ItemKind("board-minutes", "Minutes of the partnership board for the last 12 months",
-             "Minutes of the SEND partnership board meetings held in the last 12 months.",
-             "self_evaluation_due"),
-    ItemKind(OTHER, "Any other document",
-             "Anything else you want inspectors to read. Give each document its own title.",
-             "self_evaluation_due", repeatable=True),
+    ItemKind(
+        SELF_EVALUATION,
+        "Self-evaluation",
+        "Your partnership's own evaluation of its arrangements, against the 11 criteria.",
+        "self_evaluation_due",
+    ),
+    ItemKind(
+        "send-strategy",
+        "SEND strategy and action plans",
+        "The current joint SEND strategy and the action plans that deliver it.",
+        "self_evaluation_due",
+    ),
+    ItemKind(
+        CASE_LIST,
+        "Person-level data (case list)",
+        "The list of children and young people with SEND, uploaded and checked on the case list pages.",
+        "case_list_due",
+        handled_elsewhere=True,
+    ),
+    ItemKind(
+        "health-commissioning",
+        "Health commissioning template",
+        "The integrated care board's completed health commissioning template.",
+        "self_evaluation_due",
+    ),
+    ItemKind(
+        "alternative-provision",
+        "Alternative provision commissioning and oversight",
+        "How the local authority commissions, quality-assures and oversees alternative provision.",
+        "self_evaluation_due",
+    ),
+    ItemKind(
+        "residential-special-schools",
+        "Residential special school commissioning and provision",
+        "Placements in residential special schools and how they are commissioned and reviewed.",
+        "self_evaluation_due",
+    ),
+    ItemKind(
+        "joint-commissioning",
+        "Joint commissioning arrangements",
+        "Agreements between education, health and care on what is commissioned together.",
+        "self_evaluation_due",
+    ),
+    ItemKind(
+        "performance-data",
+        "SEND data dashboard or performance information",
+        "The dashboard or reports leaders use to track performance.",
+        "self_evaluation_due",
+    ),
+    ItemKind(
+        "board-minutes",
+        "Minutes of the partnership board for the last 12 months",
+        "Minutes of the SEND partnership board meetings held in the last 12 months.",
+        "self_evaluation_due",
+    ),
+    ItemKind(
+        OTHER,
+        "Any other document",
+        "Anything else you want inspectors to read. Give each document its own title.",
+        "self_evaluation_due",
+        repeatable=True,
+    ),
 )
 
 ITEM_KINDS_BY_KEY: dict[str, ItemKind] = {k.key: k for k in ITEM_KINDS}

@@ -4,6 +4,7 @@ Pure functions (no database, no storage) so every bad input can be tested direct
 sniffed with libmagic; Office Open XML and OpenDocument files sniff as zip archives, so the
 archive is opened to check that it really is the kind of document its extension says.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -16,15 +17,36 @@ import magic
 #: Extension (lower case, with dot) -> (label shown to users, content types libmagic may report).
 ALLOWED: dict[str, tuple[str, frozenset[str]]] = {
     ".pdf": ("PDF", frozenset({"application/pdf"})),
-    ".docx": ("DOCX", frozenset({
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/zip", "application/octet-stream"})),
-    ".xlsx": ("XLSX", frozenset({
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/zip", "application/octet-stream"})),
-    ".pptx": ("PPTX", frozenset({
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "application/zip", "application/octet-stream"})),
+    ".docx": (
+        "DOCX",
+        frozenset(
+            {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "application/zip",
+                "application/octet-stream",
+            }
+        ),
+    ),
+    ".xlsx": (
+        "XLSX",
+        frozenset(
+            {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/zip",
+                "application/octet-stream",
+            }
+        ),
+    ),
+    ".pptx": (
+        "PPTX",
+        frozenset(
+            {
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                "application/zip",
+                "application/octet-stream",
+            }
+        ),
+    ),
     ".ods": ("ODS", frozenset({"application/vnd.oasis.opendocument.spreadsheet", "application/zip"})),
     ".csv": ("CSV", frozenset({"text/csv", "text/plain", "application/csv"})),
 }
@@ -47,9 +69,21 @@ OOXML_MAIN_PART: dict[str, str] = {
 }
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
-MACRO_EXTENSIONS = frozenset({
-    ".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".xlsb", ".pptm", ".potm", ".ppsm", ".ppam", ".sldm",
-})
+MACRO_EXTENSIONS = frozenset(
+    {
+        ".docm",
+        ".dotm",
+        ".xlsm",
+        ".xltm",
+        ".xlam",
+        ".xlsb",
+        ".pptm",
+        ".potm",
+        ".ppsm",
+        ".ppam",
+        ".sldm",
+    }
+)
 
 MAX_NAME_LENGTH = 200
 _SNIFF_BYTES = 64 * 1024
@@ -58,8 +92,9 @@ _MAX_MANIFEST_BYTES = 1024 * 1024
 ALLOWED_LABELS = "PDF, DOCX, XLSX, ODS, CSV or PPTX"
 MSG_WRONG_TYPE = f"The selected file must be a {ALLOWED_LABELS}"
 MSG_EMPTY = "The selected file is empty"
-MSG_MACRO = ("The selected file must not contain macros – save it without macros, "
-             "for example as a DOCX, XLSX or PPTX file")
+MSG_MACRO = (
+    "The selected file must not contain macros – save it without macros, for example as a DOCX, XLSX or PPTX file"
+)
 MSG_PATH = "The file name must not include folder names – rename the file and try again"
 MSG_CONTROL = "The file name must not include control characters – rename the file and try again"
 MSG_NAME_LONG = f"The file name must be {MAX_NAME_LENGTH} characters or fewer"
@@ -128,8 +163,9 @@ def _read_head(stream: BinaryIO) -> bytes:
 
 
 def _mismatch(label: str) -> FileRejected:
-    return FileRejected(f"The selected file is not a real {label} file – check it opens, "
-                        f"save it again as {label} and try again")
+    return FileRejected(
+        f"The selected file is not a real {label} file – check it opens, save it again as {label} and try again"
+    )
 
 
 def _check_ooxml(stream: BinaryIO, extension: str, label: str) -> None:
@@ -192,18 +228,19 @@ def check_upload(*, name: str, stream: BinaryIO, size: int, max_bytes: int) -> C
         raise FileRejected(MSG_EMPTY)
     sniffed = magic.from_buffer(head, mime=True)
     if sniffed not in sniffable:
-        if sniffed in {"application/vnd.ms-word.document.macroEnabled.12",
-                       "application/vnd.ms-excel.sheet.macroEnabled.12",
-                       "application/vnd.ms-powerpoint.presentation.macroEnabled.12"}:
+        if sniffed in {
+            "application/vnd.ms-word.document.macroEnabled.12",
+            "application/vnd.ms-excel.sheet.macroEnabled.12",
+            "application/vnd.ms-powerpoint.presentation.macroEnabled.12",
+        }:
             raise FileRejected(MSG_MACRO)
         raise _mismatch(label)
     if extension in OOXML_MAIN_PART:
         _check_ooxml(stream, extension, label)
     elif extension == ".ods":
         _check_ods(stream, label)
-    elif extension == ".csv":
-        if b"\x00" in head:
-            raise _mismatch(label)
+    elif extension == ".csv" and b"\x00" in head:
+        raise _mismatch(label)
     return CheckedFile(name=clean_name, extension=extension, content_type=CONTENT_TYPES[extension])
 
 
@@ -211,7 +248,7 @@ def download_name(original: str) -> str:
     """A file name safe to send in Content-Disposition, keeping as much of the original as possible."""
     name = unicodedata.normalize("NFC", original or "")
     name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Zl", "Zp"})
-    for bad in ('/', '\\', '"', ':', '*', '?', '<', '>', '|', ';'):
+    for bad in ("/", "\\", '"', ":", "*", "?", "<", ">", "|", ";"):
         name = name.replace(bad, "_")
     name = name.strip(" .")
     return name[:MAX_NAME_LENGTH] or "document"

@@ -1,4 +1,5 @@
 """Forms for uploads, reviews and the self-evaluation summary, with GOV.UK error wording."""
+
 from __future__ import annotations
 
 from django import forms
@@ -30,13 +31,17 @@ class FilesField(forms.Field):
 
 class UploadForm(forms.Form):
     title = forms.CharField(
-        label="Document title", max_length=200, required=False,
+        label="Document title",
+        max_length=200,
+        required=False,
         help_text="For example, ‘Short breaks review 2026’",
-        error_messages={"max_length": "Document title must be 200 characters or fewer"})
+        error_messages={"max_length": "Document title must be 200 characters or fewer"},
+    )
     files = FilesField(label="Upload files")
 
-    def __init__(self, *args, needs_title: bool = False, name_of=None, dropped_names=(),
-                 oversize_names=(), **kwargs) -> None:
+    def __init__(
+        self, *args, needs_title: bool = False, name_of=None, dropped_names=(), oversize_names=(), **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.needs_title = needs_title
         self.name_of = name_of or (lambda uploaded: uploaded.name)
@@ -52,15 +57,15 @@ class UploadForm(forms.Form):
         return title
 
     def incoming_files(self) -> list[services.IncomingFile]:
-        return [services.IncomingFile(name=self.name_of(f), stream=f, size=f.size)
-                for f in self.cleaned_data["files"]]
+        return [services.IncomingFile(name=self.name_of(f), stream=f, size=f.size) for f in self.cleaned_data["files"]]
 
     def clean(self):
         cleaned = super().clean()
         if self.oversize_names:
             self.errors.pop("files", None)
-            self.add_error("files", "The selected file must be smaller than "
-                                    f"{filecheck.human_size(services.max_upload_bytes())}")
+            self.add_error(
+                "files", f"The selected file must be smaller than {filecheck.human_size(services.max_upload_bytes())}"
+            )
             return cleaned
         for name in self.dropped_names:
             try:
@@ -82,11 +87,16 @@ class ReviewForm(forms.Form):
         label="What do you want to do with this document?",
         choices=[(catalogue.ACCEPTED, "Accept it"), (catalogue.CHANGES_REQUESTED, "Ask for changes")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether to accept the document or ask for changes"})
+        error_messages={"required": "Select whether to accept the document or ask for changes"},
+    )
     comment = forms.CharField(
-        label="Comment for the partnership", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Comment for the partnership",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Say what needs to change. The partnership's leads see this on their task list.",
-        error_messages={"max_length": "Comment must be 2000 characters or fewer"})
+        error_messages={"max_length": "Comment must be 2000 characters or fewer"},
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -97,10 +107,16 @@ class ReviewForm(forms.Form):
 
 class SummaryEntryForm(forms.Form):
     known = forms.CharField(
-        label="What we know about our effectiveness", required=False, max_length=SUMMARY_MAX_CHARS,
+        label="What we know about our effectiveness",
+        required=False,
+        max_length=SUMMARY_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"max_length": f"What you know must be {SUMMARY_MAX_CHARS} characters or fewer"})
+        error_messages={"max_length": f"What you know must be {SUMMARY_MAX_CHARS} characters or fewer"},
+    )
     next_steps = forms.CharField(
-        label="What we are doing next", required=False, max_length=SUMMARY_MAX_CHARS,
+        label="What we are doing next",
+        required=False,
+        max_length=SUMMARY_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"max_length": f"What you are doing next must be {SUMMARY_MAX_CHARS} characters or fewer"})
+        error_messages={"max_length": f"What you are doing next must be {SUMMARY_MAX_CHARS} characters or fewer"},
+    )

@@ -1,5 +1,6 @@
 """Information request items, the files uploaded for them, the self-evaluation summary and the
 activity log. Workflows live in services.py; these are fields, constraints and small facts."""
+
 from __future__ import annotations
 
 import uuid
@@ -17,15 +18,16 @@ from . import catalogue
 class RequestItem(models.Model):
     """One entry of an inspection's information request; created when first uploaded or reviewed."""
 
-    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE,
-                                   related_name="request_items")
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="request_items")
     kind = models.CharField(max_length=40, choices=catalogue.ITEM_KIND_CHOICES)
-    title = models.CharField(max_length=200, blank=True,
-                             help_text="The partnership's own title, for 'any other document' items.")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="The partnership's own title, for 'any other document' items."
+    )
     status = models.CharField(max_length=20, choices=catalogue.STATUS_CHOICES, default=catalogue.NOT_STARTED)
     review_comment = models.TextField(blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -33,12 +35,15 @@ class RequestItem(models.Model):
     class Meta:
         ordering = ["inspection", "created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["inspection", "kind"], condition=~Q(kind=catalogue.OTHER),
-                                    name="documents_one_item_per_kind"),
-            models.CheckConstraint(condition=Q(status__in=[s for s, _ in catalogue.STATUS_CHOICES]),
-                                   name="documents_item_status_known"),
-            models.CheckConstraint(condition=~Q(kind=catalogue.OTHER) | ~Q(title=""),
-                                   name="documents_other_item_has_title"),
+            models.UniqueConstraint(
+                fields=["inspection", "kind"], condition=~Q(kind=catalogue.OTHER), name="documents_one_item_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s for s, _ in catalogue.STATUS_CHOICES]), name="documents_item_status_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=catalogue.OTHER) | ~Q(title=""), name="documents_other_item_has_title"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -69,15 +74,15 @@ class UploadedFile(models.Model):
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField("SHA-256 checksum", max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-version", "original_name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "version", "original_name"],
-                                    name="documents_file_name_unique_in_version"),
+            models.UniqueConstraint(
+                fields=["item", "version", "original_name"], name="documents_file_name_unique_in_version"
+            ),
             models.CheckConstraint(condition=Q(version__gte=1), name="documents_file_version_positive"),
             models.CheckConstraint(condition=Q(size__gt=0), name="documents_file_not_empty"),
         ]
@@ -90,13 +95,13 @@ class UploadedFile(models.Model):
 class SelfEvaluationEntry(models.Model):
     """The partnership's short summary for one criterion: what it knows and what it does next."""
 
-    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE,
-                                   related_name="self_evaluation_entries")
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="self_evaluation_entries"
+    )
     criterion = models.PositiveSmallIntegerField(choices=[(c.number, c.short_name) for c in CRITERIA])
     known = models.TextField("What we know about our effectiveness", blank=True)
     next_steps = models.TextField("What we are doing next", blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -104,8 +109,10 @@ class SelfEvaluationEntry(models.Model):
         verbose_name_plural = "self-evaluation entries"
         constraints = [
             models.UniqueConstraint(fields=["inspection", "criterion"], name="documents_one_entry_per_criterion"),
-            models.CheckConstraint(condition=Q(criterion__gte=1) & Q(criterion__lte=len(CRITERIA)),
-                                   name="documents_entry_criterion_in_range"),
+            models.CheckConstraint(
+                condition=Q(criterion__gte=1) & Q(criterion__lte=len(CRITERIA)),
+                name="documents_entry_criterion_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,8 +133,7 @@ class ActivityEntry(models.Model):
         CHANGES_REQUESTED = "changes_requested", "Asked for changes"
         SUMMARY_UPDATED = "summary_updated", "Updated the self-evaluation summary"
 
-    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE,
-                                   related_name="document_activity")
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="document_activity")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(max_length=30, choices=Action.choices)
     item = models.ForeignKey(RequestItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

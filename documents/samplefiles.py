@@ -3,6 +3,7 @@
 Building them here (rather than shipping binary fixtures) keeps each one a few lines of code
 that shows exactly what makes it valid.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,32 +36,43 @@ def pdf_bytes(text: str = "Self-evaluation") -> bytes:
     return out.getvalue()
 
 
-_CT_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>')
+_CT_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+)
 
 
 def _rels(target: str) -> str:
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            f'relationships/officeDocument" Target="{target}"/></Relationships>')
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/officeDocument" Target="{target}"/></Relationships>'
+    )
 
 
 def docx_bytes(text: str = "SEND strategy", *, macro: bool = False) -> bytes:
     """A minimal Word document; `macro=True` makes it declare macros as a .docm would."""
-    main_type = ("application/vnd.ms-word.document.macroEnabled.main+xml" if macro else
-                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
+    main_type = (
+        "application/vnd.ms-word.document.macroEnabled.main+xml"
+        if macro
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _CT_HEAD +
-                   f'<Override PartName="/word/document.xml" ContentType="{main_type}"/></Types>')
+        z.writestr(
+            "[Content_Types].xml",
+            _CT_HEAD + f'<Override PartName="/word/document.xml" ContentType="{main_type}"/></Types>',
+        )
         z.writestr("_rels/.rels", _rels("word/document.xml"))
-        z.writestr("word/document.xml",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                   f'<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>')
+        z.writestr(
+            "word/document.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>",
+        )
         if macro:
             z.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
     return out.getvalue()
@@ -83,13 +95,17 @@ def pptx_bytes() -> bytes:
     """A minimal presentation package (enough for the type checks)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _CT_HEAD +
-                   '<Override PartName="/ppt/presentation.xml" ContentType="application/'
-                   'vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>')
+        z.writestr(
+            "[Content_Types].xml",
+            _CT_HEAD + '<Override PartName="/ppt/presentation.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>',
+        )
         z.writestr("_rels/.rels", _rels("ppt/presentation.xml"))
-        z.writestr("ppt/presentation.xml",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>')
+        z.writestr(
+            "ppt/presentation.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
+        )
     return out.getvalue()
 
 
@@ -97,21 +113,28 @@ def ods_bytes(*, macro: bool = False) -> bytes:
     """A minimal OpenDocument spreadsheet; the mimetype entry comes first, uncompressed."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
-                   compress_type=zipfile.ZIP_STORED)
-        z.writestr("META-INF/manifest.xml",
-                   '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                   '<manifest:file-entry manifest:full-path="/" '
-                   'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                   '</manifest:manifest>')
-        z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-                   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+        z.writestr(
+            zipfile.ZipInfo("mimetype"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            "</manifest:manifest>",
+        )
+        z.writestr(
+            "content.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+        )
         if macro:
             z.writestr("Basic/Standard/Module1.xml", "<script/>")
     return out.getvalue()
 
 
 def csv_bytes() -> bytes:
-    return b"Month,EHC needs assessments requested,Plans issued within 20 weeks\n" \
-           b"September,41,23\nOctober,38,20\n"
+    return b"Month,EHC needs assessments requested,Plans issued within 20 weeks\nSeptember,41,23\nOctober,38,20\n"

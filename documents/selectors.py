@@ -3,6 +3,7 @@
 `self_evaluation_summary` and `uploaded_files` are used by the evaluation pages; keep their names
 and return shapes stable.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -113,8 +114,9 @@ def case_list_status(inspection: Inspection) -> str:
 def task_list(inspection: Inspection, *, today: date) -> TaskList:
     """Every information request item with its status, due date and whether it is late."""
     dues = due_dates(inspection)
-    items = list(RequestItem.objects.filter(inspection=inspection)
-                 .select_related("reviewed_by").order_by("created_at", "pk"))
+    items = list(
+        RequestItem.objects.filter(inspection=inspection).select_related("reviewed_by").order_by("created_at", "pk")
+    )
     by_kind = {i.kind: i for i in items if i.kind != catalogue.OTHER}
     others = [i for i in items if i.kind == catalogue.OTHER]
     current_counts = {item_id: n for item_id, _version, n in _latest_counts(inspection)}
@@ -125,20 +127,33 @@ def task_list(inspection: Inspection, *, today: date) -> TaskList:
         status = item.status if item else catalogue.NOT_STARTED
         return TaskRow(
             key=kind.key if item is None or kind.key != catalogue.OTHER else f"other-{item.pk}",
-            title=item.display_title if item else kind.title, hint=kind.hint,
-            url=item_url(inspection, item, kind.key), status=status, due_on=due_on,
+            title=item.display_title if item else kind.title,
+            hint=kind.hint,
+            url=item_url(inspection, item, kind.key),
+            status=status,
+            due_on=due_on,
             is_late=bool(status == catalogue.NOT_STARTED and due_on and due_on < today),
             comment=item.review_comment if item and status == catalogue.CHANGES_REQUESTED else "",
-            file_count=current_counts.get(item.pk, 0) if item else 0, item=item)
+            file_count=current_counts.get(item.pk, 0) if item else 0,
+            item=item,
+        )
 
     for kind in catalogue.ITEM_KINDS:
         if kind.handled_elsewhere:
             status = case_list_status(inspection)
             due_on = dues.get(kind.due_milestone)
-            result.rows.append(TaskRow(
-                key=kind.key, title=kind.title, hint=kind.hint, url=case_list_url(inspection), status=status,
-                due_on=due_on, is_late=bool(status == catalogue.NOT_STARTED and due_on and due_on < today),
-                handled_elsewhere=True))
+            result.rows.append(
+                TaskRow(
+                    key=kind.key,
+                    title=kind.title,
+                    hint=kind.hint,
+                    url=case_list_url(inspection),
+                    status=status,
+                    due_on=due_on,
+                    is_late=bool(status == catalogue.NOT_STARTED and due_on and due_on < today),
+                    handled_elsewhere=True,
+                )
+            )
         elif kind.repeatable:
             result.rows.extend(make_row(kind, item) for item in others)
         else:
@@ -148,8 +163,12 @@ def task_list(inspection: Inspection, *, today: date) -> TaskList:
 
 def _latest_counts(inspection: Inspection) -> list[tuple[int, int, int]]:
     """(item id, latest version, number of files in it) for each item with files."""
-    rows = (UploadedFile.objects.filter(item__inspection=inspection)
-            .values("item_id", "version").annotate(n=Count("pk")).order_by("item_id", "-version"))
+    rows = (
+        UploadedFile.objects.filter(item__inspection=inspection)
+        .values("item_id", "version")
+        .annotate(n=Count("pk"))
+        .order_by("item_id", "-version")
+    )
     latest: dict[int, tuple[int, int, int]] = {}
     for row in rows:
         latest.setdefault(row["item_id"], (row["item_id"], row["version"], row["n"]))
@@ -182,15 +201,18 @@ def versions_of(item: RequestItem | None) -> list[Version]:
 
 def uploaded_files(inspection: Inspection) -> QuerySet[UploadedFile]:
     """Every stored file of the inspection, latest versions first; `row.item.display_title` names its item."""
-    return (UploadedFile.objects.filter(item__inspection=inspection)
-            .select_related("item", "uploaded_by")
-            .order_by("-uploaded_at", "-version", "original_name", "pk"))
+    return (
+        UploadedFile.objects.filter(item__inspection=inspection)
+        .select_related("item", "uploaded_by")
+        .order_by("-uploaded_at", "-version", "original_name", "pk")
+    )
 
 
 def self_evaluation_summary(inspection: Inspection) -> dict[int, SelfEvaluationEntry]:
     """The partnership's summary by criterion number (1-11); criteria not yet written are absent."""
-    return {e.criterion: e for e in SelfEvaluationEntry.objects.filter(inspection=inspection)
-            .select_related("updated_by")}
+    return {
+        e.criterion: e for e in SelfEvaluationEntry.objects.filter(inspection=inspection).select_related("updated_by")
+    }
 
 
 def activity_log(inspection: Inspection) -> QuerySet[ActivityEntry]:

@@ -3,6 +3,7 @@
 Each function checks the rules a user could break (ended inspection, bad file, wrong item) and
 raises a ValidationError with a message they can read; nothing is stored when one is raised.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -65,8 +66,9 @@ def check_files(files: Sequence[IncomingFile]) -> list[filecheck.CheckedFile]:
     limit = max_upload_bytes()
     for incoming in files:
         try:
-            result = filecheck.check_upload(name=incoming.name, stream=incoming.stream, size=incoming.size,
-                                            max_bytes=limit)
+            result = filecheck.check_upload(
+                name=incoming.name, stream=incoming.stream, size=incoming.size, max_bytes=limit
+            )
         except filecheck.FileRejected as error:
             message = error.message if len(files) == 1 else f"{incoming.name[:80]}: {error.message}"
             raise ValidationError({"files": message}) from None
@@ -98,8 +100,16 @@ def _lock_item(*, inspection: Inspection, kind: str, item_id: int | None, title:
     return RequestItem.objects.select_for_update().get(inspection=inspection, kind=kind)
 
 
-def upload_files(*, inspection: Inspection, kind: str, files: Sequence[IncomingFile], user,
-                 item_id: int | None = None, title: str = "", today: date | None = None) -> list[UploadedFile]:
+def upload_files(
+    *,
+    inspection: Inspection,
+    kind: str,
+    files: Sequence[IncomingFile],
+    user,
+    item_id: int | None = None,
+    title: str = "",
+    today: date | None = None,
+) -> list[UploadedFile]:
     """Store one new version of an item (one or more files), keeping every earlier version.
 
     All files are checked before the first is written; if a later write fails, the rows roll back
@@ -116,9 +126,16 @@ def upload_files(*, inspection: Inspection, kind: str, files: Sequence[IncomingF
             now = timezone.now()
             stored: list[UploadedFile] = []
             for incoming, result, digest in zip(files, checked, digests):
-                row = UploadedFile(item=item, version=version, original_name=result.name,
-                                   content_type=result.content_type, size=incoming.size, sha256=digest,
-                                   uploaded_by=user, uploaded_at=now)
+                row = UploadedFile(
+                    item=item,
+                    version=version,
+                    original_name=result.name,
+                    content_type=result.content_type,
+                    size=incoming.size,
+                    sha256=digest,
+                    uploaded_by=user,
+                    uploaded_at=now,
+                )
                 incoming.stream.seek(0)
                 row.file.save(f"upload{result.extension}", File(incoming.stream), save=False)
                 written.append(row.file.name)
@@ -128,8 +145,13 @@ def upload_files(*, inspection: Inspection, kind: str, files: Sequence[IncomingF
             item.save(update_fields=["status", "updated_at"])
             count = f"{len(stored)} files" if len(stored) > 1 else stored[0].original_name
             ActivityEntry.objects.create(
-                inspection=inspection, actor=user, action=ActivityEntry.Action.UPLOADED, item=item,
-                created_at=now, description=f"Uploaded {count} for “{item.display_title}” (version {version})")
+                inspection=inspection,
+                actor=user,
+                action=ActivityEntry.Action.UPLOADED,
+                item=item,
+                created_at=now,
+                description=f"Uploaded {count} for “{item.display_title}” (version {version})",
+            )
     except BaseException:
         # The rows were rolled back: remove the files written so far, so nothing half-stored remains.
         for name in written:
@@ -143,8 +165,12 @@ def record_download(*, inspection: Inspection, file: UploadedFile, user) -> Acti
     if file.item.inspection_id != inspection.pk:
         raise ValidationError("This file is not part of this inspection")
     return ActivityEntry.objects.create(
-        inspection=inspection, actor=user, action=ActivityEntry.Action.DOWNLOADED, item=file.item,
-        description=f"Downloaded {file.original_name} from “{file.item.display_title}” (version {file.version})"[:500])
+        inspection=inspection,
+        actor=user,
+        action=ActivityEntry.Action.DOWNLOADED,
+        item=file.item,
+        description=f"Downloaded {file.original_name} from “{file.item.display_title}” (version {file.version})"[:500],
+    )
 
 
 def review_item(*, inspection: Inspection, item: RequestItem, decision: str, comment: str, user) -> RequestItem:
@@ -166,16 +192,24 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
         locked.reviewed_by = user
         locked.reviewed_at = now
         locked.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
-        action = (ActivityEntry.Action.ACCEPTED if decision == catalogue.ACCEPTED
-                  else ActivityEntry.Action.CHANGES_REQUESTED)
+        action = (
+            ActivityEntry.Action.ACCEPTED if decision == catalogue.ACCEPTED else ActivityEntry.Action.CHANGES_REQUESTED
+        )
         verb = "Accepted" if decision == catalogue.ACCEPTED else "Asked for changes to"
-        ActivityEntry.objects.create(inspection=inspection, actor=user, action=action, item=locked,
-                                     created_at=now, description=f"{verb} “{locked.display_title}”")
+        ActivityEntry.objects.create(
+            inspection=inspection,
+            actor=user,
+            action=action,
+            item=locked,
+            created_at=now,
+            description=f"{verb} “{locked.display_title}”",
+        )
     return locked
 
 
-def save_self_evaluation_entry(*, inspection: Inspection, criterion: int, known: str, next_steps: str,
-                               user, today: date | None = None) -> SelfEvaluationEntry:
+def save_self_evaluation_entry(
+    *, inspection: Inspection, criterion: int, known: str, next_steps: str, user, today: date | None = None
+) -> SelfEvaluationEntry:
     """Save the summary for one criterion (saved as the lead goes, one criterion per page)."""
     if criterion not in CRITERIA_BY_NUMBER or criterion > 11:
         raise ValidationError("There is no such criterion")
@@ -183,15 +217,20 @@ def save_self_evaluation_entry(*, inspection: Inspection, criterion: int, known:
     known, next_steps = (known or "").strip(), (next_steps or "").strip()
     with transaction.atomic():
         entry, created = SelfEvaluationEntry.objects.select_for_update().get_or_create(
-            inspection=inspection, criterion=criterion,
-            defaults={"known": known, "next_steps": next_steps, "updated_by": user})
+            inspection=inspection,
+            criterion=criterion,
+            defaults={"known": known, "next_steps": next_steps, "updated_by": user},
+        )
         if not created and (entry.known, entry.next_steps) == (known, next_steps):
             return entry
         entry.known, entry.next_steps, entry.updated_by = known, next_steps, user
         entry.updated_at = timezone.now()
         entry.save()
         ActivityEntry.objects.create(
-            inspection=inspection, actor=user, action=ActivityEntry.Action.SUMMARY_UPDATED,
+            inspection=inspection,
+            actor=user,
+            action=ActivityEntry.Action.SUMMARY_UPDATED,
             description=f"Updated the self-evaluation summary for criterion {criterion}: "
-                        f"{CRITERIA_BY_NUMBER[criterion].short_name}")
+            f"{CRITERIA_BY_NUMBER[criterion].short_name}",
+        )
     return entry

@@ -4,6 +4,7 @@ Django's multipart parser quietly drops folder names and control characters from
 file's name. The information request refuses such names instead (so a lead knows exactly what was
 stored), which needs the name as sent: this parser records it next to the cleaned one.
 """
+
 from __future__ import annotations
 
 import html

@@ -1,5 +1,6 @@
 """Pages of the information request: task list, item upload and review, downloads, the
 self-evaluation summary and the activity log. Every view asks accounts.rules first."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -15,8 +16,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import rules
-from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER
 from inspections.forms import add_validation_errors
+from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER
 from inspections.views import inspection_context
 
 from . import catalogue, filecheck, selectors, services, uploads
@@ -36,15 +37,17 @@ def _load(request: HttpRequest, inspection_pk: int, allow: set[str]):
 def _context(request: HttpRequest, inspection, **extra) -> dict:
     context = inspection_context(request, inspection, NAV_CURRENT)
     today = timezone.localdate()
-    context.update({
-        "today": today,
-        "is_local_area": "local_area" in context["audiences"],
-        "can_download": bool(context["audiences"] & {"team", "local_area"}),
-        "has_ended": inspection.has_ended(today),
-        "max_upload": filecheck.human_size(services.max_upload_bytes()),
-        "allowed_types": filecheck.ALLOWED_LABELS,
-        "accept": ",".join(filecheck.ALLOWED),
-    })
+    context.update(
+        {
+            "today": today,
+            "is_local_area": "local_area" in context["audiences"],
+            "can_download": bool(context["audiences"] & {"team", "local_area"}),
+            "has_ended": inspection.has_ended(today),
+            "max_upload": filecheck.human_size(services.max_upload_bytes()),
+            "allowed_types": filecheck.ALLOWED_LABELS,
+            "accept": ",".join(filecheck.ALLOWED),
+        }
+    )
     context.update(extra)
     return context
 
@@ -71,29 +74,39 @@ def _find_item(inspection, kind: str, item_pk: int | None) -> tuple[catalogue.It
     return definition, RequestItem.objects.filter(inspection=inspection, kind=kind).first()
 
 
-def _render_item(request, inspection, definition, item, *, upload_form=None, review_form=None,
-                 status: int = 200) -> HttpResponse:
+def _render_item(
+    request, inspection, definition, item, *, upload_form=None, review_form=None, status: int = 200
+) -> HttpResponse:
     context = _context(request, inspection)
     can_upload = context["is_local_area"] and not context["has_ended"]
     can_review = context["is_team"] and item is not None and item.files.exists()
     if can_upload and upload_form is None:
         upload_form = UploadForm(needs_title=definition.repeatable and item is None)
     if can_review and review_form is None:
-        review_form = ReviewForm(initial={"decision": item.status if item.status in {
-            catalogue.ACCEPTED, catalogue.CHANGES_REQUESTED} else None, "comment": item.review_comment})
+        review_form = ReviewForm(
+            initial={
+                "decision": item.status if item.status in {catalogue.ACCEPTED, catalogue.CHANGES_REQUESTED} else None,
+                "comment": item.review_comment,
+            }
+        )
     due_on = selectors.due_dates(inspection).get(definition.due_milestone)
     status_value = item.status if item else catalogue.NOT_STARTED
-    context.update({
-        "definition": definition, "item": item, "title": item.display_title if item else definition.title,
-        "versions": selectors.versions_of(item), "due_on": due_on,
-        "status_label": catalogue.STATUS_LABELS[status_value],
-        "status_tag": catalogue.STATUS_TAG_CLASSES[status_value],
-        "is_late": status_value == catalogue.NOT_STARTED and due_on is not None and due_on < context["today"],
-        "upload_form": upload_form if can_upload else None,
-        "review_form": review_form if can_review else None,
-        "form": upload_form if upload_form is not None and upload_form.errors else review_form,
-        "review_url": selectors.review_url(inspection, item) if item else "",
-    })
+    context.update(
+        {
+            "definition": definition,
+            "item": item,
+            "title": item.display_title if item else definition.title,
+            "versions": selectors.versions_of(item),
+            "due_on": due_on,
+            "status_label": catalogue.STATUS_LABELS[status_value],
+            "status_tag": catalogue.STATUS_TAG_CLASSES[status_value],
+            "is_late": status_value == catalogue.NOT_STARTED and due_on is not None and due_on < context["today"],
+            "upload_form": upload_form if can_upload else None,
+            "review_form": review_form if can_review else None,
+            "form": upload_form if upload_form is not None and upload_form.errors else review_form,
+            "review_url": selectors.review_url(inspection, item) if item else "",
+        }
+    )
     return render(request, "documents/item.html", context, status=status)
 
 
@@ -124,9 +137,14 @@ def _item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int
         return _render_item(request, inspection, definition, item)
     if "local_area" not in audiences:
         raise PermissionDenied("Only the partnership's leads can upload documents.")
-    form = UploadForm(request.POST, request.FILES, needs_title=definition.repeatable and item is None,
-                      name_of=lambda uploaded: uploads.sent_name(request, uploaded),
-                      dropped_names=request.dropped_file_names, oversize_names=request.oversize_file_names)
+    form = UploadForm(
+        request.POST,
+        request.FILES,
+        needs_title=definition.repeatable and item is None,
+        name_of=lambda uploaded: uploads.sent_name(request, uploaded),
+        dropped_names=request.dropped_file_names,
+        oversize_names=request.oversize_file_names,
+    )
     if inspection.has_ended(timezone.localdate()):
         form.is_valid()
         form.errors.clear()
@@ -135,15 +153,20 @@ def _item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int
     if form.is_valid():
         try:
             stored = services.upload_files(
-                inspection=inspection, kind=definition.key, files=form.incoming_files(), user=request.user,
+                inspection=inspection,
+                kind=definition.key,
+                files=form.incoming_files(),
+                user=request.user,
                 item_id=item.pk if item is not None and definition.repeatable else None,
-                title=form.cleaned_data.get("title", ""))
+                title=form.cleaned_data.get("title", ""),
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             item = stored[0].item
-            messages.success(request, f"{item.display_title}: {len(stored)} "
-                                      f"file{'s' if len(stored) != 1 else ''} uploaded")
+            messages.success(
+                request, f"{item.display_title}: {len(stored)} file{'s' if len(stored) != 1 else ''} uploaded"
+            )
             return redirect("documents:task_list", inspection_pk=inspection.pk)
     return _render_item(request, inspection, definition, item, upload_form=form, status=400)
 
@@ -159,8 +182,13 @@ def review(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | N
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
-            item = services.review_item(inspection=inspection, item=item, decision=form.cleaned_data["decision"],
-                                        comment=form.cleaned_data["comment"], user=request.user)
+            item = services.review_item(
+                inspection=inspection,
+                item=item,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                user=request.user,
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -187,8 +215,9 @@ def download(request: HttpRequest, inspection_pk: int, file_pk: int) -> FileResp
     except BaseException:
         handle.close()
         raise
-    response = FileResponse(handle, as_attachment=True, filename=filecheck.download_name(row.original_name),
-                            content_type=row.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filecheck.download_name(row.original_name), content_type=row.content_type
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -224,18 +253,29 @@ def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpR
         if form.is_valid():
             try:
                 services.save_self_evaluation_entry(
-                    inspection=inspection, criterion=number, known=form.cleaned_data["known"],
-                    next_steps=form.cleaned_data["next_steps"], user=request.user)
+                    inspection=inspection,
+                    criterion=number,
+                    known=form.cleaned_data["known"],
+                    next_steps=form.cleaned_data["next_steps"],
+                    user=request.user,
+                )
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
                 if "save_and_return" in request.POST or number == len(CRITERIA):
-                    messages.success(request, "Your self-evaluation summary has been saved. "
-                                              "You can come back to it at any time.")
+                    messages.success(
+                        request, "Your self-evaluation summary has been saved. You can come back to it at any time."
+                    )
                     return redirect("documents:summary", inspection_pk=inspection.pk)
                 return redirect("documents:summary_edit", inspection_pk=inspection.pk, number=number + 1)
-    context = _context(request, inspection, form=form, criterion=criterion, total=len(CRITERIA),
-                       readonly=inspection.has_ended(timezone.localdate()))
+    context = _context(
+        request,
+        inspection,
+        form=form,
+        criterion=criterion,
+        total=len(CRITERIA),
+        readonly=inspection.has_ended(timezone.localdate()),
+    )
     return render(request, "documents/summary_edit.html", context, status=status)
 
 

@@ -1,4 +1,5 @@
 """Browser journeys: Playwright driving Debian's Chromium against the live test server."""
+
 import os
 
 import pytest
@@ -9,9 +10,17 @@ from accounts.tests.factories import PASSWORD
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--no-first-run", "--disable-quic"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -28,6 +37,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def sign_in(page, live_server):
     """Sign in through the real sign-in page with the keyboard."""
+
     def _sign_in(user, password: str = PASSWORD):
         page.goto(f"{live_server.url}/sign-in/")
         page.get_by_label("Email address").fill(user.email)
@@ -35,6 +45,7 @@ def sign_in(page, live_server):
         page.get_by_label("Password").press("Enter")
         page.wait_for_load_state()
         return page
+
     return _sign_in
 
 
@@ -44,11 +55,19 @@ _axe = Axe()
 @pytest.fixture
 def assert_accessible():
     """Run axe-core on the page; fail on any serious or critical violation."""
+
     def _check(page):
         results = _axe.run(page)
         bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
-        assert not bad, "Accessibility violations on " + page.url + ":\n" + "\n".join(
-            f"{v['id']} ({v['impact']}): {v['help']} – " + ", ".join(n["target"][0] for n in v["nodes"][:3])
-            for v in bad)
+        assert not bad, (
+            "Accessibility violations on "
+            + page.url
+            + ":\n"
+            + "\n".join(
+                f"{v['id']} ({v['impact']}): {v['help']} – " + ", ".join(n["target"][0] for n in v["nodes"][:3])
+                for v in bad
+            )
+        )
         return results
+
     return _check

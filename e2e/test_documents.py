@@ -1,5 +1,8 @@
 """Journeys of the information request: a lead uploads, an inspector asks for changes, the lead sees why."""
+
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -10,8 +13,9 @@ from inspections.tests.factories import PartnershipFactory, PartnershipLeadFacto
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_lead_uploads_self_evaluation_and_inspector_asks_for_changes(page, live_server, sign_in,
-                                                                     assert_accessible, tmp_path):
+def test_lead_uploads_self_evaluation_and_inspector_asks_for_changes(
+    page, live_server, sign_in, assert_accessible, tmp_path
+):
     northshire = PartnershipFactory(name="Northshire")
     hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
     cqc = CqcInspectorFactory(first_name="Priya", last_name="Shah")
@@ -67,7 +71,7 @@ def test_lead_uploads_self_evaluation_and_inspector_asks_for_changes(page, live_
     with page.expect_download() as download:
         page.get_by_role("link", name="Northshire self-evaluation.pdf").click()
     assert download.value.suggested_filename == "Northshire self-evaluation.pdf"
-    assert open(download.value.path(), "rb").read().startswith(b"%PDF-")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
     page.get_by_label("Ask for changes").check()
     page.get_by_role("button", name="Save review").click()
     assert "Enter what the partnership needs to change" in page.locator(".govuk-error-summary").inner_text()
@@ -96,8 +100,7 @@ def test_lead_uploads_self_evaluation_and_inspector_asks_for_changes(page, live_
     assert_accessible(page)
 
 
-def test_lead_writes_the_self_evaluation_summary_and_comes_back_later(page, live_server, sign_in,
-                                                                      assert_accessible):
+def test_lead_writes_the_self_evaluation_summary_and_comes_back_later(page, live_server, sign_in, assert_accessible):
     northshire = PartnershipFactory(name="Northshire")
     lano = PartnershipLeadFactory(partnership=northshire, is_lano=True).user
     inspection = make_inspection(partnership=northshire)

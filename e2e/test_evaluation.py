@@ -1,5 +1,6 @@
 """Two inspectors record evidence (one loses the network mid-sentence), the matrix shows the gap,
 and the lead inspector decides outcome 3 with two areas for priority action."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -126,7 +127,10 @@ def test_evidence_survives_going_offline_and_the_lead_decides_outcome_3(browser,
     sign_in(page, base, hmi)
     page.goto(f"{base}/inspections/{inspection.pk}/outcome/")
     areas = [
-        ("Leaders across education and health should make sure that therapy advice is in every EHC plan.", "3. The right help at the right time"),
+        (
+            "Leaders across education and health should make sure that therapy advice is in every EHC plan.",
+            "3. The right help at the right time",
+        ),
         ("Leaders should reduce the time families wait for EHC needs assessments.", "1. Identification and assessment"),
     ]
     for text, criterion in areas:

@@ -1,16 +1,19 @@
 """Journeys of the foundation: announcing an inspection and following its timeline."""
+
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
 from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
+from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(page, live_server, sign_in,
-                                                                             assert_accessible):
+def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(
+    page, live_server, sign_in, assert_accessible
+):
     northshire = PartnershipFactory(name="Northshire")
     southvale = PartnershipFactory(name="Southvale")
     hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
@@ -40,7 +43,7 @@ def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(pag
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the timeline for your calendar (.ics)").click()
-    body = open(download.value.path()).read()
+    body = Path(download.value.path()).read_text()
     assert "BEGIN:VCALENDAR" in body and "20261230" in body
     page.get_by_role("button", name="Sign out").click()
 

@@ -1,4 +1,5 @@
 """The report's journey: generate the PDF, factual accuracy check, publication and download."""
+
 from __future__ import annotations
 
 import io
@@ -21,8 +22,9 @@ def _sign_out(page):
     page.wait_for_load_state()
 
 
-def test_lead_inspector_publishes_after_the_partnership_comments(page, live_server, sign_in, assert_accessible,
-                                                                 celery_worker_process, tmp_path):
+def test_lead_inspector_publishes_after_the_partnership_comments(
+    page, live_server, sign_in, assert_accessible, celery_worker_process, tmp_path
+):
     northshire = PartnershipFactory(name="Northshire")
     hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
     lano = PartnershipLeadFactory(partnership=northshire, is_lano=True, user__first_name="Sam").user
@@ -50,8 +52,8 @@ def test_lead_inspector_publishes_after_the_partnership_comments(page, live_serv
     page.get_by_role("button", name="Generate PDF").focus()
     page.keyboard.press("Enter")
     page.locator("#pdf-state .govuk-tag").filter(has_text="Queued").or_(
-        page.locator("#pdf-state .govuk-tag").filter(has_text="Rendering")).or_(
-        page.locator("#pdf-download")).first.wait_for()
+        page.locator("#pdf-state .govuk-tag").filter(has_text="Rendering")
+    ).or_(page.locator("#pdf-download")).first.wait_for()
     page.locator("#pdf-download").wait_for(timeout=PDF_TIMEOUT_MS)
     assert page.locator("#pdf-state .govuk-tag").inner_text() == "Ready"
     assert page.evaluate("window.stillTheSamePage") is True
@@ -69,7 +71,9 @@ def test_lead_inspector_publishes_after_the_partnership_comments(page, live_serv
     assert PRIORITY_TEXT in page.inner_text("main")
     assert_accessible(page)
     page.go_back()
-    page.get_by_label("Which part of the report is it about?").select_option("Information about the local area partnership")
+    page.get_by_label("Which part of the report is it about?").select_option(
+        "Information about the local area partnership"
+    )
     page.get_by_label("Your comment").fill("The integrated care board's name has changed since April.")
     page.get_by_role("button", name="Send comment").focus()
     page.keyboard.press("Enter")

@@ -1,5 +1,6 @@
 """Survey journeys: a respondent on a phone-sized screen answers by keyboard alone, saves and
 comes back with a resume code, and an inspector sees the results change."""
+
 from datetime import timedelta
 
 import pytest
@@ -19,8 +20,9 @@ PHONE = {"width": 320, "height": 640}
 def open_inspection(lead):
     """An inspection announced this week whose surveys stay open until tomorrow, whatever today is."""
     today = timezone.localdate()
-    inspection = make_inspection(partnership=PartnershipFactory(name="Northshire"),
-                                 notified_on=working_monday_on_or_before(today), lead=lead)
+    inspection = make_inspection(
+        partnership=PartnershipFactory(name="Northshire"), notified_on=working_monday_on_or_before(today), lead=lead
+    )
     surveys = {s.audience: s for s in services.ensure_surveys(inspection=inspection)}
     for survey in surveys.values():
         survey.closes_on_extended = today + timedelta(days=1)
@@ -122,8 +124,12 @@ def test_inspector_sees_the_results_update(page, browser, live_server, sign_in, 
     inspection, surveys = open_inspection(hmi)
     parents = surveys["parents"]
     for i in range(9):
-        services.submit_response(survey=parents, version=1, answers=answers_for(parents.questions, pick=i % 2),
-                                 submission_token=f"00000000-0000-0000-0000-00000000000{i}")
+        services.submit_response(
+            survey=parents,
+            version=1,
+            answers=answers_for(parents.questions, pick=i % 2),
+            submission_token=f"00000000-0000-0000-0000-00000000000{i}",
+        )
     sign_in(hmi)
     page.goto(f"{live_server.url}/inspections/{inspection.pk}/surveys/")
     assert_accessible(page)
@@ -139,7 +145,9 @@ def test_inspector_sees_the_results_update(page, browser, live_server, sign_in, 
 
     page.reload()
     assert page.get_by_test_id("total").inner_text() == "Responses: 10"
-    page.get_by_label("Break the results down by").select_option(label="What support does your child or young person have?")
+    page.get_by_label("Break the results down by").select_option(
+        label="What support does your child or young person have?"
+    )
     page.get_by_role("button", name="Show results").click()
     assert "Broken down by the answer to" in page.content()
     assert_accessible(page)

@@ -1,5 +1,6 @@
 """Journey: the case list goes in (after a row-level error), the lead inspector chooses the cohort,
 a family declines, the suggested replacement is accepted and a tracking meeting is scheduled."""
+
 from __future__ import annotations
 
 import re

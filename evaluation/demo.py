@@ -4,7 +4,10 @@ Westmere (on site now) has evidence and summaries but no outcome yet; Eastbrook 
 decision with areas for priority action, ready for the report to be published. Idempotent: each
 piece of evidence is found by its inspection, author and text before it is recorded.
 """
+
 from __future__ import annotations
+
+import contextlib
 
 from django.core.exceptions import ValidationError
 
@@ -13,37 +16,91 @@ from .models import AreaForAction, Evidence
 
 # (user key, criteria, source kind, nature, text)
 EVIDENCE = [
-    ("ofsted", [1], "tracking_meeting", "weakness",
-     "Two of the tracked children waited more than 30 weeks for their EHC needs assessment; families said nobody told them why."),
-    ("ofsted", [2, 7], "pcf_meeting", "strength",
-     "The parent carer forum co-produced the new short breaks offer and sits on the SEND partnership board."),
-    ("cqc", [3], "case_sample", "weakness",
-     "In four of the sampled EHC plans the health advice was missing or out of date, so therapy was not planned."),
-    ("cqc", [3, 11], "practitioner_meeting", "strength",
-     "Health visitors and early years settings use a shared referral route; practitioners described it as quick and clear."),
-    ("hmi", [6, 8], "leaders_meeting", "context",
-     "Leaders have a joint commissioning strategy but the needs analysis behind it is three years old."),
-    ("hmi", [10], "document", "weakness",
-     "The self-evaluation describes improvements to assessment timeliness that the latest data does not yet show."),
-    ("ofsted", [4], "provider_visit", "strength",
-     "The supported internship programme at the further education college leads to paid work for most interns."),
-    ("ofsted", [12], "provider_visit", "weakness",
-     "The local authority does not check the quality of the two unregistered alternative provision settings it uses."),
-    ("cqc", [5], "survey", "context",
-     "Parents' survey answers about clubs and activities were mixed; older young people described fewer options."),
+    (
+        "ofsted",
+        [1],
+        "tracking_meeting",
+        "weakness",
+        "Two of the tracked children waited more than 30 weeks for their EHC needs assessment; families said nobody told them why.",
+    ),
+    (
+        "ofsted",
+        [2, 7],
+        "pcf_meeting",
+        "strength",
+        "The parent carer forum co-produced the new short breaks offer and sits on the SEND partnership board.",
+    ),
+    (
+        "cqc",
+        [3],
+        "case_sample",
+        "weakness",
+        "In four of the sampled EHC plans the health advice was missing or out of date, so therapy was not planned.",
+    ),
+    (
+        "cqc",
+        [3, 11],
+        "practitioner_meeting",
+        "strength",
+        "Health visitors and early years settings use a shared referral route; practitioners described it as quick and clear.",
+    ),
+    (
+        "hmi",
+        [6, 8],
+        "leaders_meeting",
+        "context",
+        "Leaders have a joint commissioning strategy but the needs analysis behind it is three years old.",
+    ),
+    (
+        "hmi",
+        [10],
+        "document",
+        "weakness",
+        "The self-evaluation describes improvements to assessment timeliness that the latest data does not yet show.",
+    ),
+    (
+        "ofsted",
+        [4],
+        "provider_visit",
+        "strength",
+        "The supported internship programme at the further education college leads to paid work for most interns.",
+    ),
+    (
+        "ofsted",
+        [12],
+        "provider_visit",
+        "weakness",
+        "The local authority does not check the quality of the two unregistered alternative provision settings it uses.",
+    ),
+    (
+        "cqc",
+        [5],
+        "survey",
+        "context",
+        "Parents' survey answers about clubs and activities were mixed; older young people described fewer options.",
+    ),
 ]
 
 SUMMARIES = {
     1: ("Early years identification is strong.", "Assessments for school-age children are too slow."),
     3: ("Early help is joined up for younger children.", "Health advice in EHC plans is often missing or late."),
-    7: ("The parent carer forum is a real partner in decisions.", "Families outside the forum hear too little about changes."),
+    7: (
+        "The parent carer forum is a real partner in decisions.",
+        "Families outside the forum hear too little about changes.",
+    ),
 }
 
 PRIORITY_AREAS = [
-    ("Leaders across education and health should make sure that EHC needs assessments are completed within "
-     "20 weeks and that families know what is happening at each stage.", [1, 3]),
-    ("Leaders in the local authority should check the quality and safety of every alternative provision "
-     "setting they commission.", [9, 12]),
+    (
+        "Leaders across education and health should make sure that EHC needs assessments are completed within "
+        "20 weeks and that families know what is happening at each stage.",
+        [1, 3],
+    ),
+    (
+        "Leaders in the local authority should check the quality and safety of every alternative provision "
+        "setting they commission.",
+        [9, 12],
+    ),
 ]
 IMPROVEMENT_AREAS = [
     ("Leaders should refresh the joint strategic needs analysis so that commissioning reflects current needs.", [8, 9]),
@@ -55,16 +112,18 @@ def _seed_evidence(ctx, inspection) -> None:
         author = ctx.users[user_key]
         if Evidence.objects.filter(inspection=inspection, author=author, text=text).exists():
             continue
-        services.record_evidence(inspection=inspection, author=author, criteria=criteria,
-                                 source_kind=source_kind, nature=nature, text=text)
+        services.record_evidence(
+            inspection=inspection, author=author, criteria=criteria, source_kind=source_kind, nature=nature, text=text
+        )
 
 
 def _seed_summaries(ctx, inspection) -> None:
     existing = selectors.criterion_summaries(inspection)
     for number, (effective, better) in SUMMARIES.items():
         if number not in existing:
-            services.save_criterion_summary(inspection=inspection, criterion=number, effective=effective,
-                                            better=better, by=ctx.users["hmi"])
+            services.save_criterion_summary(
+                inspection=inspection, criterion=number, effective=effective, better=better, by=ctx.users["hmi"]
+            )
 
 
 def seed(ctx) -> None:
@@ -73,24 +132,26 @@ def seed(ctx) -> None:
         if inspection is None:
             continue
         _seed_evidence(ctx, inspection)
-        try:
+        with contextlib.suppress(ValidationError):  # already published: the summaries are fixed
             _seed_summaries(ctx, inspection)
-        except ValidationError:
-            pass  # already published: the summaries are fixed
     inspection = ctx.published
     if inspection is None or selectors.outcome_for(inspection) is not None:
         return
     lead = ctx.users["hmi"]
     if not AreaForAction.objects.filter(inspection=inspection).exists():
         for text, criteria in PRIORITY_AREAS:
-            services.add_area_for_action(inspection=inspection, kind=AreaForAction.PRIORITY, text=text,
-                                         criteria=criteria, by=lead)
+            services.add_area_for_action(
+                inspection=inspection, kind=AreaForAction.PRIORITY, text=text, criteria=criteria, by=lead
+            )
         for text, criteria in IMPROVEMENT_AREAS:
-            services.add_area_for_action(inspection=inspection, kind=AreaForAction.IMPROVEMENT, text=text,
-                                         criteria=criteria, by=lead)
+            services.add_area_for_action(
+                inspection=inspection, kind=AreaForAction.IMPROVEMENT, text=text, criteria=criteria, by=lead
+            )
     services.decide_outcome(
-        inspection=inspection, outcome=3, by=lead,
+        inspection=inspection,
+        outcome=3,
+        by=lead,
         rationale="Assessment is slow across the area, health advice is often missing from plans and the "
-                  "local authority does not oversee alternative provision. These failings are widespread "
-                  "and need urgent action.",
+        "local authority does not oversee alternative provision. These failings are widespread "
+        "and need urgent action.",
     )

@@ -1,4 +1,5 @@
 """Forms for evidence, criterion summaries, areas for action and the outcome decision."""
+
 from __future__ import annotations
 
 import uuid
@@ -25,24 +26,34 @@ class EvidenceForm(forms.Form):
     """One piece of evidence; ``draft_key`` ties it to the draft saved while typing."""
 
     criteria = forms.TypedMultipleChoiceField(
-        label="Which criteria does it bear on?", choices=CRITERION_CHOICES, coerce=int,
-        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.",
+        label="Which criteria does it bear on?",
+        choices=CRITERION_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
         error_messages={"required": "Select at least one criterion the evidence bears on"},
     )
     source_kind = forms.ChoiceField(
-        label="Where does it come from?", choices=SourceKind.choices, widget=forms.RadioSelect,
+        label="Where does it come from?",
+        choices=SourceKind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select where the evidence comes from"},
     )
     source = forms.ChoiceField(
-        label="Link to a source (optional)", required=False,
+        label="Link to a source (optional)",
+        required=False,
         help_text="A tracked child, a sampled case, a survey result or an uploaded document, where there is one.",
     )
     nature = forms.ChoiceField(
-        label="What does it show?", choices=Nature.choices, widget=forms.RadioSelect,
+        label="What does it show?",
+        choices=Nature.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select whether the evidence shows a strength, a weakness or context"},
     )
     text = forms.CharField(
-        label="Evidence", widget=forms.Textarea(attrs={"rows": 8}), max_length=MAX_TEXT_LENGTH,
+        label="Evidence",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_TEXT_LENGTH,
         help_text="Do not name any child, family or survey respondent.",
         error_messages={"required": "Enter the evidence"},
     )
@@ -51,9 +62,7 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args, source_options: list[SourceOption] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.source_options = {o.value: o for o in source_options}
-        self.fields["source"].choices = [("", "No linked source")] + [
-            (o.value, o.label) for o in source_options
-        ]
+        self.fields["source"].choices = [("", "No linked source")] + [(o.value, o.label) for o in source_options]
         if not self.is_bound and not self.initial.get("draft_key"):
             self.initial["draft_key"] = uuid.uuid4()
         self.helper = _helper(
@@ -80,15 +89,21 @@ class EvidenceForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
-            "criteria": data["criteria"], "source_kind": data["source_kind"], "nature": data["nature"],
-            "text": data["text"], "source": data["source"], "draft_key": data.get("draft_key"),
+            "criteria": data["criteria"],
+            "source_kind": data["source_kind"],
+            "nature": data["nature"],
+            "text": data["text"],
+            "source": data["source"],
+            "draft_key": data.get("draft_key"),
         }
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you withdrawing this evidence?", widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000, error_messages={"required": "Enter why you are withdrawing this evidence"},
+        label="Why are you withdrawing this evidence?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Enter why you are withdrawing this evidence"},
     )
 
     def __init__(self, *args, **kwargs):
@@ -97,10 +112,15 @@ class WithdrawForm(forms.Form):
 
 
 class CriterionSummaryForm(forms.Form):
-    effective = forms.CharField(label="What is effective", widget=forms.Textarea(attrs={"rows": 6}),
-                                required=False, max_length=MAX_TEXT_LENGTH)
-    better = forms.CharField(label="What needs to be better", widget=forms.Textarea(attrs={"rows": 6}),
-                             required=False, max_length=MAX_TEXT_LENGTH)
+    effective = forms.CharField(
+        label="What is effective", widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=MAX_TEXT_LENGTH
+    )
+    better = forms.CharField(
+        label="What needs to be better",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,17 +132,23 @@ class CriterionSummaryForm(forms.Form):
 
 class AreaForActionForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What kind of area is it?", choices=AreaForAction.KIND_CHOICES, widget=forms.RadioSelect,
+        label="What kind of area is it?",
+        choices=AreaForAction.KIND_CHOICES,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select an area for priority action or an area for improvement"},
     )
     text = forms.CharField(
-        label="What should leaders do?", widget=forms.Textarea(attrs={"rows": 4}), max_length=3000,
+        label="What should leaders do?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
         help_text="Start with the leaders concerned and say what they should do, for example "
-                  "“Leaders across the partnership should …”.",
+        "“Leaders across the partnership should …”.",
         error_messages={"required": "Enter what leaders should do"},
     )
     criteria = forms.TypedMultipleChoiceField(
-        label="Which criteria does it concern?", choices=CRITERION_CHOICES, coerce=int,
+        label="Which criteria does it concern?",
+        choices=CRITERION_CHOICES,
+        coerce=int,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one criterion the area concerns"},
     )
@@ -134,8 +160,10 @@ class AreaForActionForm(forms.Form):
             fields.append(Field.radios("kind", legend_size=Size.MEDIUM, small=True))
         else:
             del self.fields["kind"]
-        fields += [Field.textarea("text", label_size=Size.MEDIUM),
-                   Field.checkboxes("criteria", legend_size=Size.MEDIUM, small=True)]
+        fields += [
+            Field.textarea("text", label_size=Size.MEDIUM),
+            Field.checkboxes("criteria", legend_size=Size.MEDIUM, small=True),
+        ]
         self.helper = _helper(*fields)
 
     def clean_text(self) -> str:
@@ -147,11 +175,16 @@ class AreaForActionForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.TypedChoiceField(
-        label="Which outcome fits best?", choices=OUTCOME_CHOICES, coerce=int, widget=forms.RadioSelect,
+        label="Which outcome fits best?",
+        choices=OUTCOME_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select an outcome"},
     )
     rationale = forms.CharField(
-        label="Why this outcome?", widget=forms.Textarea(attrs={"rows": 8}), max_length=MAX_TEXT_LENGTH,
+        label="Why this outcome?",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_TEXT_LENGTH,
         help_text="Summarise the evidence that led the team to this outcome.",
         error_messages={"required": "Enter the reasons for the outcome"},
     )

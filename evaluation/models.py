@@ -6,6 +6,7 @@ matrix), every change adds an ``EvidenceVersion`` and withdrawing only marks the
 Links to sources use a content type and object id plus a stored label, so this app does not
 depend on the other apps' tables.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -39,11 +40,11 @@ class Nature(models.TextChoices):
 
 
 class EvidenceQuerySet(models.QuerySet):
-    def current(self) -> "EvidenceQuerySet":
+    def current(self) -> EvidenceQuerySet:
         """Evidence that has not been withdrawn."""
         return self.filter(withdrawn_at__isnull=True)
 
-    def for_criterion(self, number: int) -> "EvidenceQuerySet":
+    def for_criterion(self, number: int) -> EvidenceQuerySet:
         return self.filter(criteria__criterion=number)
 
     def delete(self):
@@ -120,7 +121,7 @@ class Evidence(EvidenceFields):
     def reference(self) -> str:
         return f"E{self.pk}"
 
-    def delete(self, *args, **kwargs):  # noqa: D401
+    def delete(self, *args, **kwargs):
         raise ValidationError("Evidence cannot be deleted: withdraw it with a reason instead.")
 
 
@@ -147,8 +148,13 @@ class EvidenceVersion(EvidenceFields):
     number = models.PositiveIntegerField()
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     saved_at = models.DateTimeField(auto_now_add=True)
-    draft_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True,
-                                 help_text="The draft this version was saved from: a late autosave of it is refused.")
+    draft_key = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="The draft this version was saved from: a late autosave of it is refused.",
+    )
 
     objects = EvidenceVersionQuerySet.as_manager()
 
@@ -287,7 +293,9 @@ class AreaForAction(models.Model):
     class Meta:
         ordering = ["inspection", "kind", "order", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["priority", "improvement"]), name="area_for_action_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["priority", "improvement"]), name="area_for_action_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:

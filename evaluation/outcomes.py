@@ -3,6 +3,7 @@
 Kept free of the ORM so the rules can be checked against hand-computed dates, and so the
 framework's numbers (months, intervals, working days) stay in ``inspections.framework`` only.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -30,7 +31,7 @@ class Consequences:
     def definition(self) -> OutcomeDefinition:
         return OUTCOMES_BY_NUMBER[self.outcome]
 
-    def as_provisional(self) -> "Consequences":
+    def as_provisional(self) -> Consequences:
         """The same dates marked as counted from a target, not an actual, publication date."""
         return replace(self, provisional=True)
 
@@ -51,9 +52,7 @@ def engagement_meeting_dates(
         return ()
     meetings = []
     for months in range(interval, definition.next_full_inspection_months, interval):
-        meetings.append(
-            next_working_day_on_or_after(add_months(published_on, months), bank_holidays=bank_holidays)
-        )
+        meetings.append(next_working_day_on_or_after(add_months(published_on, months), bank_holidays=bank_holidays))
     return tuple(meetings)
 
 
@@ -91,7 +90,6 @@ def priority_actions_problem(outcome: int, priority_action_count: int) -> str | 
         return f"Add at least one area for priority action before deciding outcome {outcome}"
     if not definition.requires_priority_actions and priority_action_count > 0:
         return (
-            f"Outcome {outcome} has no areas for priority action: remove them, "
-            "or write them as areas for improvement"
+            f"Outcome {outcome} has no areas for priority action: remove them, or write them as areas for improvement"
         )
     return None

@@ -1,4 +1,5 @@
 """Reads for evidence, the matrix, summaries and the outcome, each a fixed number of queries."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,7 +12,16 @@ from django.utils.formats import date_format
 
 from inspections.framework import ALL_CRITERIA, Criterion
 
-from .models import AreaForAction, CriterionSummary, Evidence, EvidenceCriterion, EvidenceDraft, Nature, OutcomeDecision, SourceKind
+from .models import (
+    AreaForAction,
+    CriterionSummary,
+    Evidence,
+    EvidenceCriterion,
+    EvidenceDraft,
+    Nature,
+    OutcomeDecision,
+    SourceKind,
+)
 from .outcomes import Consequences, consequences_for
 
 #: Organisation whose inspectors bring the health view; a criterion without any of it is a gap.
@@ -39,7 +49,8 @@ def provisional_publication_date(inspection) -> date | None:
 
     return (
         Milestone.objects.filter(inspection=inspection, key="report_published")
-        .values_list("starts_on", flat=True).first()
+        .values_list("starts_on", flat=True)
+        .first()
     )
 
 
@@ -70,14 +81,17 @@ def published_follow_ups(*, partnership=None) -> list[PublishedFollowUp]:
     from inspections.working_days import bank_holidays
 
     holidays = bank_holidays()
-    decisions = OutcomeDecision.objects.filter(published_on__isnull=False).select_related(
-        "inspection", "inspection__partnership"
-    ).order_by("-published_on")
+    decisions = (
+        OutcomeDecision.objects.filter(published_on__isnull=False)
+        .select_related("inspection", "inspection__partnership")
+        .order_by("-published_on")
+    )
     if partnership is not None:
         decisions = decisions.filter(inspection__partnership=partnership)
     return [
         PublishedFollowUp(
-            inspection=d.inspection, decision=d,
+            inspection=d.inspection,
+            decision=d,
             consequences=consequences_for(d.outcome, published_on=d.published_on, bank_holidays=holidays),
         )
         for d in decisions
@@ -86,9 +100,15 @@ def published_follow_ups(*, partnership=None) -> list[PublishedFollowUp]:
 
 # --- Evidence ---------------------------------------------------------------------------------
 
+
 def evidence_list(
-    inspection, *, criterion: int | None = None, source_kind: str | None = None, nature: str | None = None,
-    author_id: int | None = None, include_withdrawn: bool = False,
+    inspection,
+    *,
+    criterion: int | None = None,
+    source_kind: str | None = None,
+    nature: str | None = None,
+    author_id: int | None = None,
+    include_withdrawn: bool = False,
 ) -> list[Evidence]:
     """Evidence for the inspection, filtered as the matrix links ask; two queries whatever the size."""
     qs = Evidence.objects.filter(inspection=inspection).select_related("author", "withdrawn_by")
@@ -223,17 +243,22 @@ def evidence_matrix(inspection) -> EvidenceMatrix:
             author_id=r["author_id"],
             name=f"{r['author__first_name']} {r['author__last_name']}".strip() or r["author__email"],
             organisation=r["author_organisation"],
-            strengths=r["strengths"], weaknesses=r["weaknesses"], context=r["context"],
+            strengths=r["strengths"],
+            weaknesses=r["weaknesses"],
+            context=r["context"],
         )
         for r in by_author
     ]
     return EvidenceMatrix(
-        rows=rows, source_kinds=list(SourceKind.choices), contributions=contributions,
+        rows=rows,
+        source_kinds=list(SourceKind.choices),
+        contributions=contributions,
         total=sum(c.total for c in contributions),
     )
 
 
 # --- Sources offered in the evidence form ------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SourceOption:
@@ -260,12 +285,21 @@ def source_options(inspection) -> list[SourceOption]:
         except Exception:  # the app may not exist yet or may store this differently
             return
 
-    add_models("tracking.models", "TrackedChild", "Tracked children", lambda o: f"Tracked child {o.child_ref}",
-               lookup="selection__inspection")
-    add_models("tracking.models", "SampledCase", "Sampled cases", lambda o: f"Sampled case {o.child_ref}",
-               lookup="sample__inspection")
-    add_models("documents.models", "UploadedFile", "Documents", lambda o: f"Document: {o}",
-               lookup="item__inspection")
+    add_models(
+        "tracking.models",
+        "TrackedChild",
+        "Tracked children",
+        lambda o: f"Tracked child {o.child_ref}",
+        lookup="selection__inspection",
+    )
+    add_models(
+        "tracking.models",
+        "SampledCase",
+        "Sampled cases",
+        lambda o: f"Sampled case {o.child_ref}",
+        lookup="sample__inspection",
+    )
+    add_models("documents.models", "UploadedFile", "Documents", lambda o: f"Document: {o}", lookup="item__inspection")
     try:
         from surveys import selectors as survey_selectors
     except ImportError:
@@ -278,18 +312,26 @@ def source_options(inspection) -> list[SourceOption]:
                     value = f"survey-question:{result.survey_id}:{result.key}"
                     if value not in seen:
                         seen.add(value)
-                        options.append(SourceOption(
-                            value, f"Survey results ({result.audience_label}): {result.text[:80]}", "Survey results"))
+                        options.append(
+                            SourceOption(
+                                value, f"Survey results ({result.audience_label}): {result.text[:80]}", "Survey results"
+                            )
+                        )
             for answer in survey_selectors.tagged_free_text(inspection):
-                options.append(SourceOption(
-                    f"survey-answer:{answer.answer_id}",
-                    f"Survey comment ({answer.audience_label}): {answer.text[:60]}", "Survey comments"))
+                options.append(
+                    SourceOption(
+                        f"survey-answer:{answer.answer_id}",
+                        f"Survey comment ({answer.audience_label}): {answer.text[:60]}",
+                        "Survey comments",
+                    )
+                )
     except Exception:  # the surveys app may not hold results in the shape expected yet
         pass
     return options
 
 
 # --- Links from evidence to its source --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SourcePage:
@@ -307,12 +349,19 @@ class SourcePage:
 
 
 SOURCE_PAGES: tuple[SourcePage, ...] = (
-    SourcePage("tracking.TrackedChild", "selection__inspection", "tracking:child", "pk",
-               frozenset({"admin", "team", "local_area"})),
-    SourcePage("tracking.SampledCase", "sample__inspection", "tracking:sampled_case", "pk",
-               frozenset({"admin", "team"})),
-    SourcePage("documents.UploadedFile", "item__inspection", "documents:download", "file_pk",
-               frozenset({"team", "local_area"})),
+    SourcePage(
+        "tracking.TrackedChild",
+        "selection__inspection",
+        "tracking:child",
+        "pk",
+        frozenset({"admin", "team", "local_area"}),
+    ),
+    SourcePage(
+        "tracking.SampledCase", "sample__inspection", "tracking:sampled_case", "pk", frozenset({"admin", "team"})
+    ),
+    SourcePage(
+        "documents.UploadedFile", "item__inspection", "documents:download", "file_pk", frozenset({"team", "local_area"})
+    ),
 )
 #: Who may open the survey results pages (``surveys.views.results``).
 SURVEY_RESULTS_AUDIENCES = frozenset({"team"})
@@ -353,8 +402,9 @@ def source_links(inspection, evidence: list[Evidence], *, audiences: set[str]) -
         ids = {pk for _, pk in rows if pk is not None}
         if not ids:
             continue
-        existing = set(model.objects.filter(pk__in=ids, **{page.inspection_lookup: inspection})
-                       .values_list("pk", flat=True))
+        existing = set(
+            model.objects.filter(pk__in=ids, **{page.inspection_lookup: inspection}).values_list("pk", flat=True)
+        )
         for item, pk in rows:
             if pk in existing:
                 try:
@@ -374,7 +424,7 @@ def _survey_question_links(inspection, linked: list[Evidence]) -> dict[int, str]
     wanted: list[tuple[Evidence, int, str]] = []
     for item in linked:
         if item.source_content_type_id is None and item.source_object_id.startswith(SURVEY_QUESTION_PREFIX):
-            survey_id, _, key = item.source_object_id[len(SURVEY_QUESTION_PREFIX):].partition(":")
+            survey_id, _, key = item.source_object_id[len(SURVEY_QUESTION_PREFIX) :].partition(":")
             if _int(survey_id) is not None and key:
                 wanted.append((item, int(survey_id), key))
     if not wanted:
@@ -383,8 +433,11 @@ def _survey_question_links(inspection, linked: list[Evidence]) -> dict[int, str]
         survey_model = apps.get_model("surveys.Survey")
     except LookupError:
         return {}
-    audience_of = dict(survey_model.objects.filter(inspection=inspection, pk__in={s for _, s, _ in wanted})
-                       .values_list("pk", "audience"))
+    audience_of = dict(
+        survey_model.objects.filter(inspection=inspection, pk__in={s for _, s, _ in wanted}).values_list(
+            "pk", "audience"
+        )
+    )
     links: dict[int, str] = {}
     for item, survey_id, key in wanted:
         audience = audience_of.get(survey_id)
@@ -407,6 +460,7 @@ def with_source_links(inspection, evidence: list[Evidence], *, audiences: set[st
 
 
 # --- History of the decision ------------------------------------------------------------------
+
 
 @dataclass
 class HistoryEntry:
@@ -447,9 +501,21 @@ def _show(value) -> str:
 
 def outcome_history(inspection) -> list[HistoryEntry]:
     """Who decided or changed what, and what it said before, newest first."""
-    decision_rows = OutcomeDecision.history.filter(inspection_id=inspection.pk).select_related("history_user").order_by("history_date", "history_id")
-    area_rows = AreaForAction.history.filter(inspection_id=inspection.pk).select_related("history_user").order_by("history_date", "history_id")
-    entries = _describe("Outcome decision", {"outcome": "Outcome", "rationale": "Rationale", "published_on": "Published on"}, decision_rows)
+    decision_rows = (
+        OutcomeDecision.history.filter(inspection_id=inspection.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    area_rows = (
+        AreaForAction.history.filter(inspection_id=inspection.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    entries = _describe(
+        "Outcome decision",
+        {"outcome": "Outcome", "rationale": "Rationale", "published_on": "Published on"},
+        decision_rows,
+    )
     for kind, label in AreaForAction.KIND_CHOICES:
         entries += _describe(label, {"text": "Text", "criteria": "Criteria"}, [r for r in area_rows if r.kind == kind])
     entries.sort(key=lambda e: e.when, reverse=True)

@@ -1,4 +1,5 @@
 """Changes to evidence, summaries and the outcome decision: one verb each."""
+
 from __future__ import annotations
 
 import uuid
@@ -90,7 +91,9 @@ def _lock_author(author) -> None:
 
 
 @transaction.atomic
-def save_draft(*, inspection, author, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None) -> EvidenceDraft:
+def save_draft(
+    *, inspection, author, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None
+) -> EvidenceDraft:
     """Keep what the inspector has typed so far; the same key always updates the same draft."""
     key = uuid.UUID(str(key))
     _lock_author(author)
@@ -99,7 +102,8 @@ def save_draft(*, inspection, author, key: uuid.UUID | str, data: dict, evidence
     text = str(data.get("text", ""))[:MAX_TEXT_LENGTH]
     clean = {k: v for k, v in data.items() if k in {"criteria", "source_kind", "nature", "source"}}
     draft, created = EvidenceDraft.objects.get_or_create(
-        author=author, key=key,
+        author=author,
+        key=key,
         defaults={"inspection": inspection, "evidence": evidence, "data": clean, "text": text},
     )
     if not created:
@@ -116,8 +120,15 @@ def discard_draft(*, author, key) -> None:
 
 @transaction.atomic
 def record_evidence(
-    *, inspection, author, criteria, source_kind: str, nature: str, text: str,
-    source: SourceRef | None = None, draft_key=None,
+    *,
+    inspection,
+    author,
+    criteria,
+    source_kind: str,
+    nature: str,
+    text: str,
+    source: SourceRef | None = None,
+    draft_key=None,
 ) -> Evidence:
     """Save a new piece of evidence with its first version, and drop the draft it came from."""
     role, organisation = _author_details(author, inspection)
@@ -130,8 +141,7 @@ def record_evidence(
     )
     if draft_key:
         _lock_author(author)
-    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=author, draft_key=draft_key or None,
-                                   **fields)
+    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=author, draft_key=draft_key or None, **fields)
     if draft_key:
         discard_draft(author=author, key=draft_key)
     return evidence
@@ -139,8 +149,15 @@ def record_evidence(
 
 @transaction.atomic
 def revise_evidence(
-    *, evidence: Evidence, editor, criteria, source_kind: str, nature: str, text: str,
-    source: SourceRef | None = None, draft_key=None,
+    *,
+    evidence: Evidence,
+    editor,
+    criteria,
+    source_kind: str,
+    nature: str,
+    text: str,
+    source: SourceRef | None = None,
+    draft_key=None,
 ) -> Evidence:
     """Save an edit as a new version; earlier versions stay as they were."""
     evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
@@ -162,8 +179,9 @@ def revise_evidence(
     EvidenceCriterion.objects.bulk_create(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
     )
-    EvidenceVersion.objects.create(evidence=evidence, number=evidence.version_count, saved_by=editor,
-                                   draft_key=draft_key or None, **fields)
+    EvidenceVersion.objects.create(
+        evidence=evidence, number=evidence.version_count, saved_by=editor, draft_key=draft_key or None, **fields
+    )
     if draft_key:
         discard_draft(author=editor, key=draft_key)
     return evidence
@@ -241,8 +259,12 @@ def add_area_for_action(*, inspection, kind: str, text: str, criteria, by, today
         )
     last = AreaForAction.objects.filter(inspection=inspection, kind=kind).order_by("-order").first()
     area = AreaForAction(
-        inspection=inspection, kind=kind, text=text, criteria=numbers,
-        order=(last.order + 1) if last else 1, created_by=by,
+        inspection=inspection,
+        kind=kind,
+        text=text,
+        criteria=numbers,
+        order=(last.order + 1) if last else 1,
+        created_by=by,
     )
     area._history_user = by
     area.save()

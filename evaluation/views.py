@@ -3,6 +3,7 @@
 Every view asks ``accounts.rules`` who may see it. Evidence is the team's working material:
 local area leads never see it, and they see the outcome only once the report is published.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -10,9 +11,9 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -52,16 +53,21 @@ def _uuid_or_none(value) -> uuid.UUID | None:
 
 # --- Matrix and lists -------------------------------------------------------------------------
 
+
 @login_required
 def matrix(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Criteria against source kinds, with the gaps that remain and each inspector's share."""
     inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
-    return render(request, "evaluation/matrix.html", {
-        **_page(request, inspection),
-        "matrix": selectors.evidence_matrix(inspection),
-        "can_write": "team" in request.inspection_audiences,
-        "audiences": request.inspection_audiences,
-    })
+    return render(
+        request,
+        "evaluation/matrix.html",
+        {
+            **_page(request, inspection),
+            "matrix": selectors.evidence_matrix(inspection),
+            "can_write": "team" in request.inspection_audiences,
+            "audiences": request.inspection_audiences,
+        },
+    )
 
 
 @login_required
@@ -73,8 +79,12 @@ def evidence_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     nature = request.GET.get("nature") if request.GET.get("nature") in Nature.values else None
     include_withdrawn = request.GET.get("withdrawn") == "1"
     items = selectors.evidence_list(
-        inspection, criterion=criterion, source_kind=source_kind, nature=nature,
-        author_id=_int_or_none(request.GET.get("author")), include_withdrawn=include_withdrawn,
+        inspection,
+        criterion=criterion,
+        source_kind=source_kind,
+        nature=nature,
+        author_id=_int_or_none(request.GET.get("author")),
+        include_withdrawn=include_withdrawn,
     )
     selectors.with_source_links(inspection, items, audiences=request.inspection_audiences)
     filters = []
@@ -86,22 +96,32 @@ def evidence_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         filters.append(Nature(nature).label)
     if request.GET.get("author") and items:
         filters.append(f"recorded by {items[0].author.display_name}")
-    return render(request, "evaluation/evidence_list.html", {
-        **_page(request, inspection), "items": items, "filters": filters,
-        "include_withdrawn": include_withdrawn,
-        "drafts": selectors.drafts_for(inspection, request.user) if "team" in request.inspection_audiences else [],
-        "can_write": "team" in request.inspection_audiences,
-    })
+    return render(
+        request,
+        "evaluation/evidence_list.html",
+        {
+            **_page(request, inspection),
+            "items": items,
+            "filters": filters,
+            "include_withdrawn": include_withdrawn,
+            "drafts": selectors.drafts_for(inspection, request.user) if "team" in request.inspection_audiences else [],
+            "can_write": "team" in request.inspection_audiences,
+        },
+    )
 
 
 # --- Recording and changing evidence --------------------------------------------------------
+
 
 def _draft_initial(draft: EvidenceDraft) -> dict:
     data = draft.data or {}
     return {
         "criteria": [n for n in (_int_or_none(v) for v in data.get("criteria", [])) if n],
-        "source_kind": data.get("source_kind", ""), "nature": data.get("nature", ""),
-        "source": data.get("source", ""), "text": draft.text, "draft_key": draft.key,
+        "source_kind": data.get("source_kind", ""),
+        "nature": data.get("nature", ""),
+        "source": data.get("source", ""),
+        "text": draft.text,
+        "draft_key": draft.key,
     }
 
 
@@ -130,10 +150,16 @@ def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         if criterion in CRITERIA_BY_NUMBER and not initial.get("criteria"):
             initial["criteria"] = [criterion]
         form = EvidenceForm(initial=initial, source_options=options)
-    return render(request, "evaluation/evidence_form.html", {
-        **_page(request, inspection), "form": form, "evidence": None,
-        "autosave_url": reverse("evaluation:draft_save", args=[inspection.pk]),
-    })
+    return render(
+        request,
+        "evaluation/evidence_form.html",
+        {
+            **_page(request, inspection),
+            "form": form,
+            "evidence": None,
+            "autosave_url": reverse("evaluation:draft_save", args=[inspection.pk]),
+        },
+    )
 
 
 def _to_detail(evidence: Evidence, draft_key) -> HttpResponse:
@@ -167,17 +193,28 @@ def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
         draft = EvidenceDraft.objects.filter(author=request.user, evidence=evidence).order_by("-updated_at").first()
         if draft:
             initial = _draft_initial(draft)
-            messages.info(request, f"You have unsaved changes from {timezone.localtime(draft.updated_at):%-d %B %Y at %H:%M}")
+            messages.info(
+                request, f"You have unsaved changes from {timezone.localtime(draft.updated_at):%-d %B %Y at %H:%M}"
+            )
         else:
             initial = {
-                "criteria": evidence.criterion_numbers, "source_kind": evidence.source_kind,
-                "nature": evidence.nature, "text": evidence.text, "source": _source_value(evidence),
+                "criteria": evidence.criterion_numbers,
+                "source_kind": evidence.source_kind,
+                "nature": evidence.nature,
+                "text": evidence.text,
+                "source": _source_value(evidence),
             }
         form = EvidenceForm(initial=initial, source_options=options)
-    return render(request, "evaluation/evidence_form.html", {
-        **_page(request, inspection), "form": form, "evidence": evidence,
-        "autosave_url": reverse("evaluation:draft_save", args=[inspection.pk]) + f"?evidence={evidence.pk}",
-    })
+    return render(
+        request,
+        "evaluation/evidence_form.html",
+        {
+            **_page(request, inspection),
+            "form": form,
+            "evidence": evidence,
+            "autosave_url": reverse("evaluation:draft_save", args=[inspection.pk]) + f"?evidence={evidence.pk}",
+        },
+    )
 
 
 def _source_value(evidence: Evidence) -> str:
@@ -203,8 +240,10 @@ def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
         if evidence is None:
             return JsonResponse({"error": "No such evidence"}, status=404)
     data = {
-        "criteria": request.POST.getlist("criteria"), "source_kind": request.POST.get("source_kind", ""),
-        "nature": request.POST.get("nature", ""), "source": request.POST.get("source", ""),
+        "criteria": request.POST.getlist("criteria"),
+        "source_kind": request.POST.get("source_kind", ""),
+        "nature": request.POST.get("nature", ""),
+        "source": request.POST.get("source", ""),
         "text": request.POST.get("text", ""),
     }
     try:
@@ -236,11 +275,17 @@ def evidence_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRe
     )
     versions = list(EvidenceVersion.objects.filter(evidence=evidence).select_related("saved_by").order_by("-number"))
     selectors.with_source_links(inspection, [evidence], audiences=request.inspection_audiences)
-    return render(request, "evaluation/evidence_detail.html", {
-        **_page(request, inspection), "evidence": evidence, "versions": versions,
-        "saved_draft": _uuid_or_none(request.GET.get("saved_draft")),
-        "can_write": "team" in request.inspection_audiences and not evidence.is_withdrawn,
-    })
+    return render(
+        request,
+        "evaluation/evidence_detail.html",
+        {
+            **_page(request, inspection),
+            "evidence": evidence,
+            "versions": versions,
+            "saved_draft": _uuid_or_none(request.GET.get("saved_draft")),
+            "can_write": "team" in request.inspection_audiences and not evidence.is_withdrawn,
+        },
+    )
 
 
 @login_required
@@ -257,10 +302,13 @@ def evidence_withdraw(request: HttpRequest, inspection_pk: int, pk: int) -> Http
         else:
             messages.success(request, f"Evidence {evidence.reference} withdrawn")
             return redirect("evaluation:evidence_detail", inspection.pk, evidence.pk)
-    return render(request, "evaluation/evidence_withdraw.html", {**_page(request, inspection), "evidence": evidence, "form": form})
+    return render(
+        request, "evaluation/evidence_withdraw.html", {**_page(request, inspection), "evidence": evidence, "form": form}
+    )
 
 
 # --- Criterion pages --------------------------------------------------------------------------
+
 
 def _optional(read, default):
     """Read from an app built alongside this one; missing pieces show as empty, not as an error."""
@@ -276,6 +324,7 @@ def _survey_results(inspection, number: int) -> list:
         from surveys.selectors import question_results_for_criterion
 
         return list(question_results_for_criterion(inspection, number))
+
     return _optional(read, [])
 
 
@@ -284,6 +333,7 @@ def _survey_comments(inspection, number: int) -> list:
         from surveys.selectors import tagged_free_text
 
         return list(tagged_free_text(inspection, number))
+
     return _optional(read, [])
 
 
@@ -292,6 +342,7 @@ def _self_evaluation(inspection, number: int):
         from documents.selectors import self_evaluation_summary
 
         return self_evaluation_summary(inspection).get(number)
+
     return _optional(read, None)
 
 
@@ -311,7 +362,9 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
             raise PermissionDenied("Only the inspection team can write the summary.")
         if form.is_valid():
             try:
-                services.save_criterion_summary(inspection=inspection, criterion=number, by=request.user, **form.cleaned_data)
+                services.save_criterion_summary(
+                    inspection=inspection, criterion=number, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -319,21 +372,32 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
                 return redirect("evaluation:criterion", inspection.pk, number)
     items = selectors.evidence_list(inspection, criterion=number)
     selectors.with_source_links(inspection, items, audiences=request.inspection_audiences)
-    return render(request, "evaluation/criterion.html", {
-        **_page(request, inspection), "criterion": criterion, "form": form, "summary": summary,
-        "strengths": [e for e in items if e.nature == Nature.STRENGTH],
-        "weaknesses": [e for e in items if e.nature == Nature.WEAKNESS],
-        "context": [e for e in items if e.nature == Nature.CONTEXT],
-        "survey_results": _survey_results(inspection, number),
-        "survey_comments": _survey_comments(inspection, number),
-        "self_evaluation": _self_evaluation(inspection, number),
-        "can_write": can_write,
-        "previous": CRITERIA_BY_NUMBER.get(number - 1), "next": CRITERIA_BY_NUMBER.get(number + 1),
-        "summary_history": list(summary.history.select_related("history_user").order_by("-history_date")[:20]) if summary else [],
-    })
+    return render(
+        request,
+        "evaluation/criterion.html",
+        {
+            **_page(request, inspection),
+            "criterion": criterion,
+            "form": form,
+            "summary": summary,
+            "strengths": [e for e in items if e.nature == Nature.STRENGTH],
+            "weaknesses": [e for e in items if e.nature == Nature.WEAKNESS],
+            "context": [e for e in items if e.nature == Nature.CONTEXT],
+            "survey_results": _survey_results(inspection, number),
+            "survey_comments": _survey_comments(inspection, number),
+            "self_evaluation": _self_evaluation(inspection, number),
+            "can_write": can_write,
+            "previous": CRITERIA_BY_NUMBER.get(number - 1),
+            "next": CRITERIA_BY_NUMBER.get(number + 1),
+            "summary_history": list(summary.history.select_related("history_user").order_by("-history_date")[:20])
+            if summary
+            else [],
+        },
+    )
 
 
 # --- Outcome ----------------------------------------------------------------------------------
+
 
 def _outcome_context(request, inspection) -> dict:
     decision = selectors.outcome_for(inspection)
@@ -342,7 +406,8 @@ def _outcome_context(request, inspection) -> dict:
         raise PermissionDenied("The outcome is shared when the report is published.")
     is_lead = "lead_inspector" in audiences
     return {
-        **_page(request, inspection), "decision": decision,
+        **_page(request, inspection),
+        "decision": decision,
         "priority_areas": selectors.areas_for_action(inspection, AreaForAction.PRIORITY),
         "improvement_areas": selectors.areas_for_action(inspection, AreaForAction.IMPROVEMENT),
         "follow_ups": selectors.follow_ups_for(inspection, decision=decision) if decision else None,
@@ -385,11 +450,18 @@ def outcome_decide(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Outcome {decision.outcome} recorded")
             return redirect("evaluation:outcome", inspection.pk)
-    return render(request, "evaluation/outcome_decide.html", {
-        **_page(request, inspection), "form": form, "decision": decision, "outcomes": OUTCOMES,
-        "on_site_begun": services.on_site_has_begun(inspection),
-        "priority_count": len(selectors.areas_for_action(inspection, AreaForAction.PRIORITY)),
-    })
+    return render(
+        request,
+        "evaluation/outcome_decide.html",
+        {
+            **_page(request, inspection),
+            "form": form,
+            "decision": decision,
+            "outcomes": OUTCOMES,
+            "on_site_begun": services.on_site_has_begun(inspection),
+            "priority_count": len(selectors.areas_for_action(inspection, AreaForAction.PRIORITY)),
+        },
+    )
 
 
 @login_required
@@ -413,7 +485,9 @@ def area_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 def area_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     inspection = _lead_only(request, inspection_pk)
     area = get_object_or_404(AreaForAction, pk=pk, inspection=inspection)
-    form = AreaForActionForm(request.POST or None, initial={"text": area.text, "criteria": area.criteria}, with_kind=False)
+    form = AreaForActionForm(
+        request.POST or None, initial={"text": area.text, "criteria": area.criteria}, with_kind=False
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.change_area_for_action(area=area, by=request.user, **form.cleaned_data)
@@ -443,6 +517,7 @@ def area_remove(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespon
 
 # --- Follow-ups for administrators ----------------------------------------------------------
 
+
 @login_required
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """Administrators: engagement meetings and inspection windows set by published outcomes."""
@@ -454,7 +529,12 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         from inspections.models import Partnership
 
         partnership = get_object_or_404(Partnership, pk=partnership_pk)
-    return render(request, "evaluation/follow_ups.html", {
-        "rows": selectors.published_follow_ups(partnership=partnership),
-        "partnership": partnership, "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "evaluation/follow_ups.html",
+        {
+            "rows": selectors.published_follow_ups(partnership=partnership),
+            "partnership": partnership,
+            "today": timezone.localdate(),
+        },
+    )

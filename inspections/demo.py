@@ -2,6 +2,7 @@
 
 Idempotent: everything is found or created by natural keys, so running it twice changes nothing.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -23,38 +24,100 @@ DEMO_PASSWORD = "Demo-password-2026"
 DEMO_APPS = ["documents", "surveys", "tracking", "evaluation", "reports"]
 
 PEOPLE = {
-    "admin": ("admin@ofsted.example", "Alex", "Morgan", Role.ADMINISTRATOR, Organisation.OFSTED, "Inspection support administrator"),
+    "admin": (
+        "admin@ofsted.example",
+        "Alex",
+        "Morgan",
+        Role.ADMINISTRATOR,
+        Organisation.OFSTED,
+        "Inspection support administrator",
+    ),
     "hmi": ("hmi@ofsted.example", "Helen", "Okafor", Role.INSPECTOR, Organisation.OFSTED, "His Majesty's Inspector"),
-    "ofsted": ("inspector@ofsted.example", "Tom", "Barnes", Role.INSPECTOR, Organisation.OFSTED, "Ofsted Inspector (social care)"),
-    "cqc": ("inspector@cqc.example", "Priya", "Shah", Role.INSPECTOR, Organisation.CQC, "CQC children's services inspector"),
-    "lano": ("lano@northshire.example", "Sam", "Whitfield", Role.LOCAL_AREA_LEAD, Organisation.LOCAL_AREA, "Head of SEND, Northshire Council"),
-    "lead": ("health.lead@northshire.example", "Jordan", "Ellis", Role.LOCAL_AREA_LEAD, Organisation.LOCAL_AREA, "Designated clinical officer, Northshire ICB"),
-    "westmere_lano": ("lano@westmere.example", "Chris", "Patel", Role.LOCAL_AREA_LEAD, Organisation.LOCAL_AREA, "Assistant director, inclusion"),
-    "eastbrook_lano": ("lano@eastbrook.example", "Morgan", "Reid", Role.LOCAL_AREA_LEAD, Organisation.LOCAL_AREA, "Director of education"),
+    "ofsted": (
+        "inspector@ofsted.example",
+        "Tom",
+        "Barnes",
+        Role.INSPECTOR,
+        Organisation.OFSTED,
+        "Ofsted Inspector (social care)",
+    ),
+    "cqc": (
+        "inspector@cqc.example",
+        "Priya",
+        "Shah",
+        Role.INSPECTOR,
+        Organisation.CQC,
+        "CQC children's services inspector",
+    ),
+    "lano": (
+        "lano@northshire.example",
+        "Sam",
+        "Whitfield",
+        Role.LOCAL_AREA_LEAD,
+        Organisation.LOCAL_AREA,
+        "Head of SEND, Northshire Council",
+    ),
+    "lead": (
+        "health.lead@northshire.example",
+        "Jordan",
+        "Ellis",
+        Role.LOCAL_AREA_LEAD,
+        Organisation.LOCAL_AREA,
+        "Designated clinical officer, Northshire ICB",
+    ),
+    "westmere_lano": (
+        "lano@westmere.example",
+        "Chris",
+        "Patel",
+        Role.LOCAL_AREA_LEAD,
+        Organisation.LOCAL_AREA,
+        "Assistant director, inclusion",
+    ),
+    "eastbrook_lano": (
+        "lano@eastbrook.example",
+        "Morgan",
+        "Reid",
+        Role.LOCAL_AREA_LEAD,
+        Organisation.LOCAL_AREA,
+        "Director of education",
+    ),
 }
 
 PARTNERSHIPS = {
-    "Northshire": dict(local_authority="Northshire County Council",
-                       integrated_care_board="NHS Northshire and Dales Integrated Care Board",
-                       pcf_name="Northshire Parent Carer Forum", pcf_contact_name="Dana Hughes",
-                       pcf_contact_email="hello@northshirepcf.example",
-                       childrens_social_care_name="Northshire children's services front door",
-                       childrens_social_care_phone="0300 123 4567"),
-    "Westmere": dict(local_authority="Westmere Borough Council",
-                     integrated_care_board="NHS Westmere and Vale Integrated Care Board",
-                     pcf_name="Westmere Parent Carer Voice", pcf_contact_name="Lee Carter",
-                     pcf_contact_email="contact@westmerepcv.example",
-                     childrens_social_care_name="Westmere children's advice and duty service",
-                     childrens_social_care_phone="0300 765 4321"),
-    "Eastbrook": dict(local_authority="Eastbrook City Council",
-                      integrated_care_board="NHS Eastbrook Integrated Care Board",
-                      pcf_name="Eastbrook Parent Carer Forum", pcf_contact_name="Ash Green",
-                      pcf_contact_email="info@eastbrookpcf.example",
-                      childrens_social_care_name="Eastbrook multi-agency safeguarding hub",
-                      childrens_social_care_phone="0300 111 2222"),
+    "Northshire": {
+        "local_authority": "Northshire County Council",
+        "integrated_care_board": "NHS Northshire and Dales Integrated Care Board",
+        "pcf_name": "Northshire Parent Carer Forum",
+        "pcf_contact_name": "Dana Hughes",
+        "pcf_contact_email": "hello@northshirepcf.example",
+        "childrens_social_care_name": "Northshire children's services front door",
+        "childrens_social_care_phone": "0300 123 4567",
+    },
+    "Westmere": {
+        "local_authority": "Westmere Borough Council",
+        "integrated_care_board": "NHS Westmere and Vale Integrated Care Board",
+        "pcf_name": "Westmere Parent Carer Voice",
+        "pcf_contact_name": "Lee Carter",
+        "pcf_contact_email": "contact@westmerepcv.example",
+        "childrens_social_care_name": "Westmere children's advice and duty service",
+        "childrens_social_care_phone": "0300 765 4321",
+    },
+    "Eastbrook": {
+        "local_authority": "Eastbrook City Council",
+        "integrated_care_board": "NHS Eastbrook Integrated Care Board",
+        "pcf_name": "Eastbrook Parent Carer Forum",
+        "pcf_contact_name": "Ash Green",
+        "pcf_contact_email": "info@eastbrookpcf.example",
+        "childrens_social_care_name": "Eastbrook multi-agency safeguarding hub",
+        "childrens_social_care_phone": "0300 111 2222",
+    },
 }
-LEADS = {"lano": ("Northshire", True), "lead": ("Northshire", False),
-         "westmere_lano": ("Westmere", True), "eastbrook_lano": ("Eastbrook", True)}
+LEADS = {
+    "lano": ("Northshire", True),
+    "lead": ("Northshire", False),
+    "westmere_lano": ("Westmere", True),
+    "eastbrook_lano": ("Eastbrook", True),
+}
 
 
 @dataclass
@@ -81,7 +144,9 @@ def seed_core(today: date | None = None) -> DemoContext:
     User = get_user_model()
     for key, (email, first, last, role, org, title) in PEOPLE.items():
         user, created = User.objects.get_or_create(
-            email=email, defaults=dict(first_name=first, last_name=last, role=role, organisation=org, job_title=title))
+            email=email,
+            defaults={"first_name": first, "last_name": last, "role": role, "organisation": org, "job_title": title},
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
@@ -89,8 +154,9 @@ def seed_core(today: date | None = None) -> DemoContext:
     for name, fields in PARTNERSHIPS.items():
         ctx.partnerships[name], _ = Partnership.objects.get_or_create(name=name, defaults=fields)
     for key, (pname, is_lano) in LEADS.items():
-        PartnershipLead.objects.get_or_create(user=ctx.users[key],
-                                              defaults=dict(partnership=ctx.partnerships[pname], is_lano=is_lano))
+        PartnershipLead.objects.get_or_create(
+            user=ctx.users[key], defaults={"partnership": ctx.partnerships[pname], "is_lano": is_lano}
+        )
 
     team = [ctx.users["ofsted"], ctx.users["cqc"]]
     ctx.current = _inspection(ctx, "Northshire", working_monday_on_or_before(ctx.today), team)
@@ -105,8 +171,13 @@ def _inspection(ctx: DemoContext, partnership_name: str, monday: date, team: lis
     existing = partnership.inspections.order_by("-notified_on").first()
     if existing:
         return existing
-    return announce_inspection(partnership=partnership, notified_on=monday, announced_by=ctx.users["admin"],
-                               lead_inspector=ctx.users["hmi"], team=team)
+    return announce_inspection(
+        partnership=partnership,
+        notified_on=monday,
+        announced_by=ctx.users["admin"],
+        lead_inspector=ctx.users["hmi"],
+        team=team,
+    )
 
 
 def seed(today: date | None = None, *, stdout=None) -> DemoContext:

@@ -53,21 +53,31 @@ class GovukDateField(DateInputField):
 
 class AnnounceInspectionForm(forms.Form):
     partnership = forms.ModelChoiceField(
-        queryset=Partnership.objects.all(), label="Local area partnership",
+        queryset=Partnership.objects.all(),
+        label="Local area partnership",
         empty_label="Choose a partnership",
-        error_messages={"required": "Choose the local area partnership"})
-    notified_on = GovukDateField(what="notification date", label="Notification date",
-                                 help_text="Normally a Monday, for example 14 12 2026")
-    lead_inspector = InspectorChoiceField(queryset=inspectors(), label="Lead inspector (HMI)",
-                                          empty_label="Choose the lead inspector",
-                                          error_messages={"required": "Choose the lead inspector"})
-    team = InspectorsChoiceField(queryset=inspectors(), required=False, label="Inspection team",
-                                 widget=forms.CheckboxSelectMultiple,
-                                 help_text="Select all that apply. Include Ofsted and CQC inspectors.")
-    override = forms.BooleanField(
-        required=False, label="Announce on this date even though it is not a working Monday")
-    override_reason = forms.CharField(required=False, label="Reason for the different date",
-                                      widget=forms.Textarea(attrs={"rows": 3}))
+        error_messages={"required": "Choose the local area partnership"},
+    )
+    notified_on = GovukDateField(
+        what="notification date", label="Notification date", help_text="Normally a Monday, for example 14 12 2026"
+    )
+    lead_inspector = InspectorChoiceField(
+        queryset=inspectors(),
+        label="Lead inspector (HMI)",
+        empty_label="Choose the lead inspector",
+        error_messages={"required": "Choose the lead inspector"},
+    )
+    team = InspectorsChoiceField(
+        queryset=inspectors(),
+        required=False,
+        label="Inspection team",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply. Include Ofsted and CQC inspectors.",
+    )
+    override = forms.BooleanField(required=False, label="Announce on this date even though it is not a working Monday")
+    override_reason = forms.CharField(
+        required=False, label="Reason for the different date", widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,10 +96,12 @@ class AnnounceInspectionForm(forms.Form):
 
 
 class MoveMilestoneForm(forms.Form):
-    starts_on = GovukDateField(what="new date", label="New date",
-                               help_text="A working day, for example 5 1 2027")
-    reason = forms.CharField(label="Why is it moving?", widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Enter why the milestone is moving"})
+    starts_on = GovukDateField(what="new date", label="New date", help_text="A working day, for example 5 1 2027")
+    reason = forms.CharField(
+        label="Why is it moving?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the milestone is moving"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

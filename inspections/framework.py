@@ -3,13 +3,14 @@
 Everything the framework fixes (criteria, timeline offsets, outcome statements and what follows
 each outcome) is defined here once, so a change to the framework is a change to this module only.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-
 # --- Evaluation criteria -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Criterion:
@@ -25,32 +26,90 @@ GROUP_LEADERSHIP = "How leaders plan, evaluate and develop the system"
 GROUP_AP = "Alternative provision"
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion(1, "identification", GROUP_IMPACT, "Identification and assessment",
-              "Children and young people's needs are identified accurately and assessed in a timely and effective way."),
-    Criterion(2, "participation", GROUP_IMPACT, "Participation in decisions",
-              "Children, young people and their families participate in decision-making about their individual plans and support."),
-    Criterion(3, "right_help", GROUP_IMPACT, "The right help at the right time",
-              "Children and young people receive the right help and support at the right time."),
-    Criterion(4, "next_steps", GROUP_IMPACT, "Prepared for next steps",
-              "Children and young people are well prepared for their next steps and achieve strong outcomes."),
-    Criterion(5, "included", GROUP_IMPACT, "Valued, visible and included",
-              "Children and young people are valued, visible and included in their communities."),
-    Criterion(6, "ambition", GROUP_LEADERSHIP, "Leaders are ambitious",
-              "Leaders are ambitious for children and young people with SEND."),
-    Criterion(7, "engagement", GROUP_LEADERSHIP, "Leaders engage with families",
-              "Leaders actively engage and work with children, young people and families."),
-    Criterion(8, "understanding", GROUP_LEADERSHIP, "Shared understanding of needs",
-              "Leaders have an accurate, shared understanding of the needs of children and young people in their local area."),
-    Criterion(9, "commissioning", GROUP_LEADERSHIP, "Commissioning to meet needs",
-              "Leaders commission services and provision to meet children and young people's needs and aspirations."),
-    Criterion(10, "evaluation", GROUP_LEADERSHIP, "Evaluating and improving services",
-              "Leaders evaluate services and make improvements."),
-    Criterion(11, "multi_agency", GROUP_LEADERSHIP, "Effective multi-agency practice",
-              "Leaders create an environment in which effective practice and multi-agency working can flourish."),
+    Criterion(
+        1,
+        "identification",
+        GROUP_IMPACT,
+        "Identification and assessment",
+        "Children and young people's needs are identified accurately and assessed in a timely and effective way.",
+    ),
+    Criterion(
+        2,
+        "participation",
+        GROUP_IMPACT,
+        "Participation in decisions",
+        "Children, young people and their families participate in decision-making about their individual plans and support.",
+    ),
+    Criterion(
+        3,
+        "right_help",
+        GROUP_IMPACT,
+        "The right help at the right time",
+        "Children and young people receive the right help and support at the right time.",
+    ),
+    Criterion(
+        4,
+        "next_steps",
+        GROUP_IMPACT,
+        "Prepared for next steps",
+        "Children and young people are well prepared for their next steps and achieve strong outcomes.",
+    ),
+    Criterion(
+        5,
+        "included",
+        GROUP_IMPACT,
+        "Valued, visible and included",
+        "Children and young people are valued, visible and included in their communities.",
+    ),
+    Criterion(
+        6,
+        "ambition",
+        GROUP_LEADERSHIP,
+        "Leaders are ambitious",
+        "Leaders are ambitious for children and young people with SEND.",
+    ),
+    Criterion(
+        7,
+        "engagement",
+        GROUP_LEADERSHIP,
+        "Leaders engage with families",
+        "Leaders actively engage and work with children, young people and families.",
+    ),
+    Criterion(
+        8,
+        "understanding",
+        GROUP_LEADERSHIP,
+        "Shared understanding of needs",
+        "Leaders have an accurate, shared understanding of the needs of children and young people in their local area.",
+    ),
+    Criterion(
+        9,
+        "commissioning",
+        GROUP_LEADERSHIP,
+        "Commissioning to meet needs",
+        "Leaders commission services and provision to meet children and young people's needs and aspirations.",
+    ),
+    Criterion(
+        10,
+        "evaluation",
+        GROUP_LEADERSHIP,
+        "Evaluating and improving services",
+        "Leaders evaluate services and make improvements.",
+    ),
+    Criterion(
+        11,
+        "multi_agency",
+        GROUP_LEADERSHIP,
+        "Effective multi-agency practice",
+        "Leaders create an environment in which effective practice and multi-agency working can flourish.",
+    ),
 )
 
 ALTERNATIVE_PROVISION = Criterion(
-    12, "alternative_provision", GROUP_AP, "Alternative provision",
+    12,
+    "alternative_provision",
+    GROUP_AP,
+    "Alternative provision",
     "The local authority commissions and oversees alternative provision effectively.",
 )
 
@@ -91,40 +150,138 @@ TRACKING_DOCUMENTS_WD = 2
 FACTUAL_ACCURACY_WD = 5
 
 MILESTONES: tuple[MilestoneDefinition, ...] = (
-    MilestoneDefinition("notification", "Notification of the inspection", 1, 1, False, "everyone",
-                        "The lead inspector tells the local area nominated officer that the inspection has started."),
-    MilestoneDefinition("information_request", "Information request sent", 1, 1, False, "local_area",
-                        "The partnership receives the list of documents to upload."),
-    MilestoneDefinition("surveys", "Surveys open", 1, 5, False, "everyone",
-                        "Parents and carers, children and young people, and practitioners can answer the surveys until the end of working day 5."),
-    MilestoneDefinition("setup_meeting", "Set-up meeting with leaders", 2, 2, True, "local_area",
-                        "The team meets the partnership's leaders to plan the inspection."),
-    MilestoneDefinition("pcf_first_meeting", "First meeting with the parent carer forum", 2, 2, True, "inspectors",
-                        "Inspectors meet the parent carer forum."),
-    MilestoneDefinition("case_list_due", "Person-level data (case list) due", 3, 3, True, "local_area",
-                        "The partnership uploads the list of children and young people by the end of the day."),
-    MilestoneDefinition("self_evaluation_due", "Self-evaluation and documents due", 3, 3, True, "local_area",
-                        "The partnership uploads its self-evaluation and the documents in the information request."),
-    MilestoneDefinition("tracking_selection", "Tracking and case-sampling selection", 5, 5, True, "inspectors",
-                        "Inspectors choose the children and young people to track and the cases to sample."),
-    MilestoneDefinition("pcf_second_meeting", "Second meeting with the parent carer forum", 6, 10, False, "inspectors",
-                        "Inspectors meet the parent carer forum again during week 2."),
-    MilestoneDefinition("key_lines_of_enquiry", "Key lines of enquiry set", 6, 10, False, "inspectors",
-                        "The team agrees the key lines of enquiry during week 2."),
-    MilestoneDefinition("remote_fieldwork", "Remote fieldwork", 9, 10, False, "inspectors",
-                        "Remote fieldwork starts 8 working days after notification."),
-    MilestoneDefinition("on_site", "Inspectors on site", 11, 15, False, "everyone",
-                        "The team is on site, normally Monday to Friday of week 3."),
-    MilestoneDefinition("final_feedback", "Final feedback meeting", 15, 15, False, "everyone",
-                        "Inspectors give their findings to leaders and the parent carer forum."),
-    MilestoneDefinition("report_published", "Report published (target)", 15 + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
-                        15 + REPORT_PUBLICATION_WD_AFTER_FEEDBACK, True, "everyone",
-                        "Target date to publish the report, about 2 months after the final feedback."),
+    MilestoneDefinition(
+        "notification",
+        "Notification of the inspection",
+        1,
+        1,
+        False,
+        "everyone",
+        "The lead inspector tells the local area nominated officer that the inspection has started.",
+    ),
+    MilestoneDefinition(
+        "information_request",
+        "Information request sent",
+        1,
+        1,
+        False,
+        "local_area",
+        "The partnership receives the list of documents to upload.",
+    ),
+    MilestoneDefinition(
+        "surveys",
+        "Surveys open",
+        1,
+        5,
+        False,
+        "everyone",
+        "Parents and carers, children and young people, and practitioners can answer the surveys until the end of working day 5.",
+    ),
+    MilestoneDefinition(
+        "setup_meeting",
+        "Set-up meeting with leaders",
+        2,
+        2,
+        True,
+        "local_area",
+        "The team meets the partnership's leaders to plan the inspection.",
+    ),
+    MilestoneDefinition(
+        "pcf_first_meeting",
+        "First meeting with the parent carer forum",
+        2,
+        2,
+        True,
+        "inspectors",
+        "Inspectors meet the parent carer forum.",
+    ),
+    MilestoneDefinition(
+        "case_list_due",
+        "Person-level data (case list) due",
+        3,
+        3,
+        True,
+        "local_area",
+        "The partnership uploads the list of children and young people by the end of the day.",
+    ),
+    MilestoneDefinition(
+        "self_evaluation_due",
+        "Self-evaluation and documents due",
+        3,
+        3,
+        True,
+        "local_area",
+        "The partnership uploads its self-evaluation and the documents in the information request.",
+    ),
+    MilestoneDefinition(
+        "tracking_selection",
+        "Tracking and case-sampling selection",
+        5,
+        5,
+        True,
+        "inspectors",
+        "Inspectors choose the children and young people to track and the cases to sample.",
+    ),
+    MilestoneDefinition(
+        "pcf_second_meeting",
+        "Second meeting with the parent carer forum",
+        6,
+        10,
+        False,
+        "inspectors",
+        "Inspectors meet the parent carer forum again during week 2.",
+    ),
+    MilestoneDefinition(
+        "key_lines_of_enquiry",
+        "Key lines of enquiry set",
+        6,
+        10,
+        False,
+        "inspectors",
+        "The team agrees the key lines of enquiry during week 2.",
+    ),
+    MilestoneDefinition(
+        "remote_fieldwork",
+        "Remote fieldwork",
+        9,
+        10,
+        False,
+        "inspectors",
+        "Remote fieldwork starts 8 working days after notification.",
+    ),
+    MilestoneDefinition(
+        "on_site",
+        "Inspectors on site",
+        11,
+        15,
+        False,
+        "everyone",
+        "The team is on site, normally Monday to Friday of week 3.",
+    ),
+    MilestoneDefinition(
+        "final_feedback",
+        "Final feedback meeting",
+        15,
+        15,
+        False,
+        "everyone",
+        "Inspectors give their findings to leaders and the parent carer forum.",
+    ),
+    MilestoneDefinition(
+        "report_published",
+        "Report published (target)",
+        15 + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
+        15 + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
+        True,
+        "everyone",
+        "Target date to publish the report, about 2 months after the final feedback.",
+    ),
 )
 MILESTONES_BY_KEY: dict[str, MilestoneDefinition] = {m.key: m for m in MILESTONES}
 
 
 # --- Outcomes and what follows ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class OutcomeDefinition:
@@ -140,28 +297,40 @@ class OutcomeDefinition:
 
 OUTCOMES: tuple[OutcomeDefinition, ...] = (
     OutcomeDefinition(
-        1, "Positive experiences and outcomes",
+        1,
+        "Positive experiences and outcomes",
         "The local area partnership's special educational needs and/or disabilities (SEND) arrangements "
         "typically lead to positive experiences and outcomes for children and young people with SEND. "
         "The local area partnership is taking action where improvements are needed.",
-        next_full_inspection_months=60, engagement_meeting_interval_months=12,
-        priority_action_plan_wd=None, monitoring_inspection_months=None, requires_priority_actions=False,
+        next_full_inspection_months=60,
+        engagement_meeting_interval_months=12,
+        priority_action_plan_wd=None,
+        monitoring_inspection_months=None,
+        requires_priority_actions=False,
     ),
     OutcomeDefinition(
-        2, "Inconsistent experiences and outcomes",
+        2,
+        "Inconsistent experiences and outcomes",
         "The local area partnership's arrangements lead to inconsistent experiences and outcomes for "
         "children and young people with special educational needs and/or disabilities (SEND). "
         "The local area partnership must work jointly to make improvements.",
-        next_full_inspection_months=36, engagement_meeting_interval_months=6,
-        priority_action_plan_wd=None, monitoring_inspection_months=None, requires_priority_actions=False,
+        next_full_inspection_months=36,
+        engagement_meeting_interval_months=6,
+        priority_action_plan_wd=None,
+        monitoring_inspection_months=None,
+        requires_priority_actions=False,
     ),
     OutcomeDefinition(
-        3, "Widespread and/or systemic failings",
+        3,
+        "Widespread and/or systemic failings",
         "There are widespread and/or systemic failings leading to significant concerns about the "
         "experiences and outcomes of children and young people with special educational needs and/or "
         "disabilities (SEND), which the local area partnership must address urgently.",
-        next_full_inspection_months=36, engagement_meeting_interval_months=6,
-        priority_action_plan_wd=35, monitoring_inspection_months=18, requires_priority_actions=True,
+        next_full_inspection_months=36,
+        engagement_meeting_interval_months=6,
+        priority_action_plan_wd=35,
+        monitoring_inspection_months=18,
+        requires_priority_actions=True,
     ),
 )
 OUTCOMES_BY_NUMBER: dict[int, OutcomeDefinition] = {o.number: o for o in OUTCOMES}
@@ -189,7 +358,11 @@ NEED_CODES: dict[str, str] = {
 
 #: Age groups used for tracking coverage: (label, lowest age, highest age).
 AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
-    ("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-18", 16, 18), ("19-25", 19, 25),
+    ("0-4", 0, 4),
+    ("5-10", 5, 10),
+    ("11-15", 11, 15),
+    ("16-18", 16, 18),
+    ("19-25", 19, 25),
 )
 
 #: Safeguarding contact shown wherever families can write free text.

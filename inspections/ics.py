@@ -1,7 +1,8 @@
 """The timeline as an iCalendar file, so the team and the partnership can add it to calendars."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -14,7 +15,7 @@ def timeline_calendar(inspection: Inspection, milestones: list[Milestone], *, do
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Area SEND inspection: {inspection.partnership.name}")
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     for m in milestones:
         event = Event()
         event.add("uid", f"inspection-{inspection.pk}-{m.key}@{domain}")

@@ -1,4 +1,5 @@
 """Partnerships, inspections, their teams and timeline milestones."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -28,8 +29,11 @@ class Partnership(TimeStamped):
     pcf_contact_name = models.CharField("parent carer forum contact", max_length=120, blank=True)
     pcf_contact_email = models.EmailField("parent carer forum email", blank=True)
     childrens_social_care_name = models.CharField(
-        "children's social care team", max_length=160, blank=True,
-        help_text="Shown to families who write free text, with the phone number below.")
+        "children's social care team",
+        max_length=160,
+        blank=True,
+        help_text="Shown to families who write free text, with the phone number below.",
+    )
     childrens_social_care_phone = models.CharField("children's social care phone", max_length=40, blank=True)
 
     class Meta:
@@ -79,7 +83,8 @@ class Inspection(TimeStamped):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FULL)
     notified_on = models.DateField("notification date")
     override_reason = models.TextField(
-        blank=True, help_text="Why the inspection was announced on a day other than a working Monday.")
+        blank=True, help_text="Why the inspection was announced on a day other than a working Monday."
+    )
     announced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = InspectionQuerySet.as_manager()
@@ -87,7 +92,9 @@ class Inspection(TimeStamped):
     class Meta:
         ordering = ["-notified_on", "partnership__name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "notified_on"], name="one_inspection_per_partnership_per_day"),
+            models.UniqueConstraint(
+                fields=["partnership", "notified_on"], name="one_inspection_per_partnership_per_day"
+            ),
         ]
 
     def __str__(self) -> str:

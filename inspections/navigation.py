@@ -3,6 +3,7 @@
 Each entry: (label, url name taking ``inspection_pk``, audiences who see the link).
 An app adds its own line here.
 """
+
 from __future__ import annotations
 
 SECTIONS: list[tuple[str, str, frozenset[str]]] = [

@@ -1,4 +1,5 @@
 """Reads for inspections: each page costs a fixed number of queries."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,12 +16,26 @@ def inspections_for_dashboard(user) -> QuerySet[Inspection]:
     No DISTINCT is needed: a user is on a team once and belongs to one partnership.
     """
     milestones = Milestone.objects.order_by("order").only(
-        "id", "inspection_id", "key", "name", "starts_on", "ends_on", "start_wd", "end_wd", "deadline",
-        "responsible", "order")
-    return (Inspection.objects.visible_to(user)
-            .select_related("partnership")
-            .prefetch_related(Prefetch("team", queryset=TeamMember.objects.select_related("user")),
-                              Prefetch("milestones", queryset=milestones)))
+        "id",
+        "inspection_id",
+        "key",
+        "name",
+        "starts_on",
+        "ends_on",
+        "start_wd",
+        "end_wd",
+        "deadline",
+        "responsible",
+        "order",
+    )
+    return (
+        Inspection.objects.visible_to(user)
+        .select_related("partnership")
+        .prefetch_related(
+            Prefetch("team", queryset=TeamMember.objects.select_related("user")),
+            Prefetch("milestones", queryset=milestones),
+        )
+    )
 
 
 def timeline_for(inspection: Inspection) -> list[Milestone]:
@@ -37,7 +52,9 @@ def timeline_rows(milestones: list[Milestone], today: date) -> list[TimelineRow]
     return [TimelineRow(m, m.state_on(today)) for m in milestones]
 
 
-def next_milestone(milestones: list[Milestone], today: date, *, responsible: set[str] | None = None) -> Milestone | None:
+def next_milestone(
+    milestones: list[Milestone], today: date, *, responsible: set[str] | None = None
+) -> Milestone | None:
     """The first milestone not yet done (optionally only those for the given audiences)."""
     for m in sorted(milestones, key=lambda m: (m.ends_on, m.order)):
         if m.ends_on >= today and (responsible is None or m.responsible in responsible):
@@ -50,8 +67,11 @@ def due_next(milestones: list[Milestone], today: date, *, responsible: set[str])
     first = next_milestone(milestones, today, responsible=responsible)
     if first is None:
         return []
-    return [m for m in sorted(milestones, key=lambda m: m.order)
-            if m.ends_on == first.ends_on and m.responsible in responsible]
+    return [
+        m
+        for m in sorted(milestones, key=lambda m: m.order)
+        if m.ends_on == first.ends_on and m.responsible in responsible
+    ]
 
 
 def current_inspection_for_partnership(inspections: list[Inspection], today: date) -> Inspection | None:
@@ -63,5 +83,8 @@ def current_inspection_for_partnership(inspections: list[Inspection], today: dat
 
 def milestone_history(inspection: Inspection) -> list:
     """Every recorded move of the inspection's milestones, newest first."""
-    return list(Milestone.history.filter(inspection_id=inspection.pk, history_type="~")
-                .select_related("history_user").order_by("-history_date"))
+    return list(
+        Milestone.history.filter(inspection_id=inspection.pk, history_type="~")
+        .select_related("history_user")
+        .order_by("-history_date")
+    )

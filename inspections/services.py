@@ -1,4 +1,5 @@
 """State changes for partnerships, inspections and their timelines."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -14,8 +15,15 @@ from .working_days import add_working_days, bank_holidays, is_working_day, worki
 
 
 @transaction.atomic
-def announce_inspection(*, partnership: Partnership, notified_on: date, announced_by, lead_inspector,
-                        team: Iterable = (), override_reason: str = "") -> Inspection:
+def announce_inspection(
+    *,
+    partnership: Partnership,
+    notified_on: date,
+    announced_by,
+    lead_inspector,
+    team: Iterable = (),
+    override_reason: str = "",
+) -> Inspection:
     """Announce a full inspection: store it, its team and every milestone of its timeline.
 
     A date that is not a working Monday needs a reason, which is kept with the inspection.
@@ -32,20 +40,35 @@ def announce_inspection(*, partnership: Partnership, notified_on: date, announce
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
 
-    inspection = Inspection.objects.create(partnership=partnership, notified_on=notified_on,
-                                           announced_by=announced_by, override_reason=override_reason)
+    inspection = Inspection.objects.create(
+        partnership=partnership, notified_on=notified_on, announced_by=announced_by, override_reason=override_reason
+    )
     members = {lead_inspector.pk: TeamMember(inspection=inspection, user=lead_inspector, is_lead=True)}
     for user in team:
         if not getattr(user, "is_inspector", False):
             raise ValidationError({"team": f"{user} is not an inspector."})
         members.setdefault(user.pk, TeamMember(inspection=inspection, user=user, is_lead=False))
     TeamMember.objects.bulk_create(members.values())
-    bulk_create_with_history([
-        Milestone(inspection=inspection, key=m.key, name=m.name, starts_on=m.starts_on, ends_on=m.ends_on,
-                  start_wd=m.start_wd, end_wd=m.end_wd, deadline=m.deadline, responsible=m.responsible,
-                  order=m.order)
-        for m in compute_milestones(notified_on, bank_holidays=holidays_)
-    ], Milestone, default_user=announced_by, default_change_reason="Inspection announced")
+    bulk_create_with_history(
+        [
+            Milestone(
+                inspection=inspection,
+                key=m.key,
+                name=m.name,
+                starts_on=m.starts_on,
+                ends_on=m.ends_on,
+                start_wd=m.start_wd,
+                end_wd=m.end_wd,
+                deadline=m.deadline,
+                responsible=m.responsible,
+                order=m.order,
+            )
+            for m in compute_milestones(notified_on, bank_holidays=holidays_)
+        ],
+        Milestone,
+        default_user=announced_by,
+        default_change_reason="Inspection announced",
+    )
     return inspection
 
 
@@ -60,7 +83,11 @@ def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_
         raise ValidationError({"reason": "Enter why the milestone is moving"})
     holidays_ = bank_holidays()
     if not is_working_day(starts_on, bank_holidays=holidays_):
-        raise ValidationError({"starts_on": f"{starts_on:%A %-d %B %Y} is not a working day. Choose a weekday that is not a bank holiday."})
+        raise ValidationError(
+            {
+                "starts_on": f"{starts_on:%A %-d %B %Y} is not a working day. Choose a weekday that is not a bank holiday."
+            }
+        )
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     first = milestone.inspection.notified_on
     start_wd = working_day_number(first, starts_on, bank_holidays=holidays_)

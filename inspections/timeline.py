@@ -2,6 +2,7 @@
 
 The offsets are data in ``framework.MILESTONES``; this module only turns them into dates.
 """
+
 from __future__ import annotations
 
 from collections.abc import Container
@@ -28,6 +29,7 @@ class PlannedMilestone:
 @dataclass(frozen=True)
 class DateCheck:
     """Whether a notification date is acceptable without an override, and why not."""
+
     acceptable: bool
     reason: str = ""
 
@@ -49,10 +51,15 @@ def compute_milestones(notified_on: date, *, bank_holidays: Container[date]) -> 
     """
     return [
         PlannedMilestone(
-            key=m.key, name=m.name,
+            key=m.key,
+            name=m.name,
             starts_on=nth_working_day(notified_on, m.start_wd, bank_holidays=bank_holidays),
             ends_on=nth_working_day(notified_on, m.end_wd, bank_holidays=bank_holidays),
-            start_wd=m.start_wd, end_wd=m.end_wd, deadline=m.deadline, responsible=m.responsible, order=i,
+            start_wd=m.start_wd,
+            end_wd=m.end_wd,
+            deadline=m.deadline,
+            responsible=m.responsible,
+            order=i,
         )
         for i, m in enumerate(framework.MILESTONES)
     ]

@@ -39,9 +39,13 @@ def section_links(request: HttpRequest, inspection, current: str) -> list[dict]:
 def inspection_context(request: HttpRequest, inspection, current: str) -> dict:
     """What every page of an inspection needs for its heading and sub-navigation."""
     audiences = getattr(request, "inspection_audiences", set())
-    return {"inspection": inspection, "sections": section_links(request, inspection, current),
-            "audiences": audiences, "is_lead_inspector": "lead_inspector" in audiences,
-            "is_team": "team" in audiences}
+    return {
+        "inspection": inspection,
+        "sections": section_links(request, inspection, current),
+        "audiences": audiences,
+        "is_lead_inspector": "lead_inspector" in audiences,
+        "is_team": "team" in audiences,
+    }
 
 
 @login_required
@@ -57,19 +61,39 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             milestones = list(current.milestones.all())
             due_next = selectors.due_next(milestones, today, responsible={"local_area", "everyone"})
             rows = selectors.timeline_rows(milestones, today)
-        return render(request, "inspections/dashboard_lead.html", {
-            "current": current, "due_next": due_next, "rows": rows, "today": today,
-            "partnership_id": rules.partnership_id_of(request.user)})
+        return render(
+            request,
+            "inspections/dashboard_lead.html",
+            {
+                "current": current,
+                "due_next": due_next,
+                "rows": rows,
+                "today": today,
+                "partnership_id": rules.partnership_id_of(request.user),
+            },
+        )
     page = Paginator(inspections, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     summaries = []
     for inspection in page.object_list:
         milestones = list(inspection.milestones.all())
-        summaries.append({"inspection": inspection, "next": selectors.next_milestone(milestones, today),
-                          "on_site": inspection.milestone_dates("on_site"),
-                          "lead": inspection.lead_inspector})
-    return render(request, "inspections/dashboard.html", {
-        "summaries": summaries, "today": today, "page": page,
-        "can_announce": rules.is_administrator(request.user) or request.user.is_inspector})
+        summaries.append(
+            {
+                "inspection": inspection,
+                "next": selectors.next_milestone(milestones, today),
+                "on_site": inspection.milestone_dates("on_site"),
+                "lead": inspection.lead_inspector,
+            }
+        )
+    return render(
+        request,
+        "inspections/dashboard.html",
+        {
+            "summaries": summaries,
+            "today": today,
+            "page": page,
+            "can_announce": rules.is_administrator(request.user) or request.user.is_inspector,
+        },
+    )
 
 
 @login_required
@@ -83,8 +107,13 @@ def announce(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             inspection = services.announce_inspection(
-                partnership=data["partnership"], notified_on=data["notified_on"], announced_by=request.user,
-                lead_inspector=data["lead_inspector"], team=data["team"], override_reason=data["override_reason"])
+                partnership=data["partnership"],
+                notified_on=data["notified_on"],
+                announced_by=request.user,
+                lead_inspector=data["lead_inspector"],
+                team=data["team"],
+                override_reason=data["override_reason"],
+            )
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -98,12 +127,15 @@ def detail(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     today = timezone.localdate()
     milestones = selectors.timeline_for(inspection)
     context = inspection_context(request, inspection, "inspections:detail")
-    context.update({
-        "rows": selectors.timeline_rows(milestones, today), "today": today,
-        "team": inspection.team.select_related("user"),
-        "history": selectors.milestone_history(inspection),
-        "can_move": "lead_inspector" in context["audiences"],
-    })
+    context.update(
+        {
+            "rows": selectors.timeline_rows(milestones, today),
+            "today": today,
+            "team": inspection.team.select_related("user"),
+            "history": selectors.milestone_history(inspection),
+            "can_move": "lead_inspector" in context["audiences"],
+        }
+    )
     return render(request, "inspections/detail.html", context)
 
 
@@ -124,8 +156,12 @@ def move_milestone(request: HttpRequest, inspection_pk: int, key: str) -> HttpRe
     form = MoveMilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.move_milestone(milestone=milestone, starts_on=form.cleaned_data["starts_on"],
-                                    reason=form.cleaned_data["reason"], moved_by=request.user)
+            services.move_milestone(
+                milestone=milestone,
+                starts_on=form.cleaned_data["starts_on"],
+                reason=form.cleaned_data["reason"],
+                moved_by=request.user,
+            )
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -141,9 +177,16 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not (rules.is_administrator(request.user) or rules.is_partnership_lead(request.user, partnership)):
         raise Http404("No such partnership")
     inspections = list(partnership.inspections.order_by("-notified_on"))
-    return render(request, "inspections/partnership.html", {
-        "partnership": partnership, "leads": partnership.leads.select_related("user"),
-        "inspections": inspections, "is_admin": rules.is_administrator(request.user)})
+    return render(
+        request,
+        "inspections/partnership.html",
+        {
+            "partnership": partnership,
+            "leads": partnership.leads.select_related("user"),
+            "inspections": inspections,
+            "is_admin": rules.is_administrator(request.user),
+        },
+    )
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:

@@ -3,6 +3,7 @@
 Pure functions: callers pass the bank holidays in, so the rules are tested without a calendar
 service and the same code serves the timeline, tracking deadlines and outcome follow-ups.
 """
+
 from __future__ import annotations
 
 from collections.abc import Container

@@ -1,4 +1,5 @@
 """Read-only views of reports for support staff: changes go through the service pages."""
+
 from django.contrib import admin
 
 from .models import FactualAccuracyComment, Report, ReportEvent, ReportPdf

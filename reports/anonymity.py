@@ -4,6 +4,7 @@ The published report names no child, family or respondent. Before publication ev
 scanned for the case list's child references, e-mail addresses, UK phone numbers and long
 verbatim quotes from free-text survey answers. Pure functions: no database.
 """
+
 from __future__ import annotations
 
 import re
@@ -104,14 +105,14 @@ def find_survey_quotes(text: str, answers: Iterable[str], *, limit: int = VERBAT
         return []
     text_shingles: dict[tuple[str, ...], int] = {}
     for i in range(len(text_words) - window + 1):
-        text_shingles.setdefault(tuple(text_words[i:i + window]), i)
+        text_shingles.setdefault(tuple(text_words[i : i + window]), i)
     found = []
     for answer in answers:
         answer_words = _words(answer or "")
         if len(answer_words) < window:
             continue
         for j in range(len(answer_words) - window + 1):
-            start = text_shingles.get(tuple(answer_words[j:j + window]))
+            start = text_shingles.get(tuple(answer_words[j : j + window]))
             if start is None:
                 continue
             # Extend the match as far as both texts keep agreeing, to show the whole quote.

@@ -3,6 +3,7 @@
 No database here: the selector gathers the rows, these functions turn them into sentences, so
 the wording of "what happens next" is checked directly against the framework's numbers.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -106,16 +107,22 @@ def next_steps(definition: OutcomeDefinition, *, consequences=None) -> tuple[str
     """
     dated = consequences is not None and not getattr(consequences, "provisional", False)
     lines = []
-    text = (f"The next full inspection of the local area partnership will take place within "
-            f"{period(definition.next_full_inspection_months)} of the publication of this report")
+    text = (
+        f"The next full inspection of the local area partnership will take place within "
+        f"{period(definition.next_full_inspection_months)} of the publication of this report"
+    )
     lines.append(text + (f", by {format_date(consequences.next_full_inspection_due_by)}." if dated else "."))
     if definition.monitoring_inspection_months:
-        text = (f"A monitoring inspection will take place within {period(definition.monitoring_inspection_months)} "
-                f"of publication to review the areas for priority action")
+        text = (
+            f"A monitoring inspection will take place within {period(definition.monitoring_inspection_months)} "
+            f"of publication to review the areas for priority action"
+        )
         lines.append(text + (f", by {format_date(consequences.monitoring_inspection_due_by)}." if dated else "."))
     if definition.priority_action_plan_wd:
-        text = (f"The local area partnership must submit a priority action plan to Ofsted within "
-                f"{definition.priority_action_plan_wd} working days of publication")
+        text = (
+            f"The local area partnership must submit a priority action plan to Ofsted within "
+            f"{definition.priority_action_plan_wd} working days of publication"
+        )
         lines.append(text + (f", by {format_date(consequences.priority_action_plan_due)}." if dated else "."))
     interval = definition.engagement_meeting_interval_months
     if interval:

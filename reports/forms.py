@@ -1,4 +1,5 @@
 """Forms for writing the report, moving it between stages and commenting on the draft."""
+
 from __future__ import annotations
 
 from crispy_forms_gds.helper import FormHelper
@@ -10,7 +11,7 @@ from .services import MAX_SECTION_LENGTH
 HINTS = {
     "partnership_information": "Leave blank to use a short description made from the partnership's details.",
     "child_experience": "Write about children and young people as a group. Do not name or describe anyone "
-                        "who could be recognised.",
+    "who could be recognised.",
     "effective": "Leave blank to use the team's criterion summaries of what is effective.",
     "better": "Leave blank to use the team's criterion summaries of what needs to be better.",
 }
@@ -23,8 +24,9 @@ class NarrativeForm(forms.ModelForm):
         model = Report
         fields = [name for name, _ in NARRATIVE_SECTIONS]
         labels = dict(NARRATIVE_SECTIONS)
-        widgets = {name: forms.Textarea(attrs={"rows": 8, "maxlength": MAX_SECTION_LENGTH})
-                   for name, _ in NARRATIVE_SECTIONS}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 8, "maxlength": MAX_SECTION_LENGTH}) for name, _ in NARRATIVE_SECTIONS
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,23 +37,31 @@ class NarrativeForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-SECTION_CHOICES = [("", "The whole report"), ("About this inspection", "About this inspection")] + [
-    (heading, heading) for _, heading in NARRATIVE_SECTIONS] + [
-    ("Areas for priority action", "Areas for priority action"),
-    ("Areas for improvement", "Areas for improvement"),
-    ("What happens next", "What happens next"),
-    ("Local area partnership details", "Local area partnership details"),
-]
+SECTION_CHOICES = (
+    [("", "The whole report"), ("About this inspection", "About this inspection")]
+    + [(heading, heading) for _, heading in NARRATIVE_SECTIONS]
+    + [
+        ("Areas for priority action", "Areas for priority action"),
+        ("Areas for improvement", "Areas for improvement"),
+        ("What happens next", "What happens next"),
+        ("Local area partnership details", "Local area partnership details"),
+    ]
+)
 
 
 class CommentForm(forms.Form):
-    section = forms.ChoiceField(label="Which part of the report is it about?", choices=SECTION_CHOICES,
-                                required=False)
+    section = forms.ChoiceField(label="Which part of the report is it about?", choices=SECTION_CHOICES, required=False)
     text = forms.CharField(
-        label="Your comment", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
         help_text="Say what is factually inaccurate and what it should say. Do not include the names of "
-                  "children, young people or families.",
-        error_messages={"required": "Enter your comment", "max_length": "Your comment must be 5,000 characters or fewer"})
+        "children, young people or families.",
+        error_messages={
+            "required": "Enter your comment",
+            "max_length": "Your comment must be 5,000 characters or fewer",
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

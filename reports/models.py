@@ -4,6 +4,7 @@ The report row holds the narrative the lead inspector writes and the stage it ha
 PDF is one row per report version (a unique constraint), so asking twice for the same version
 gives the same file. Stage changes are kept as append-only events.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -41,16 +42,20 @@ class Report(TimeStamped):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DRAFT)
     version = models.PositiveIntegerField(default=1)
     partnership_information = models.TextField("Information about the local area partnership", blank=True)
-    child_experience = models.TextField("What it is like to be a child or young person with SEND in the area", blank=True)
+    child_experience = models.TextField(
+        "What it is like to be a child or young person with SEND in the area", blank=True
+    )
     effective = models.TextField("What the partnership is doing that is effective", blank=True)
     better = models.TextField("What the partnership needs to do better", blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     factual_accuracy_sent_on = models.DateField(null=True, blank=True)
     factual_accuracy_due_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -124,8 +129,9 @@ class ReportPdf(models.Model):
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

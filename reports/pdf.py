@@ -3,6 +3,7 @@
 The one place that knows about WeasyPrint: the Celery task, the management command and the
 benchmark all call `render_pdf`, so the file a partnership downloads is always made the same way.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Reads for the report: its composed document, PDFs, comments and anonymity findings."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,7 +21,9 @@ def report_for(inspection: Inspection) -> Report | None:
 
 def _team(inspection: Inspection) -> tuple[Person, ...]:
     people = []
-    for member in TeamMember.objects.filter(inspection=inspection).select_related("user").order_by("-is_lead", "user__last_name"):
+    for member in (
+        TeamMember.objects.filter(inspection=inspection).select_related("user").order_by("-is_lead", "user__last_name")
+    ):
         user = member.user
         org = getattr(user, "organisation", "ofsted")
         if member.is_lead:
@@ -44,8 +47,12 @@ def _leaders(inspection: Inspection) -> tuple[Person, ...]:
 
 
 def _previous_inspection(inspection: Inspection) -> str:
-    previous = (Inspection.objects.filter(partnership_id=inspection.partnership_id, notified_on__lt=inspection.notified_on)
-                .order_by("-notified_on").prefetch_related("milestones").first())
+    previous = (
+        Inspection.objects.filter(partnership_id=inspection.partnership_id, notified_on__lt=inspection.notified_on)
+        .order_by("-notified_on")
+        .prefetch_related("milestones")
+        .first()
+    )
     if previous is None:
         return "No previous inspection under this framework"
     return _dates_of(previous)
@@ -58,8 +65,10 @@ def _dates_of(inspection: Inspection) -> str:
 
 def _default_partnership_information(inspection: Inspection) -> str:
     p = inspection.partnership
-    text = (f"The local area partnership is made up of {p.local_authority} and {p.integrated_care_board}, "
-            f"with the providers they commission. {p.pcf_name} is the parent carer forum for the area.")
+    text = (
+        f"The local area partnership is made up of {p.local_authority} and {p.integrated_care_board}, "
+        f"with the providers they commission. {p.pcf_name} is the parent carer forum for the area."
+    )
     return text
 
 
@@ -67,8 +76,9 @@ def report_document(report: Report, *, today: date | None = None) -> ReportDocum
     """Compose the report from the narrative and the evaluation; a fixed number of queries."""
     from evaluation import selectors as evaluation
 
-    inspection = (Inspection.objects.select_related("partnership").prefetch_related("milestones")
-                  .get(pk=report.inspection_id))
+    inspection = (
+        Inspection.objects.select_related("partnership").prefetch_related("milestones").get(pk=report.inspection_id)
+    )
     decision = evaluation.outcome_for(inspection)
     definition = outcome_definition(decision.outcome if decision else None)
     summaries = evaluation.criterion_summaries(inspection)
@@ -99,8 +109,9 @@ def report_document(report: Report, *, today: date | None = None) -> ReportDocum
         better=better,
         priority_actions=tuple(a.text for a in evaluation.areas_for_action(inspection, "priority")),
         improvements=tuple(a.text for a in evaluation.areas_for_action(inspection, "improvement")),
-        next_steps=next_steps(definition, consequences=consequences) if definition else (
-            "What happens next depends on the outcome, which has not been decided yet.",),
+        next_steps=next_steps(definition, consequences=consequences)
+        if definition
+        else ("What happens next depends on the outcome, which has not been decided yet.",),
         leaders=_leaders(inspection),
         team=_team(inspection),
     )

@@ -1,4 +1,5 @@
 """Changes to the report: writing it, moving it through its stages, making and storing PDFs."""
+
 from __future__ import annotations
 
 import contextlib
@@ -62,8 +63,9 @@ def _start_new_version_if_rendered(report: Report) -> None:
 
 
 def _event(report: Report, *, from_stage: str, by, note: str = "") -> None:
-    ReportEvent.objects.create(report=report, from_stage=from_stage, to_stage=report.stage,
-                               version=report.version, by=by, note=note)
+    ReportEvent.objects.create(
+        report=report, from_stage=from_stage, to_stage=report.stage, version=report.version, by=by, note=note
+    )
 
 
 @transaction.atomic
@@ -103,7 +105,8 @@ def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) 
     report.stage = Stage.FACTUAL_ACCURACY
     report.factual_accuracy_sent_on = today
     report.factual_accuracy_due_on = add_working_days(
-        today, settings.FACTUAL_ACCURACY_WORKING_DAYS, bank_holidays=bank_holidays())
+        today, settings.FACTUAL_ACCURACY_WORKING_DAYS, bank_holidays=bank_holidays()
+    )
     _start_new_version_if_rendered(report)
     report.save()
     _event(report, from_stage=Stage.DRAFT, by=by)
@@ -111,8 +114,9 @@ def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) 
 
 
 @transaction.atomic
-def add_factual_accuracy_comment(*, report: Report, author, text: str, section: str = "",
-                                 today: date | None = None) -> FactualAccuracyComment:
+def add_factual_accuracy_comment(
+    *, report: Report, author, text: str, section: str = "", today: date | None = None
+) -> FactualAccuracyComment:
     """A partnership lead's comment on the draft; accepted until the end of the deadline day."""
     report = _lock(report)
     today = today or timezone.localdate()
@@ -120,14 +124,16 @@ def add_factual_accuracy_comment(*, report: Report, author, text: str, section: 
         raise ValidationError("Comments can only be sent during the factual accuracy check")
     if report.factual_accuracy_due_on and today > report.factual_accuracy_due_on:
         raise ValidationError(
-            f"The deadline for comments was {report.factual_accuracy_due_on:%-d %B %Y}: comments can no longer be sent")
+            f"The deadline for comments was {report.factual_accuracy_due_on:%-d %B %Y}: comments can no longer be sent"
+        )
     text = (text or "").strip()
     if not text:
         raise ValidationError("Enter your comment")
     if len(text) > 5000:
         raise ValidationError("Your comment must be 5,000 characters or fewer")
-    return FactualAccuracyComment.objects.create(report=report, author=author, text=text,
-                                                 section=(section or "").strip()[:200], version=report.version)
+    return FactualAccuracyComment.objects.create(
+        report=report, author=author, text=text, section=(section or "").strip()[:200], version=report.version
+    )
 
 
 @transaction.atomic
@@ -141,7 +147,8 @@ def mark_final(*, report: Report, by, today: date | None = None) -> Report:
     if not commented and report.factual_accuracy_due_on and today <= report.factual_accuracy_due_on:
         raise ValidationError(
             f"The partnership can comment until {report.factual_accuracy_due_on:%-d %B %Y}: "
-            "mark the report as final after they comment or after that date")
+            "mark the report as final after they comment or after that date"
+        )
     report.stage = Stage.FINAL
     _start_new_version_if_rendered(report)
     report.save()
@@ -191,6 +198,7 @@ def publish_report(*, report: Report, by, today: date | None = None, enqueue: bo
 
 # --- PDFs ---------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def request_report_pdf(*, report: Report, by=None, enqueue: bool = True) -> ReportPdf:
     """Ask for the PDF of the report's current version: one row (and one file) per version.
@@ -211,9 +219,14 @@ def request_report_pdf(*, report: Report, by=None, enqueue: bool = True) -> Repo
     now = timezone.now()
     if row is None:
         row = ReportPdf.objects.create(
-            report=report, version=report.version, stage=report.stage, requested_by=by,
-            evaluation_fingerprint=fingerprint, outcome=document.outcome_number,
-            content=document_to_dict(document), task_id=str(uuid.uuid4()),
+            report=report,
+            version=report.version,
+            stage=report.stage,
+            requested_by=by,
+            evaluation_fingerprint=fingerprint,
+            outcome=document.outcome_number,
+            content=document_to_dict(document),
+            task_id=str(uuid.uuid4()),
         )
         send = True
     elif row.status == ReportPdf.Status.FAILED:
@@ -300,7 +313,8 @@ def render_report_pdf_file(*, pdf_id: int) -> ReportPdf:
 def mark_pdf_failed(*, pdf_id: int, reason: str) -> None:
     """Record why a PDF could not be made, in words the lead inspector can act on."""
     ReportPdf.objects.filter(pk=pdf_id).exclude(status=ReportPdf.Status.READY).update(
-        status=ReportPdf.Status.FAILED, error=reason, finished_at=timezone.now())
+        status=ReportPdf.Status.FAILED, error=reason, finished_at=timezone.now()
+    )
 
 
 def render_report_now(*, report: Report, by=None) -> ReportPdf:

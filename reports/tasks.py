@@ -1,4 +1,5 @@
 """The Celery task that renders a report PDF: thin, idempotent, acknowledged only when done."""
+
 from __future__ import annotations
 
 import logging
@@ -38,7 +39,7 @@ def render_report_pdf(self, pdf_id: int) -> str:
             log.exception("Giving up on PDF %s", pdf_id)
             mark_pdf_failed(pdf_id=pdf_id, reason=readable_reason(exc))
             raise
-        countdown = min(2 ** self.request.retries, 60)
+        countdown = min(2**self.request.retries, 60)
         raise self.retry(exc=exc, countdown=countdown)
     except Exception as exc:
         log.exception("PDF %s failed", pdf_id)

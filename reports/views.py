@@ -1,4 +1,5 @@
 """Pages for writing, checking, rendering and publishing the inspection report."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -40,9 +41,16 @@ def _context(request: HttpRequest, inspection, report, **extra) -> dict:
 
 
 def _pdf_panel(request: HttpRequest, inspection, report, pdf: ReportPdf | None, *, is_lead: bool) -> str:
-    return render_to_string("reports/_pdf_panel.html", {
-        "inspection": inspection, "report": report, "pdf": pdf, "is_lead_inspector": is_lead,
-    }, request=request)
+    return render_to_string(
+        "reports/_pdf_panel.html",
+        {
+            "inspection": inspection,
+            "report": report,
+            "pdf": pdf,
+            "is_lead_inspector": is_lead,
+        },
+        request=request,
+    )
 
 
 @login_required
@@ -65,11 +73,16 @@ def _render_overview(request, inspection, *, comment_form=None, stage_errors=Non
             pdf = None
     from evaluation.selectors import outcome_for
 
-    can_comment = bool(report and "local_area" in audiences and report.stage == Stage.FACTUAL_ACCURACY
-                       and (report.factual_accuracy_due_on is None
-                            or timezone.localdate() <= report.factual_accuracy_due_on))
+    can_comment = bool(
+        report
+        and "local_area" in audiences
+        and report.stage == Stage.FACTUAL_ACCURACY
+        and (report.factual_accuracy_due_on is None or timezone.localdate() <= report.factual_accuracy_due_on)
+    )
     context = _context(
-        request, inspection, report,
+        request,
+        inspection,
+        report,
         pdf=pdf,
         local_only=local_only,
         can_read=bool(report and (not local_only or report.stage in LOCAL_AREA_STAGES)),
@@ -83,8 +96,7 @@ def _render_overview(request, inspection, *, comment_form=None, stage_errors=Non
         findings=findings or [],
     )
     if pdf is not None or (report and "lead_inspector" in audiences):
-        context["pdf_panel"] = _pdf_panel(request, inspection, report, pdf,
-                                          is_lead="lead_inspector" in audiences)
+        context["pdf_panel"] = _pdf_panel(request, inspection, report, pdf, is_lead="lead_inspector" in audiences)
     return render(request, "reports/overview.html", context, status=status)
 
 
@@ -138,8 +150,9 @@ def preview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             raise Http404("The report has not been started")
         report = services.get_or_create_report(inspection=inspection, by=request.user)
     if _local_area_only(request) and report.stage not in LOCAL_AREA_STAGES:
-        raise PermissionDenied("The partnership can read the report during the factual accuracy check and once "
-                               "it is published.")
+        raise PermissionDenied(
+            "The partnership can read the report during the factual accuracy check and once it is published."
+        )
     document = selectors.report_document(report)
     return render(request, "reports/preview.html", _context(request, inspection, report, doc=document))
 
@@ -156,8 +169,10 @@ def change_stage(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     try:
         if action == "send_for_factual_accuracy":
             report = services.send_for_factual_accuracy(report=report, by=request.user)
-            message = (f"The draft has been sent to the partnership for the factual accuracy check. "
-                       f"They can comment until {report.factual_accuracy_due_on:%-d %B %Y}.")
+            message = (
+                f"The draft has been sent to the partnership for the factual accuracy check. "
+                f"They can comment until {report.factual_accuracy_due_on:%-d %B %Y}."
+            )
         elif action == "mark_final":
             services.mark_final(report=report, by=request.user)
             message = "The report is final."
@@ -185,8 +200,9 @@ def comment(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_factual_accuracy_comment(report=report, author=request.user, text=form.cleaned_data["text"],
-                                                  section=form.cleaned_data["section"])
+            services.add_factual_accuracy_comment(
+                report=report, author=request.user, text=form.cleaned_data["text"], section=form.cleaned_data["section"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -221,8 +237,7 @@ def _status_payload(request, inspection, report, pdf: ReportPdf) -> dict:
         "version": pdf.version,
         "status_url": reverse("reports:pdf_status", args=[inspection.pk, pdf.pk]),
         "download_url": reverse("reports:download_pdf", args=[inspection.pk, pdf.pk]) if pdf.is_ready else "",
-        "html": _pdf_panel(request, inspection, report, pdf,
-                           is_lead="lead_inspector" in request.inspection_audiences),
+        "html": _pdf_panel(request, inspection, report, pdf, is_lead="lead_inspector" in request.inspection_audiences),
     }
 
 
@@ -243,8 +258,7 @@ def _file_response(pdf: ReportPdf) -> FileResponse:
     name = pdf.report.inspection.partnership.name.lower().replace(" ", "-")
     suffix = "" if pdf.stage == Stage.PUBLISHED else f"-{pdf.stage.replace('_', '-')}"
     filename = f"area-send-inspection-{name}-v{pdf.version}{suffix}.pdf"
-    response = FileResponse(pdf.file.open("rb"), as_attachment=True, filename=filename,
-                            content_type="application/pdf")
+    response = FileResponse(pdf.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -1,4 +1,5 @@
 """Create the PostgreSQL database named by DATABASE_URL if it does not exist yet."""
+
 import os
 from urllib.parse import urlparse
 

@@ -4,6 +4,7 @@ A resume code is read off a screen and typed back on another day, maybe on anoth
 uses an alphabet without look-alike characters (no 0/O, 1/I/L) and ignores case, spaces and
 dashes. Only a hash of it is stored: the database alone cannot reopen someone's answers.
 """
+
 from __future__ import annotations
 
 import hashlib

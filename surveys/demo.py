@@ -1,5 +1,6 @@
 """Demo survey responses for the three demo inspections (idempotent: a survey that already has
 responses is left alone). Answers are drawn from a fixed seed so every run looks the same."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -81,13 +82,17 @@ def _seed_survey(survey, window, today: dt.date, lean: float, rng: random.Random
         return
     days = [window.opens_on + dt.timedelta(days=i) for i in range((last_day - window.opens_on).days + 1)]
     count = SIZES[survey.audience] * len(days) // max(1, (window.closes_on - window.opens_on).days + 1)
-    for i in range(count):
+    for _i in range(count):
         day = days[min(len(days) - 1, int(rng.random() ** 1.6 * len(days)))]  # most answers come early
         moment = dt.datetime.combine(day, dt.time(8 + rng.randrange(0, 13), rng.randrange(0, 60)), tzinfo=UK)
         services.submit_response(
-            survey=survey, version=survey.question_set_version,
+            survey=survey,
+            version=survey.question_set_version,
             answers=_answers(survey.questions, rng, lean, COMMENTS[survey.audience]),
-            submission_token=uuid.UUID(int=rng.getrandbits(128)), language="en-gb", now=moment)
+            submission_token=uuid.UUID(int=rng.getrandbits(128)),
+            language="en-gb",
+            now=moment,
+        )
 
 
 def seed(ctx) -> None:
@@ -105,8 +110,15 @@ def seed(ctx) -> None:
             _seed_survey(survey, windows[survey.pk], ctx.today, lean, rng)
     if ctx.published is not None:
         tagger = ctx.users.get("hmi")
-        tags = {"EHC plan": [1, 3], "autism assessment": [1], "after college": [4], "Short breaks": [3, 5],
-                "CAMHS": [3, 9], "alternative provision": [12, 9], "Multi-agency": [11]}
+        tags = {
+            "EHC plan": [1, 3],
+            "autism assessment": [1],
+            "after college": [4],
+            "Short breaks": [3, 5],
+            "CAMHS": [3, 9],
+            "alternative provision": [12, 9],
+            "Multi-agency": [11],
+        }
         for answer in Answer.objects.filter(survey__inspection=ctx.published).exclude(text=""):
             wanted = sorted({n for phrase, ns in tags.items() if phrase.lower() in answer.text.lower() for n in ns})
             for n in wanted:

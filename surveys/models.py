@@ -4,6 +4,7 @@ No row here holds an IP address, a user agent or an account of a respondent. Ans
 one row per answer (for free text, tagging and raw export) and also counted in `Tally` as they
 arrive, so results pages read a few hundred counters whatever the number of responses.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,8 +26,11 @@ class Survey(models.Model):
     question_set_version = models.PositiveSmallIntegerField()
     token = models.CharField(max_length=40, unique=True, default=new_link_token, editable=False)
     closes_on_extended = models.DateField(
-        "extended close date", null=True, blank=True,
-        help_text="Set by the lead inspector; later than the end of the survey window in the timeline.")
+        "extended close date",
+        null=True,
+        blank=True,
+        help_text="Set by the lead inspector; later than the end of the survey window in the timeline.",
+    )
     extension_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["token"])
@@ -102,8 +106,9 @@ class Answer(models.Model):
 
     @property
     def question(self):
-        return self.survey.questions.question(self.question_key) if self.survey.questions.has(
-            self.question_key) else None
+        return (
+            self.survey.questions.question(self.question_key) if self.survey.questions.has(self.question_key) else None
+        )
 
 
 class Tally(models.Model):
@@ -126,8 +131,10 @@ class Tally(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["survey", "question_key", "value", "breakdown_key", "breakdown_value",
-                                            "shard"], name="one_tally_per_cell_shard"),
+            models.UniqueConstraint(
+                fields=["survey", "question_key", "value", "breakdown_key", "breakdown_value", "shard"],
+                name="one_tally_per_cell_shard",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -147,8 +154,9 @@ class SafeguardingFlag(models.Model):
     terms = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     note = models.TextField(blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

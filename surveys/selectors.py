@@ -1,6 +1,7 @@
 """Reading survey data. Results come from the counters in `Tally`, so a results page costs the
 same few queries for ten responses or a hundred thousand; every number goes through the
 suppression rules before anyone sees it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,18 +17,24 @@ from .models import Answer, FreeTextTag, SafeguardingFlag, Survey, Tally
 from .questionsets import AUDIENCE_LABELS, AUDIENCES, Question, QuestionSet, text
 from .services import ANSWERED, DAY_KEY
 from .suppression import Cell, suppress_counts, suppress_table, threshold
-from .window import Window, survey_window as _window
+from .window import Window
+from .window import survey_window as _window
 
 NOT_ANSWERED = ""
 
 
 # --- Windows ---------------------------------------------------------------------------------------
 
+
 def _milestone_dates(inspection_ids: Iterable[int]) -> dict[int, tuple[dt.date, dt.date]]:
     from inspections.models import Milestone
 
-    return {iid: (s, e) for iid, s, e in Milestone.objects.filter(
-        inspection_id__in=list(inspection_ids), key="surveys").values_list("inspection_id", "starts_on", "ends_on")}
+    return {
+        iid: (s, e)
+        for iid, s, e in Milestone.objects.filter(inspection_id__in=list(inspection_ids), key="surveys").values_list(
+            "inspection_id", "starts_on", "ends_on"
+        )
+    }
 
 
 def survey_window(survey: Survey) -> Window:
@@ -50,9 +57,11 @@ def survey_by_token(token: str) -> Survey | None:
     every public page and every submission, so it is written by hand)."""
     from inspections.models import Milestone
 
-    sql = (f"SELECT s.*, m.starts_on AS window_starts, m.ends_on AS window_ends "
-           f"FROM {Survey._meta.db_table} s LEFT JOIN {Milestone._meta.db_table} m "
-           f"ON m.inspection_id = s.inspection_id AND m.key = 'surveys' WHERE s.token = %s")
+    sql = (
+        f"SELECT s.*, m.starts_on AS window_starts, m.ends_on AS window_ends "
+        f"FROM {Survey._meta.db_table} s LEFT JOIN {Milestone._meta.db_table} m "
+        f"ON m.inspection_id = s.inspection_id AND m.key = 'surveys' WHERE s.token = %s"
+    )
     found = list(Survey.objects.raw(sql, [token]))
     return found[0] if found else None
 
@@ -63,6 +72,7 @@ def surveys_for(inspection) -> list[Survey]:
 
 
 # --- Results -----------------------------------------------------------------------------------------
+
 
 @dataclass
 class OptionResult:
@@ -121,9 +131,12 @@ Counts = dict[tuple[str, str, str, str], int]
 
 def _tallies(survey_ids: list[int]) -> dict[int, Counts]:
     by_survey: dict[int, Counts] = defaultdict(dict)
-    rows = (Tally.objects.filter(survey_id__in=survey_ids).order_by()
-            .values_list("survey_id", "question_key", "value", "breakdown_key", "breakdown_value")
-            .annotate(total=Sum("count")))
+    rows = (
+        Tally.objects.filter(survey_id__in=survey_ids)
+        .order_by()
+        .values_list("survey_id", "question_key", "value", "breakdown_key", "breakdown_value")
+        .annotate(total=Sum("count"))
+    )
     for sid, key, value, bkey, bvalue, count in rows:
         by_survey[sid][(key, value, bkey, bvalue)] = count
     return by_survey
@@ -136,8 +149,9 @@ def _breakdown_columns(attribute: Question, counts: Counts) -> list[tuple[str, s
     return columns
 
 
-def _question_result(survey: Survey, q: Question, counts: Counts, attribute: Question | None,
-                     limit: int) -> QuestionResult:
+def _question_result(
+    survey: Survey, q: Question, counts: Counts, attribute: Question | None, limit: int
+) -> QuestionResult:
     values = [o.value for o in q.options]
     raw = [counts.get((q.key, v, "", ""), 0) for v in values]
     total_raw = counts.get((q.key, ANSWERED, "", ""), 0) if q.kind == "multiple" else sum(raw)
@@ -152,18 +166,29 @@ def _question_result(survey: Survey, q: Question, counts: Counts, attribute: Que
             col_totals = [sum(grid[r][i] for r in range(len(values))) for i in range(len(columns))]
         table = suppress_table(grid, column_totals=col_totals, limit=limit)
         breakdown = BreakdownResult(
-            key=attribute.key, text=text(attribute.text), columns=[label for _, label in columns],
+            key=attribute.key,
+            text=text(attribute.text),
+            columns=[label for _, label in columns],
             column_totals=suppress_counts(col_totals, limit=limit)[0],
-            rows=[(text(o.label), table[r]) for r, o in enumerate(q.options)])
+            rows=[(text(o.label), table[r]) for r, o in enumerate(q.options)],
+        )
     return QuestionResult(
-        survey_id=survey.pk, audience=survey.audience, audience_label=text(AUDIENCE_LABELS[survey.audience]),
-        key=q.key, text=text(q.text), kind=q.kind, criteria=q.criteria,
-        options=[OptionResult(o.value, text(o.label), c) for o, c in zip(q.options, cells)], total=total,
-        breakdown=breakdown)
+        survey_id=survey.pk,
+        audience=survey.audience,
+        audience_label=text(AUDIENCE_LABELS[survey.audience]),
+        key=q.key,
+        text=text(q.text),
+        kind=q.kind,
+        criteria=q.criteria,
+        options=[OptionResult(o.value, text(o.label), c) for o, c in zip(q.options, cells)],
+        total=total,
+        breakdown=breakdown,
+    )
 
 
-def _survey_results(survey: Survey, window: Window, counts: Counts, breakdown_key: str | None,
-                    limit: int) -> SurveyResults:
+def _survey_results(
+    survey: Survey, window: Window, counts: Counts, breakdown_key: str | None, limit: int
+) -> SurveyResults:
     qs: QuestionSet = survey.questions
     attribute = next((b for b in qs.breakdowns if b.key == breakdown_key), None)
     day_items = sorted((dt.date.fromisoformat(v), n) for (k, v, _, _), n in counts.items() if k == DAY_KEY)
@@ -171,10 +196,15 @@ def _survey_results(survey: Survey, window: Window, counts: Counts, breakdown_ke
     free_text = sum(counts.get((q.key, ANSWERED, "", ""), 0) for q in qs.questions if q.kind == "text")
     questions = [_question_result(survey, q, counts, attribute, limit) for q in qs.questions if q.kind != "text"]
     return SurveyResults(
-        survey=survey, window=window, total=total,
-        days=[(d, c) for (d, _), c in zip(day_items, day_cells)], questions=questions,
-        free_text_count=suppress_counts([free_text], limit=limit)[1], breakdown=attribute,
-        breakdown_choices=qs.breakdowns)
+        survey=survey,
+        window=window,
+        total=total,
+        days=[(d, c) for (d, _), c in zip(day_items, day_cells)],
+        questions=questions,
+        free_text_count=suppress_counts([free_text], limit=limit)[1],
+        breakdown=attribute,
+        breakdown_choices=qs.breakdowns,
+    )
 
 
 def survey_results(inspection, *, audience: str | None = None, breakdown: str | None = None) -> list[SurveyResults]:
@@ -195,7 +225,8 @@ def question_results_for_criterion(inspection, criterion_number: int) -> list[Qu
     limit = threshold()
     return [
         _question_result(s, q, tallies.get(s.pk, {}), None, limit)
-        for s in surveys for q in s.questions.questions
+        for s in surveys
+        for q in s.questions.questions
         if q.kind != "text" and criterion_number in q.criteria
     ]
 
@@ -221,16 +252,32 @@ def aggregated_csv_rows(inspection) -> Iterator[list[str]]:
             criteria = " ".join(str(n) for n in q.criteria)
             result = _question_result(s, q, counts, None, limit)
             for option in result.options:
-                yield [label, result.text, criteria, "All respondents", "", option.label,
-                       option.cell.display, option.cell.percent_display]
+                yield [
+                    label,
+                    result.text,
+                    criteria,
+                    "All respondents",
+                    "",
+                    option.label,
+                    option.cell.display,
+                    option.cell.percent_display,
+                ]
             for attribute in qs.breakdowns:
                 if attribute.key == q.key:
                     continue
                 b = _question_result(s, q, counts, attribute, limit).breakdown
                 for row_label, cells in b.rows:
                     for column, cell in zip(b.columns, cells):
-                        yield [label, result.text, criteria, b.text, column, row_label, cell.display,
-                               cell.percent_display]
+                        yield [
+                            label,
+                            result.text,
+                            criteria,
+                            b.text,
+                            column,
+                            row_label,
+                            cell.display,
+                            cell.percent_display,
+                        ]
 
 
 def raw_answer_rows(inspection) -> Iterator[list[str]]:
@@ -243,37 +290,53 @@ def raw_answer_rows(inspection) -> Iterator[list[str]]:
         row: dict[str, list[str]] = {}
         meta: list[str] = []
 
-        def flush() -> list[str]:
-            return [s.audience_label, *meta, *["; ".join(row.get(q.key, [])) for q in qs.questions]]
-
-        for rid, day, version, key, value, free_text in Answer.objects.filter(survey=s).order_by("response_id", "id") \
-                .values_list("response_id", "response__submitted_on", "response__question_set_version",
-                             "question_key", "value", "text").iterator(chunk_size=5000):
+        for rid, day, version, key, value, free_text in (
+            Answer.objects.filter(survey=s)
+            .order_by("response_id", "id")
+            .values_list(
+                "response_id",
+                "response__submitted_on",
+                "response__question_set_version",
+                "question_key",
+                "value",
+                "text",
+            )
+            .iterator(chunk_size=5000)
+        ):
             if rid != current:
                 if current is not None:
-                    yield flush()
+                    yield [s.audience_label, *meta, *["; ".join(row.get(q.key, [])) for q in qs.questions]]
                 current, row, meta = rid, {}, [str(rid), day.isoformat(), str(version)]
             q = qs.question(key) if qs.has(key) else None
             row.setdefault(key, []).append(free_text or (q.option_label(value) if q else value))
         if current is not None:
-            yield flush()
+            yield [s.audience_label, *meta, *["; ".join(row.get(q.key, [])) for q in qs.questions]]
 
 
 # --- Free text -----------------------------------------------------------------------------------------
 
+
 def free_text_answers(inspection) -> list[str]:
     """Every stored free-text answer of the inspection's surveys (for the report's anonymity guard)."""
-    return list(Answer.objects.filter(survey__inspection=inspection).exclude(text="")
-                .order_by("pk").values_list("text", flat=True))
+    return list(
+        Answer.objects.filter(survey__inspection=inspection)
+        .exclude(text="")
+        .order_by("pk")
+        .values_list("text", flat=True)
+    )
 
 
-def free_text_queryset(inspection, *, audience: str | None = None, criterion_number: int | None = None,
-                       flagged: bool = False):
+def free_text_queryset(
+    inspection, *, audience: str | None = None, criterion_number: int | None = None, flagged: bool = False
+):
     """Free-text answers with their survey, tags and any safeguarding flag, newest first."""
-    qs = (Answer.objects.filter(survey__inspection=inspection).exclude(text="")
-          .select_related("survey", "response", "safeguarding_flag")
-          .prefetch_related(Prefetch("tags", queryset=FreeTextTag.objects.order_by("criterion_number")))
-          .order_by("-response__submitted_at", "-pk"))
+    qs = (
+        Answer.objects.filter(survey__inspection=inspection)
+        .exclude(text="")
+        .select_related("survey", "response", "safeguarding_flag")
+        .prefetch_related(Prefetch("tags", queryset=FreeTextTag.objects.order_by("criterion_number")))
+        .order_by("-response__submitted_at", "-pk")
+    )
     if audience:
         qs = qs.filter(survey__audience=audience)
     if criterion_number:
@@ -299,23 +362,39 @@ class TaggedAnswer:
 
 def tagged_free_text(inspection, criterion_number: int | None = None) -> list[TaggedAnswer]:
     """Free-text answers tagged to a criterion (or to any criterion when none is given)."""
-    qs = (Answer.objects.filter(survey__inspection=inspection, tags__isnull=False).exclude(text="")
-          .select_related("survey", "response").prefetch_related("tags").distinct().order_by("pk"))
+    qs = (
+        Answer.objects.filter(survey__inspection=inspection, tags__isnull=False)
+        .exclude(text="")
+        .select_related("survey", "response")
+        .prefetch_related("tags")
+        .distinct()
+        .order_by("pk")
+    )
     if criterion_number is not None:
         qs = qs.filter(tags__criterion_number=criterion_number)
     result = []
     for a in qs:
         q = a.question
-        result.append(TaggedAnswer(
-            answer_id=a.pk, answer=a, text=a.text, audience=a.survey.audience, audience_label=a.survey.audience_label,
-            question_text=text(q.text) if q else a.question_key, submitted_on=a.response.submitted_on,
-            criteria=sorted(t.criterion_number for t in a.tags.all())))
+        result.append(
+            TaggedAnswer(
+                answer_id=a.pk,
+                answer=a,
+                text=a.text,
+                audience=a.survey.audience,
+                audience_label=a.survey.audience_label,
+                question_text=text(q.text) if q else a.question_key,
+                submitted_on=a.response.submitted_on,
+                criteria=sorted(t.criterion_number for t in a.tags.all()),
+            )
+        )
     return result
 
 
 def safeguarding_queue(inspection) -> list[SafeguardingFlag]:
     """Flagged answers, those not yet reviewed first."""
     order = Case(When(status=SafeguardingFlag.Status.NEW, then=0), default=1, output_field=IntegerField())
-    return list(SafeguardingFlag.objects.filter(survey__inspection=inspection)
-                .select_related("answer", "survey", "answer__response", "decided_by")
-                .order_by(order, "created_at", "pk"))
+    return list(
+        SafeguardingFlag.objects.filter(survey__inspection=inspection)
+        .select_related("answer", "survey", "answer__response", "decided_by")
+        .order_by(order, "created_at", "pk")
+    )

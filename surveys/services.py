@@ -1,4 +1,5 @@
 """Everything that changes survey data: one verb per function."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,8 @@ def ensure_surveys(*, inspection) -> list[Survey]:
     for audience in AUDIENCES:
         if audience not in surveys:
             surveys[audience], _ = Survey.objects.get_or_create(
-                inspection=inspection, audience=audience,
-                defaults={"question_set_version": CURRENT_VERSION[audience]})
+                inspection=inspection, audience=audience, defaults={"question_set_version": CURRENT_VERSION[audience]}
+            )
     return [surveys[a] for a in AUDIENCES]
 
 
@@ -59,12 +60,13 @@ def extend_close_date(*, survey: Survey, closes_on: dt.date, reason: str, by=Non
 
 # --- Save and return -----------------------------------------------------------------------------
 
-def save_draft(*, survey: Survey, version: int, answers: dict[str, Any], draft_id: int | None = None,
-               code: str | None = None) -> tuple[SurveyDraft, str]:
+
+def save_draft(
+    *, survey: Survey, version: int, answers: dict[str, Any], draft_id: int | None = None, code: str | None = None
+) -> tuple[SurveyDraft, str]:
     """Keep unfinished answers under a resume code; saving again keeps the same code."""
     if draft_id and code:
-        draft = SurveyDraft.objects.filter(pk=draft_id, survey=survey,
-                                           resume_code_hash=hash_resume_code(code)).first()
+        draft = SurveyDraft.objects.filter(pk=draft_id, survey=survey, resume_code_hash=hash_resume_code(code)).first()
         if draft:
             draft.answers = answers
             draft.question_set_version = version
@@ -74,8 +76,12 @@ def save_draft(*, survey: Survey, version: int, answers: dict[str, Any], draft_i
         code = new_resume_code()
         try:
             with transaction.atomic():
-                draft = SurveyDraft.objects.create(survey=survey, resume_code_hash=hash_resume_code(code),
-                                                   question_set_version=version, answers=answers)
+                draft = SurveyDraft.objects.create(
+                    survey=survey,
+                    resume_code_hash=hash_resume_code(code),
+                    question_set_version=version,
+                    answers=answers,
+                )
             return draft, code
         except IntegrityError:  # the same code drawn twice: draw again
             continue
@@ -104,6 +110,7 @@ def purge_expired_drafts(*, now: dt.datetime | None = None) -> int:
 
 
 # --- Submission ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Submission:
@@ -167,9 +174,18 @@ WITH r AS (
 SELECT id FROM r"""
 
 
-def _submission_params(*, survey: Survey, qs: QuestionSet, cleaned: dict[str, Any], version: int,
-                       token: uuid.UUID, now: dt.datetime, day: dt.date, language: str,
-                       draft_id: int | None) -> dict[str, Any]:
+def _submission_params(
+    *,
+    survey: Survey,
+    qs: QuestionSet,
+    cleaned: dict[str, Any],
+    version: int,
+    token: uuid.UUID,
+    now: dt.datetime,
+    day: dt.date,
+    language: str,
+    draft_id: int | None,
+) -> dict[str, Any]:
     keys: list[str] = []
     values: list[str] = []
     texts: list[str] = []
@@ -189,11 +205,22 @@ def _submission_params(*, survey: Survey, qs: QuestionSet, cleaned: dict[str, An
                 flag_keys.append(q.key), flag_terms.append(json.dumps(terms))
     rows = _tally_rows(qs, cleaned, day)
     return {
-        "survey": survey.pk, "version": version, "token": token, "at": now, "on": day, "language": language[:10],
-        "a_keys": keys, "a_values": values, "a_texts": texts, "f_keys": flag_keys, "f_terms": flag_terms,
+        "survey": survey.pk,
+        "version": version,
+        "token": token,
+        "at": now,
+        "on": day,
+        "language": language[:10],
+        "a_keys": keys,
+        "a_values": values,
+        "a_texts": texts,
+        "f_keys": flag_keys,
+        "f_terms": flag_terms,
         "shard": secrets.randbelow(TALLY_SHARDS),
-        "t_keys": [r[0] for r in rows], "t_values": [r[1] for r in rows],
-        "t_bkeys": [r[2] for r in rows], "t_bvalues": [r[3] for r in rows],
+        "t_keys": [r[0] for r in rows],
+        "t_values": [r[1] for r in rows],
+        "t_bkeys": [r[2] for r in rows],
+        "t_bvalues": [r[3] for r in rows],
         "draft": draft_id or 0,
     }
 
@@ -214,30 +241,55 @@ def _store_portable(params: dict[str, Any]) -> int:
     survey_id = params["survey"]
     with transaction.atomic():
         response = Response.objects.create(
-            survey_id=survey_id, question_set_version=params["version"], submission_token=params["token"],
-            submitted_at=params["at"], submitted_on=params["on"], language=params["language"])
+            survey_id=survey_id,
+            question_set_version=params["version"],
+            submission_token=params["token"],
+            submitted_at=params["at"],
+            submitted_on=params["on"],
+            language=params["language"],
+        )
         answers = Answer.objects.bulk_create(
             Answer(response=response, survey_id=survey_id, question_key=k, value=v, text=t)
-            for k, v, t in zip(params["a_keys"], params["a_values"], params["a_texts"]))
+            for k, v, t in zip(params["a_keys"], params["a_values"], params["a_texts"])
+        )
         terms_by_key = dict(zip(params["f_keys"], params["f_terms"]))
         for answer in answers:
             if answer.question_key in terms_by_key and answer.text:
-                SafeguardingFlag.objects.create(answer=answer, survey_id=survey_id, status="new", note="",
-                                                terms=json.loads(terms_by_key[answer.question_key]))
-        for key, value, bkey, bvalue in zip(params["t_keys"], params["t_values"], params["t_bkeys"],
-                                            params["t_bvalues"]):
+                SafeguardingFlag.objects.create(
+                    answer=answer,
+                    survey_id=survey_id,
+                    status="new",
+                    note="",
+                    terms=json.loads(terms_by_key[answer.question_key]),
+                )
+        for key, value, bkey, bvalue in zip(
+            params["t_keys"], params["t_values"], params["t_bkeys"], params["t_bvalues"]
+        ):
             tally, created = Tally.objects.get_or_create(
-                survey_id=survey_id, question_key=key, value=value, breakdown_key=bkey, breakdown_value=bvalue,
-                shard=params["shard"], defaults={"count": 1})
+                survey_id=survey_id,
+                question_key=key,
+                value=value,
+                breakdown_key=bkey,
+                breakdown_value=bvalue,
+                shard=params["shard"],
+                defaults={"count": 1},
+            )
             if not created:
                 Tally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
         SurveyDraft.objects.filter(id=params["draft"], survey_id=survey_id).delete()
     return response.pk
 
 
-def submit_response(*, survey: Survey, version: int, answers: dict[str, Any], submission_token: uuid.UUID | str,
-                    language: str = "", draft_id: int | None = None,
-                    now: dt.datetime | None = None) -> Submission:
+def submit_response(
+    *,
+    survey: Survey,
+    version: int,
+    answers: dict[str, Any],
+    submission_token: uuid.UUID | str,
+    language: str = "",
+    draft_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> Submission:
     """Store a complete response, its answers and counters, and flag worrying free text.
 
     All or nothing: one SQL statement (see `_insert_response_sql`). The same submission token
@@ -249,8 +301,17 @@ def submit_response(*, survey: Survey, version: int, answers: dict[str, Any], su
     token = uuid.UUID(str(submission_token))
     now = now or timezone.now()
     day = now.astimezone(UK).date()
-    params = _submission_params(survey=survey, qs=qs, cleaned=cleaned, version=version, token=token, now=now,
-                                day=day, language=language, draft_id=draft_id)
+    params = _submission_params(
+        survey=survey,
+        qs=qs,
+        cleaned=cleaned,
+        version=version,
+        token=token,
+        now=now,
+        day=day,
+        language=language,
+        draft_id=draft_id,
+    )
     try:
         with transaction.atomic(savepoint=True) if connection.in_atomic_block else _nullcontext():
             response_id = _store(params)
@@ -260,8 +321,15 @@ def submit_response(*, survey: Survey, version: int, answers: dict[str, Any], su
         if existing is None:
             raise
         return Submission(existing, False)
-    response = Response(pk=response_id, survey=survey, question_set_version=version, submission_token=token,
-                        submitted_at=now, submitted_on=day, language=language[:10])
+    response = Response(
+        pk=response_id,
+        survey=survey,
+        question_set_version=version,
+        submission_token=token,
+        submitted_at=now,
+        submitted_on=day,
+        language=language[:10],
+    )
     response._state.adding = False
     return Submission(response, True)
 
@@ -271,11 +339,18 @@ def rebuild_tallies(*, survey: Survey) -> int:
     with transaction.atomic():
         Survey.objects.select_for_update().get(pk=survey.pk)
         Tally.objects.filter(survey=survey).delete()
-        meta = {rid: (day, version) for rid, day, version in Response.objects.filter(survey=survey).values_list(
-            "pk", "submitted_on", "question_set_version").iterator(chunk_size=5000)}
+        meta = {
+            rid: (day, version)
+            for rid, day, version in Response.objects.filter(survey=survey)
+            .values_list("pk", "submitted_on", "question_set_version")
+            .iterator(chunk_size=5000)
+        }
         answers: dict[int, dict[str, Any]] = {rid: {} for rid in meta}
-        for rid, key, value, text in Answer.objects.filter(survey=survey).values_list(
-                "response_id", "question_key", "value", "text").iterator(chunk_size=5000):
+        for rid, key, value, text in (
+            Answer.objects.filter(survey=survey)
+            .values_list("response_id", "question_key", "value", "text")
+            .iterator(chunk_size=5000)
+        ):
             qs = question_set(survey.audience, meta[rid][1])
             if not qs.has(key):
                 continue
@@ -289,12 +364,17 @@ def rebuild_tallies(*, survey: Survey) -> int:
             for row in _tally_rows(question_set(survey.audience, version), given, day):
                 counts[row] = counts.get(row, 0) + 1
         Tally.objects.bulk_create(
-            [Tally(survey=survey, question_key=k, value=v, breakdown_key=bk, breakdown_value=bv, count=n)
-             for (k, v, bk, bv), n in counts.items()], batch_size=2000)
+            [
+                Tally(survey=survey, question_key=k, value=v, breakdown_key=bk, breakdown_value=bv, count=n)
+                for (k, v, bk, bv), n in counts.items()
+            ],
+            batch_size=2000,
+        )
     return len(counts)
 
 
 # --- Inspectors' work on answers ---------------------------------------------------------------------
+
 
 def decide_safeguarding_flag(*, flag: SafeguardingFlag, status: str, note: str, by) -> SafeguardingFlag:
     """Record the lead inspector's decision on a flagged answer; the history keeps every change."""
@@ -320,5 +400,6 @@ def set_free_text_tags(*, answer: Answer, criteria: list[int], by) -> list[int]:
         have = set(FreeTextTag.objects.filter(answer=answer).values_list("criterion_number", flat=True))
         FreeTextTag.objects.bulk_create(
             [FreeTextTag(answer=answer, criterion_number=n, tagged_by=by) for n in wanted if n not in have],
-            ignore_conflicts=True)
+            ignore_conflicts=True,
+        )
     return wanted

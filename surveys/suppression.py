@@ -6,6 +6,7 @@ one option across a breakdown) has a published total and exactly one hidden cell
 could be worked out by subtraction, so the smallest other non-zero cell of the line is hidden too
 (secondary suppression), repeated until nothing changes. Zero is shown: it identifies nobody.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,8 +53,9 @@ class Cell:
         return self.percent if self.percent is not None else 0
 
 
-def hidden_mask(grid: list[list[int]], limit: int, *, columns: bool = False,
-                row_totals: list[int] | None = None) -> list[list[bool]]:
+def hidden_mask(
+    grid: list[list[int]], limit: int, *, columns: bool = False, row_totals: list[int] | None = None
+) -> list[list[bool]]:
     """Which cells of a grid to hide. Rows are always lines with a published total; columns
     too when `columns` is true (a breakdown table whose option totals are published elsewhere).
     `row_totals` overrides the row sums (a multiple-choice question counts respondents)."""
@@ -86,7 +88,9 @@ def hidden_mask(grid: list[list[int]], limit: int, *, columns: bool = False,
     return hidden
 
 
-def suppress_counts(counts: list[int], *, total: int | None = None, limit: int | None = None) -> tuple[list[Cell], Cell]:
+def suppress_counts(
+    counts: list[int], *, total: int | None = None, limit: int | None = None
+) -> tuple[list[Cell], Cell]:
     """Suppress the option counts of one question; returns the cells and the total cell."""
     limit = threshold() if limit is None else limit
     total = sum(counts) if total is None else total
@@ -105,8 +109,9 @@ def suppress_count(count: int, *, limit: int | None = None) -> Cell:
     return Cell(count, not is_small(count, limit), None, limit)
 
 
-def suppress_table(grid: list[list[int]], *, column_totals: list[int] | None = None,
-                   limit: int | None = None) -> list[list[Cell]]:
+def suppress_table(
+    grid: list[list[int]], *, column_totals: list[int] | None = None, limit: int | None = None
+) -> list[list[Cell]]:
     """Suppress a breakdown table: rows are options, columns the groups of respondents.
     Percentages are of each column's total (respondents in that group who answered)."""
     limit = threshold() if limit is None else limit

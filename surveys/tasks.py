@@ -1,4 +1,5 @@
 """Background jobs of the surveys app."""
+
 from celery import shared_task
 
 from . import services

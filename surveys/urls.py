@@ -18,7 +18,9 @@ urlpatterns = [
     path("inspections/<int:inspection_pk>/surveys/results.csv", views.results_csv, name="results_csv"),
     path("inspections/<int:inspection_pk>/surveys/answers.csv", views.answers_csv, name="answers_csv"),
     path("inspections/<int:inspection_pk>/surveys/free-text/", views.free_text, name="free_text"),
-    path("inspections/<int:inspection_pk>/surveys/free-text/<int:answer_pk>/tags/", views.tag_answer, name="tag_answer"),
+    path(
+        "inspections/<int:inspection_pk>/surveys/free-text/<int:answer_pk>/tags/", views.tag_answer, name="tag_answer"
+    ),
     path("inspections/<int:inspection_pk>/surveys/safeguarding/", views.safeguarding, name="safeguarding"),
     path("inspections/<int:inspection_pk>/surveys/<slug:audience>/extend/", views.extend, name="extend"),
 ]

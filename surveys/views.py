@@ -1,4 +1,5 @@
 """Public survey pages (no account, no tracking of who answers) and the inspectors' survey pages."""
+
 from __future__ import annotations
 
 import csv
@@ -6,8 +7,6 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-
-from config.locale import languages_with_catalogues
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rules
+from config.locale import languages_with_catalogues
 from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER, NSPCC_HELPLINE
 from inspections.models import Partnership
 from inspections.views import inspection_context
@@ -37,6 +37,7 @@ PAYLOAD_MAX_AGE = 60 * 60 * 24 * 14
 
 
 # --- Helpers for the public pages ----------------------------------------------------------------------
+
 
 def _use_language(request: HttpRequest) -> list[tuple[str, str]]:
     """Pick the respondent's language (?lang= or the browser's), never one without a catalogue,
@@ -70,16 +71,24 @@ def _store(request: HttpRequest, survey: Survey, draft: dict[str, Any]) -> None:
 
 
 def _already_answered(request: HttpRequest, survey: Survey) -> bool:
-    return request.get_signed_cookie(f"survey_answered_{survey.pk}", default=None, salt=ANSWERED_SALT,
-                                     max_age=ANSWERED_COOKIE_DAYS * 86400) is not None
+    return (
+        request.get_signed_cookie(
+            f"survey_answered_{survey.pk}", default=None, salt=ANSWERED_SALT, max_age=ANSWERED_COOKIE_DAYS * 86400
+        )
+        is not None
+    )
 
 
 def _public_context(request: HttpRequest, survey: Survey, **extra: Any) -> dict[str, Any]:
     partnership = Partnership.objects.get(inspections__id=survey.inspection_id)
     window = extra.pop("window", None) or selectors.survey_window(survey)
     context = {
-        "public_page": True, "survey": survey, "questions": survey.questions, "window": window,
-        "partnership": partnership, "nspcc": NSPCC_HELPLINE,
+        "public_page": True,
+        "survey": survey,
+        "questions": survey.questions,
+        "window": window,
+        "partnership": partnership,
+        "nspcc": NSPCC_HELPLINE,
         "other_languages": getattr(request, "other_languages", None) or _use_language(request),
     }
     context.update(extra)
@@ -102,6 +111,7 @@ def _open_survey(request: HttpRequest, token: str) -> tuple[Survey, HttpResponse
 
 # --- Public pages -------------------------------------------------------------------------------------------
 
+
 @never_cache
 def start(request: HttpRequest, token: str) -> HttpResponse:
     survey, unavailable, window = _open_survey(request, token)
@@ -109,10 +119,19 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
         return unavailable
     draft = _draft(request, survey)
     qs = question_set(survey.audience, draft["v"])
-    return render(request, "surveys/public/start.html", _public_context(
-        request, survey, window=window, already_answered=_already_answered(request, survey),
-        in_progress=bool(draft["answers"]), first_key=qs.keys[0],
-        continue_key=qs.first_unanswered(draft["answers"])))
+    return render(
+        request,
+        "surveys/public/start.html",
+        _public_context(
+            request,
+            survey,
+            window=window,
+            already_answered=_already_answered(request, survey),
+            in_progress=bool(draft["answers"]),
+            first_key=qs.keys[0],
+            continue_key=qs.first_unanswered(draft["answers"]),
+        ),
+    )
 
 
 @never_cache
@@ -134,8 +153,13 @@ def question(request: HttpRequest, token: str, key: str) -> HttpResponse:
             draft["answers"][key] = qs.clean_answer(q, form.cleaned_data["answer"])
         if request.POST.get("action") == "save":
             _store(request, survey, draft)
-            saved, code = services.save_draft(survey=survey, version=draft["v"], answers=draft["answers"],
-                                              draft_id=draft.get("draft_id"), code=draft.get("code"))
+            saved, code = services.save_draft(
+                survey=survey,
+                version=draft["v"],
+                answers=draft["answers"],
+                draft_id=draft.get("draft_id"),
+                code=draft.get("code"),
+            )
             draft.update(draft_id=saved.pk, code=code)
             _store(request, survey, draft)
             return redirect("surveys:saved", token=token)
@@ -150,25 +174,45 @@ def question(request: HttpRequest, token: str, key: str) -> HttpResponse:
     raw = form["answer"].value()
     selected = [str(v) for v in raw] if isinstance(raw, (list, tuple)) else ([str(raw)] if raw else [])
     previous = qs.previous_key(key)
-    back = (reverse("surveys:check", kwargs={"token": token}) if changing else
-            reverse("surveys:question", kwargs={"token": token, "key": previous}) if previous else
-            reverse("surveys:start", kwargs={"token": token}))
-    return render(request, "surveys/public/question.html", _public_context(
-        request, survey, window=window, question=q, form=form, back=back, changing=changing,
-        selected=selected, text_value=raw if isinstance(raw, str) else "",
-        number=qs.keys.index(key) + 1, count=len(qs.keys)))
+    back = (
+        reverse("surveys:check", kwargs={"token": token})
+        if changing
+        else reverse("surveys:question", kwargs={"token": token, "key": previous})
+        if previous
+        else reverse("surveys:start", kwargs={"token": token})
+    )
+    return render(
+        request,
+        "surveys/public/question.html",
+        _public_context(
+            request,
+            survey,
+            window=window,
+            question=q,
+            form=form,
+            back=back,
+            changing=changing,
+            selected=selected,
+            text_value=raw if isinstance(raw, str) else "",
+            number=qs.keys.index(key) + 1,
+            count=len(qs.keys),
+        ),
+    )
 
 
-def signed_submission(survey: Survey, *, version: int, answers: dict[str, Any], token: str,
-                      draft_id: int | None = None) -> str:
+def signed_submission(
+    survey: Survey, *, version: int, answers: dict[str, Any], token: str, draft_id: int | None = None
+) -> str:
     """The signed form value the final POST carries: answers, version and submission token."""
-    return signing.dumps({"s": survey.pk, "v": version, "a": answers, "t": token, "d": draft_id},
-                         salt=SUBMIT_SALT, compress=True)
+    return signing.dumps(
+        {"s": survey.pk, "v": version, "a": answers, "t": token, "d": draft_id}, salt=SUBMIT_SALT, compress=True
+    )
 
 
 def _payload(survey: Survey, draft: dict[str, Any]) -> str:
-    return signed_submission(survey, version=draft["v"], answers=draft["answers"], token=draft["t"],
-                             draft_id=draft.get("draft_id"))
+    return signed_submission(
+        survey, version=draft["v"], answers=draft["answers"], token=draft["t"], draft_id=draft.get("draft_id")
+    )
 
 
 @never_cache
@@ -204,9 +248,18 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
         else:
             shown = [value] if value else []
         rows.append({"question": q, "answers": shown})
-    return render(request, "surveys/public/check.html", _public_context(
-        request, survey, window=window, rows=rows, payload=_payload(survey, draft),
-        back=reverse("surveys:question", kwargs={"token": token, "key": qs.keys[-1]})))
+    return render(
+        request,
+        "surveys/public/check.html",
+        _public_context(
+            request,
+            survey,
+            window=window,
+            rows=rows,
+            payload=_payload(survey, draft),
+            back=reverse("surveys:question", kwargs={"token": token, "key": qs.keys[-1]}),
+        ),
+    )
 
 
 def _submit(request: HttpRequest, survey: Survey) -> HttpResponse:
@@ -217,8 +270,14 @@ def _submit(request: HttpRequest, survey: Survey) -> HttpResponse:
     except (signing.BadSignature, KeyError, TypeError):
         return redirect("surveys:check", token=survey.token)
     try:
-        services.submit_response(survey=survey, version=data["v"], answers=data["a"], submission_token=data["t"],
-                                 language=translation.get_language() or "", draft_id=data.get("d"))
+        services.submit_response(
+            survey=survey,
+            version=data["v"],
+            answers=data["a"],
+            submission_token=data["t"],
+            language=translation.get_language() or "",
+            draft_id=data.get("d"),
+        )
     except AnswerError:
         return redirect("surveys:check", token=survey.token)
     except DatabaseError:
@@ -228,9 +287,15 @@ def _submit(request: HttpRequest, survey: Survey) -> HttpResponse:
     if draft and draft.get("t") == data["t"]:
         del request.session[_session_key(survey)]
     response = redirect("surveys:done", token=survey.token)
-    response.set_signed_cookie(f"survey_answered_{survey.pk}", "1", salt=ANSWERED_SALT,
-                               max_age=ANSWERED_COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
-                               secure=request.is_secure())
+    response.set_signed_cookie(
+        f"survey_answered_{survey.pk}",
+        "1",
+        salt=ANSWERED_SALT,
+        max_age=ANSWERED_COOKIE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
     return response
 
 
@@ -251,9 +316,17 @@ def saved(request: HttpRequest, token: str) -> HttpResponse:
     draft = _draft(request, survey)
     if not draft.get("code"):
         return redirect("surveys:start", token=token)
-    return render(request, "surveys/public/saved.html", _public_context(
-        request, survey, window=window, code=draft["code"],
-        continue_key=question_set(survey.audience, draft["v"]).first_unanswered(draft["answers"])))
+    return render(
+        request,
+        "surveys/public/saved.html",
+        _public_context(
+            request,
+            survey,
+            window=window,
+            code=draft["code"],
+            continue_key=question_set(survey.audience, draft["v"]).first_unanswered(draft["answers"]),
+        ),
+    )
 
 
 @never_cache
@@ -266,8 +339,9 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         found, code = services.find_draft(survey=survey, typed_code=form.cleaned_data["code"])
         if found is None:
-            form.add_error("code", translation.gettext(
-                "We could not find answers with that code. Check the code and try again"))
+            form.add_error(
+                "code", translation.gettext("We could not find answers with that code. Check the code and try again")
+            )
         else:
             draft = {"v": found.question_set_version, "answers": found.answers, "draft_id": found.pk, "code": code}
             _store(request, survey, draft)
@@ -279,6 +353,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
 
 
 # --- Inspectors' pages -------------------------------------------------------------------------------------
+
 
 def _page(request: HttpRequest, inspection, **extra: Any) -> dict[str, Any]:
     context = inspection_context(request, inspection, "surveys:overview")
@@ -295,11 +370,21 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     audiences = request.inspection_audiences
     results = {r.survey.pk: r for r in selectors.survey_results(inspection)} if "team" in audiences else {}
     now = timezone.now()
-    rows = [{"survey": s, "window": windows[s.pk], "state": windows[s.pk].state(now),
-             "link": request.build_absolute_uri(reverse("surveys:start", kwargs={"token": s.token})),
-             "results": results.get(s.pk)} for s in surveys]
-    open_flags = (SafeguardingFlag.objects.filter(survey__inspection=inspection, status=SafeguardingFlag.Status.NEW)
-                  .count() if "lead_inspector" in audiences else 0)
+    rows = [
+        {
+            "survey": s,
+            "window": windows[s.pk],
+            "state": windows[s.pk].state(now),
+            "link": request.build_absolute_uri(reverse("surveys:start", kwargs={"token": s.token})),
+            "results": results.get(s.pk),
+        }
+        for s in surveys
+    ]
+    open_flags = (
+        SafeguardingFlag.objects.filter(survey__inspection=inspection, status=SafeguardingFlag.Status.NEW).count()
+        if "lead_inspector" in audiences
+        else 0
+    )
     return render(request, "surveys/overview.html", _page(request, inspection, rows=rows, open_flags=open_flags))
 
 
@@ -326,8 +411,9 @@ def _csv_response(rows, filename: str) -> StreamingHttpResponse:
             return value
 
     writer = csv.writer(Echo())
-    response = StreamingHttpResponse((writer.writerow([_safe_cell(c) for c in row]) for row in rows),
-                                     content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        (writer.writerow([_safe_cell(c) for c in row]) for row in rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -356,12 +442,30 @@ def free_text(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     criterion = criterion if criterion in CRITERIA_BY_NUMBER else None
     paginator = Paginator(selectors.free_text_queryset(inspection, audience=audience, criterion_number=criterion), 25)
     page = paginator.get_page(request.GET.get("page"))
-    items = [{"answer": a, "question": a.question, "tags": [t.criterion_number for t in a.tags.all()],
-              "flag": getattr(a, "safeguarding_flag", None)} for a in page.object_list]
-    return render(request, "surveys/free_text.html", _page(
-        request, inspection, page=page, items=items, audience=audience, criterion=criterion,
-        audience_choices=[(s.audience, s.audience_label) for s in selectors.surveys_for(inspection)],
-        criteria=CRITERIA, query=request.GET.urlencode()))
+    items = [
+        {
+            "answer": a,
+            "question": a.question,
+            "tags": [t.criterion_number for t in a.tags.all()],
+            "flag": getattr(a, "safeguarding_flag", None),
+        }
+        for a in page.object_list
+    ]
+    return render(
+        request,
+        "surveys/free_text.html",
+        _page(
+            request,
+            inspection,
+            page=page,
+            items=items,
+            audience=audience,
+            criterion=criterion,
+            audience_choices=[(s.audience, s.audience_label) for s in selectors.surveys_for(inspection)],
+            criteria=CRITERIA,
+            query=request.GET.urlencode(),
+        ),
+    )
 
 
 @login_required
@@ -392,13 +496,15 @@ def safeguarding(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         forms_by_flag[flag.pk] = form
         if form.is_valid():
             try:
-                services.decide_safeguarding_flag(flag=flag, status=form.cleaned_data["status"],
-                                                  note=form.cleaned_data["note"], by=request.user)
+                services.decide_safeguarding_flag(
+                    flag=flag, status=form.cleaned_data["status"], note=form.cleaned_data["note"], by=request.user
+                )
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
-                return redirect(reverse("surveys:safeguarding", kwargs={"inspection_pk": inspection.pk})
-                                + f"#flag-{flag.pk}")
+                return redirect(
+                    reverse("surveys:safeguarding", kwargs={"inspection_pk": inspection.pk}) + f"#flag-{flag.pk}"
+                )
     rows = [{"flag": f, "form": forms_by_flag[f.pk], "question": f.answer.question} for f in flags]
     error_form = next((r["form"] for r in rows if r["form"].errors), None)
     return render(request, "surveys/safeguarding.html", _page(request, inspection, rows=rows, error_form=error_form))
@@ -413,13 +519,20 @@ def extend(request: HttpRequest, inspection_pk: int, audience: str) -> HttpRespo
     form = ExtendCloseDateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.extend_close_date(survey=survey, closes_on=form.cleaned_data["closes_on"],
-                                       reason=form.cleaned_data["reason"], by=request.user)
+            services.extend_close_date(
+                survey=survey,
+                closes_on=form.cleaned_data["closes_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
         except ValidationError as exc:
             for field, errors in exc.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             return redirect("surveys:overview", inspection_pk=inspection.pk)
     history = survey.history.filter(closes_on_extended__isnull=False).select_related("history_user")
-    return render(request, "surveys/extend.html", _page(request, inspection, survey=survey, window=window,
-                                                         form=form, history=history))
+    return render(
+        request,
+        "surveys/extend.html",
+        _page(request, inspection, survey=survey, window=window, form=form, history=history),
+    )

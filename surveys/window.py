@@ -3,6 +3,7 @@
 The window runs from the start of its first day to the end of its last day, UK time, whatever
 the server's time zone; the last day may be moved later by the lead inspector.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,7 @@ class Window:
         return dt.datetime.combine(self.closes_on + dt.timedelta(days=1), dt.time.min, tzinfo=UK)
 
     def state(self, now: dt.datetime) -> State:
-        """"not_open", "open", "closed", or "no_window" when the dates are not set yet."""
+        """ "not_open", "open", "closed", or "no_window" when the dates are not set yet."""
         if self.opens_at is None or self.closes_at is None:
             return "no_window"
         if now < self.opens_at:
@@ -44,8 +45,7 @@ class Window:
         return self.state(now) == "open"
 
 
-def survey_window(starts_on: dt.date | None, ends_on: dt.date | None,
-                  extended_to: dt.date | None = None) -> Window:
+def survey_window(starts_on: dt.date | None, ends_on: dt.date | None, extended_to: dt.date | None = None) -> Window:
     """The window from the timeline dates and any later close date set by the lead inspector."""
     closes = ends_on
     if extended_to and (closes is None or extended_to > closes):

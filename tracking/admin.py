@@ -1,4 +1,5 @@
 """Read-only views of case lists and selections for support staff (rows are changed through the service)."""
+
 from django.contrib import admin
 
 from .models import CaseList, CaseSample, TrackingSelection

@@ -5,6 +5,7 @@ Real files come from many systems and spreadsheets, so the reader is forgiving a
 and strict about content: every wrong cell is reported with its row and column, and the caller
 stores nothing unless the whole file is right.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,9 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import compress
 from operator import itemgetter
-from datetime import date
 from typing import NamedTuple
 
 from inspections.framework import AGE_GROUPS, NEED_CODES
@@ -61,9 +62,13 @@ _YES = frozenset({"y", "yes", "true"})
 _NO = frozenset({"n", "no", "false"})
 _REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.\-]*$")
 # Deliberately simple: the address is only shown to the team so they know whom to contact.
-_EMAIL_RE = re.compile(r"^[^@\s;,]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+$")
+_EMAIL_RE = re.compile(
+    r"^[^@\s;,]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+$"
+)
 # Header words that suggest a column of names or full dates of birth, which the service must not receive.
-_IDENTIFYING_HEADER_RE = re.compile(r"(^|_)(name|names|forename|surname|firstname|lastname|dob|date_of_birth|address|postcode|nhs_number|upn)($|_)")
+_IDENTIFYING_HEADER_RE = re.compile(
+    r"(^|_)(name|names|forename|surname|firstname|lastname|dob|date_of_birth|address|postcode|nhs_number|upn)($|_)"
+)
 
 
 class CaseRow(NamedTuple):
@@ -208,9 +213,11 @@ def parse_case_list(data: bytes, *, notified_on: date, filename: str = "") -> Pa
     except Exception as exc:  # a corrupt spreadsheet or undecodable file
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        return ParseResult(file_errors=(
-            "The file could not be read. Save it as CSV (comma or semicolon separated) or as an Excel .xlsx workbook and try again.",
-        ))
+        return ParseResult(
+            file_errors=(
+                "The file could not be read. Save it as CSV (comma or semicolon separated) or as an Excel .xlsx workbook and try again.",
+            )
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -228,7 +235,9 @@ def check_rows(table: Iterable[Sequence[str]], *, notified_on: date) -> ParseRes
             header_row = raw
             break
     if header_row is None:
-        return ParseResult(file_errors=("The file is empty. Use the template and add one row per child or young person.",))
+        return ParseResult(
+            file_errors=("The file is empty. Use the template and add one row per child or young person.",)
+        )
 
     headers = [normalise_header(h) for h in header_row]
     file_errors: list[str] = []
@@ -243,11 +252,13 @@ def check_rows(table: Iterable[Sequence[str]], *, notified_on: date) -> ParseRes
         elif _IDENTIFYING_HEADER_RE.search(name):
             file_errors.append(
                 f"Remove the column {name}: the service must not receive names, full dates of birth "
-                "or other details that identify a child. Use child_ref and year_of_birth only.")
+                "or other details that identify a child. Use child_ref and year_of_birth only."
+            )
     missing = [c for c in COLUMNS if c not in index and c not in OPTIONAL_COLUMNS]
     if missing:
-        file_errors.append("The file has no column " + ", ".join(missing)
-                           + ". Use the template: its first row has the column names.")
+        file_errors.append(
+            "The file has no column " + ", ".join(missing) + ". Use the template: its first row has the column names."
+        )
     if file_errors:
         return ParseResult(file_errors=tuple(file_errors))
 
@@ -301,8 +312,9 @@ def _check_table(iterator: Iterator[Sequence[str]], positions: list[int | None],
     blank = ("",) * len(kept)
     columns = [tuple(map(str.strip, map(itemgetter(p), kept))) if p is not None else blank for p in positions]
     # Rows whose known columns are all blank (for example "  ;  ;") are skipped like empty rows.
-    blank_rows = [i for i in compress(range(len(kept)), map(operator.not_, columns[0]))
-                  if not any(col[i] for col in columns)]
+    blank_rows = [
+        i for i in compress(range(len(kept)), map(operator.not_, columns[0])) if not any(col[i] for col in columns)
+    ]
     if blank_rows:
         drop = set(blank_rows)
         keep = [i for i in range(len(kept)) if i not in drop]
@@ -323,8 +335,9 @@ def _check_table(iterator: Iterator[Sequence[str]], positions: list[int | None],
         problems.sort()
         return ParseResult(errors=tuple(RowError(numbers[i], COLUMNS[c], columns[c][i], p) for i, c, p in problems))
     years_ages = values[1]
-    rows = tuple(map(CaseRow._make, zip(values[0], map(itemgetter(0), years_ages), map(itemgetter(1), years_ages),
-                                        *values[2:])))
+    rows = tuple(
+        map(CaseRow._make, zip(values[0], map(itemgetter(0), years_ages), map(itemgetter(1), years_ages), *values[2:]))
+    )
     return ParseResult(rows=rows)
 
 
@@ -335,8 +348,15 @@ class _ColumnChecks:
         self.notified_on = notified_on
         flag = _Column(self._flag)
         self.by_column: dict[int, _Column] = {
-            1: _Column(self._year), 2: _Column(self._need), 3: _Column(self._support), 4: _Column(self._services),
-            5: flag, 6: flag, 7: _Column(self._status), 8: flag, 9: _Column(self._email),
+            1: _Column(self._year),
+            2: _Column(self._need),
+            3: _Column(self._support),
+            4: _Column(self._services),
+            5: flag,
+            6: flag,
+            7: _Column(self._status),
+            8: flag,
+            9: _Column(self._email),
         }
 
     def _year(self, text: str) -> _Checked:
@@ -347,7 +367,10 @@ class _ColumnChecks:
         year = int(text)
         age = age_on(self.notified_on, year)
         if age is None:
-            return None, f"The child or young person must be aged {MIN_AGE} to {MAX_AGE} on {self.notified_on:%-d %B %Y}"
+            return (
+                None,
+                f"The child or young person must be aged {MIN_AGE} to {MAX_AGE} on {self.notified_on:%-d %B %Y}",
+            )
         return (year, age), None
 
     @staticmethod
@@ -414,8 +437,10 @@ class _ColumnChecks:
                 elif len(ref) > MAX_REF_LENGTH:
                     problems[i] = f"The reference must be {MAX_REF_LENGTH} characters or fewer"
                 elif not matches[i]:
-                    problems[i] = ("The reference can only contain letters, numbers, hyphens, underscores, "
-                                   "full stops and slashes (no spaces or names)")
+                    problems[i] = (
+                        "The reference can only contain letters, numbers, hyphens, underscores, "
+                        "full stops and slashes (no spaces or names)"
+                    )
         keys = list(map(str.upper, refs))
         if len(set(keys)) != len(keys):
             first: dict[str, int] = {}
@@ -434,10 +459,23 @@ def template_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerow(["NS-000123", "2012", "ASD", "EHCP", "education;health", "N", "N", "child_in_need", "N",
-                     "sencoteam@example.org"])
-    writer.writerow(["NS-000456", "2019", "SLCN", "SEN_SUPPORT", "education", "N", "N", "", "N",
-                     "early.years@example.org"])
+    writer.writerow(
+        [
+            "NS-000123",
+            "2012",
+            "ASD",
+            "EHCP",
+            "education;health",
+            "N",
+            "N",
+            "child_in_need",
+            "N",
+            "sencoteam@example.org",
+        ]
+    )
+    writer.writerow(
+        ["NS-000456", "2019", "SLCN", "SEN_SUPPORT", "education", "N", "N", "", "N", "early.years@example.org"]
+    )
     return out.getvalue()
 
 

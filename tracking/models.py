@@ -3,6 +3,7 @@
 No child's name is ever stored: a child is known by the partnership's own reference
 (``child_ref``). Workflow rules live in ``services.py`` and ``workflow.py``.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -21,8 +22,9 @@ class CaseList(TimeStamped):
     """One upload of the person-level data; a new upload replaces the current one."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="case_lists")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     file_name = models.CharField(max_length=255)
     row_count = models.PositiveIntegerField()
     replaced_at = models.DateTimeField(null=True, blank=True)
@@ -30,8 +32,11 @@ class CaseList(TimeStamped):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["inspection"], condition=Q(replaced_at__isnull=True),
-                                    name="one_current_case_list_per_inspection"),
+            models.UniqueConstraint(
+                fields=["inspection"],
+                condition=Q(replaced_at__isnull=True),
+                name="one_current_case_list_per_inspection",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,8 +66,9 @@ class Case(models.Model):
     # No database-level foreign key and a BRIN index instead of a b-tree: rows arrive by tens of
     # thousands through COPY, each list in one contiguous run, always with its case list created in
     # the same transaction (ADR 0033). Deletion still cascades through the ORM.
-    case_list = models.ForeignKey(CaseList, on_delete=models.CASCADE, related_name="cases", db_constraint=False,
-                                  db_index=False)
+    case_list = models.ForeignKey(
+        CaseList, on_delete=models.CASCADE, related_name="cases", db_constraint=False, db_index=False
+    )
     child_ref = models.CharField("child reference", max_length=40)
     year_of_birth = models.PositiveSmallIntegerField()
     age = models.PositiveSmallIntegerField(help_text="Age used for coverage, on the notification date.")
@@ -101,8 +107,9 @@ class TrackingSelection(TimeStamped):
     case_list = models.ForeignKey(CaseList, on_delete=models.PROTECT, related_name="+")
     seed = models.BigIntegerField()
     size = models.PositiveSmallIntegerField()
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     result = models.JSONField(default=dict, help_text="The proposal and its coverage table as first chosen.")
 
     def __str__(self) -> str:
@@ -137,11 +144,13 @@ class TrackedChild(TimeStamped):
     attendees = models.JSONField(default=list, blank=True)
     held_on = models.DateField(null=True, blank=True)
     notes = models.TextField("inspectors' notes", blank=True)
-    replaced_by = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                       related_name="replaces")
+    replaced_by = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces"
+    )
     replacement_reason = models.TextField(blank=True, help_text="Why this child left the cohort.")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     ATTENDEES = {"child": "The child or young person", "family": "Family", "practitioners": "Practitioners"}
@@ -162,9 +171,12 @@ class TrackedChild(TimeStamped):
     @property
     def status_tag_class(self) -> str:
         return {
-            self.Status.AWAITING_APPROACH: "govuk-tag--grey", self.Status.AGREED: "govuk-tag--blue",
-            self.Status.DECLINED: "govuk-tag--red", self.Status.DOCUMENTS_RECEIVED: "govuk-tag--light-blue",
-            self.Status.MEETING_SCHEDULED: "govuk-tag--purple", self.Status.HELD: "govuk-tag--green",
+            self.Status.AWAITING_APPROACH: "govuk-tag--grey",
+            self.Status.AGREED: "govuk-tag--blue",
+            self.Status.DECLINED: "govuk-tag--red",
+            self.Status.DOCUMENTS_RECEIVED: "govuk-tag--light-blue",
+            self.Status.MEETING_SCHEDULED: "govuk-tag--purple",
+            self.Status.HELD: "govuk-tag--green",
             self.Status.WITHDRAWN: "govuk-tag--red",
         }.get(self.status, "")
 
@@ -182,8 +194,9 @@ class CaseSample(TimeStamped):
     size = models.PositiveSmallIntegerField()
     theme = models.JSONField(default=dict, blank=True)
     theme_label = models.CharField(max_length=200)
-    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="+")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at"]
@@ -201,8 +214,9 @@ class SampledCase(TimeStamped):
     record_reviewed = models.BooleanField(default=False)
     practitioners_spoken_to = models.TextField(blank=True)
     notes = models.TextField("inspectors' notes", blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 

@@ -4,6 +4,7 @@ Pure functions over the case list (no database), so the rules can be read, teste
 one place. Choices are deterministic for a given list and seed: the seed only breaks ties, and it
 is stored so that anyone can see how a cohort came about.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,10 +32,15 @@ _FIXED_TARGETS: tuple[tuple[str, str, int, bool], ...] = (
     ("ooa", "Educated out of area", 1, True),
     ("support:GRANT", "Supported by a local grant", 1, False),
     ("service:education", "Education services involved", 1, False),
-    *((f"need:{code}", f"Primary need {code} ({name[0].lower()}{name[1:]})", 1, False)
-      for code, name in NEED_CODES.items()),
-    *((f"care:{code}", f"Social care: {name.lower()}", 1, False)
-      for code, name in SOCIAL_CARE_STATUSES.items() if code != "none"),
+    *(
+        (f"need:{code}", f"Primary need {code} ({name[0].lower()}{name[1:]})", 1, False)
+        for code, name in NEED_CODES.items()
+    ),
+    *(
+        (f"care:{code}", f"Social care: {name.lower()}", 1, False)
+        for code, name in SOCIAL_CARE_STATUSES.items()
+        if code != "none"
+    ),
 )
 REQUIRED_WEIGHT = 10
 BREADTH_WEIGHT = 1
@@ -149,15 +155,26 @@ class Selection:
             "size": self.size,
             "eligible": self.eligible,
             "opted_out": self.opted_out,
-            "chosen": [{"child_ref": c.ref, "reasons": list(c.reasons), "summary": c.candidate.describe()}
-                       for c in self.chosen],
+            "chosen": [
+                {"child_ref": c.ref, "reasons": list(c.reasons), "summary": c.candidate.describe()} for c in self.chosen
+            ],
             "coverage": coverage_as_dicts(self.coverage),
         }
 
 
 def coverage_as_dicts(rows: Iterable[CoverageRow]) -> list[dict[str, Any]]:
-    return [{"key": r.key, "label": r.label, "wanted": r.wanted, "available": r.available,
-             "required": r.required, "covered_by": list(r.covered_by), "status": r.status} for r in rows]
+    return [
+        {
+            "key": r.key,
+            "label": r.label,
+            "wanted": r.wanted,
+            "available": r.available,
+            "required": r.required,
+            "covered_by": list(r.covered_by),
+            "status": r.status,
+        }
+        for r in rows
+    ]
 
 
 @dataclass
@@ -176,8 +193,10 @@ class _Targets:
     def open_sets(self) -> tuple[frozenset[str], frozenset[str]]:
         """The still-missing points: (minimum range, breadth)."""
         open_keys = [k for k, n in self.missing.items() if n > 0]
-        return (frozenset(k for k in open_keys if self.required[k]),
-                frozenset(k for k in open_keys if not self.required[k]))
+        return (
+            frozenset(k for k in open_keys if self.required[k]),
+            frozenset(k for k in open_keys if not self.required[k]),
+        )
 
     def take(self, traits: frozenset[str]) -> tuple[str, ...]:
         met = tuple(self.labels[k] for k in self.labels if k in traits and self.missing.get(k, 0) > 0)
@@ -249,8 +268,9 @@ def tie_key(seed: int, ref: str) -> bytes:
     return hashlib.blake2b(f"{seed}:{ref}".encode(), digest_size=8).digest()
 
 
-def _pick(groups: list[_Group], targets: _Targets, slots_left: int, seed: int,
-          prefer: frozenset[str] = frozenset()) -> Candidate | None:
+def _pick(
+    groups: list[_Group], targets: _Targets, slots_left: int, seed: int, prefer: frozenset[str] = frozenset()
+) -> Candidate | None:
     """The best remaining candidate for the next slot, or None when none are left."""
     shortfall = targets.support_shortfall()
     missing_ehcp = targets.missing.get("support:EHCP", 0)
@@ -264,8 +284,10 @@ def _pick(groups: list[_Group], targets: _Targets, slots_left: int, seed: int,
         if not len(group) or (must_fill_support and group.support not in shortfall):
             continue
         traits = group.traits
-        rank = (REQUIRED_WEIGHT * len(traits & open_required) + BREADTH_WEIGHT * len(traits & open_breadth),
-                len(traits & prefer) if prefer else 0)
+        rank = (
+            REQUIRED_WEIGHT * len(traits & open_required) + BREADTH_WEIGHT * len(traits & open_breadth),
+            len(traits & prefer) if prefer else 0,
+        )
         if best is None or rank > best:
             best, tied = rank, [group]
         elif rank == best:
@@ -291,8 +313,9 @@ def _eligible(cases: Iterable[Candidate], exclude: Collection[str]) -> tuple[lis
     return eligible, opted_out
 
 
-def select_tracking_cohort(cases: Iterable[Candidate], *, size: int = DEFAULT_COHORT_SIZE, seed: int,
-                           exclude: Collection[str] = ()) -> Selection:
+def select_tracking_cohort(
+    cases: Iterable[Candidate], *, size: int = DEFAULT_COHORT_SIZE, seed: int, exclude: Collection[str] = ()
+) -> Selection:
     """Propose up to ``size`` children who together cover as much of the range as possible.
 
     Greedy: each slot goes to the child adding the most uncovered points (minimum-range points
@@ -311,16 +334,18 @@ def select_tracking_cohort(cases: Iterable[Candidate], *, size: int = DEFAULT_CO
         reasons = targets.take(candidate.traits) or ("Chosen at random by the seed: the range was already covered",)
         chosen.append(Chosen(candidate.ref, reasons, candidate))
     coverage = _coverage(targets, [c.candidate for c in chosen])
-    return Selection(seed=seed, size=size, chosen=tuple(chosen), coverage=coverage, eligible=len(eligible),
-                     opted_out=opted_out)
+    return Selection(
+        seed=seed, size=size, chosen=tuple(chosen), coverage=coverage, eligible=len(eligible), opted_out=opted_out
+    )
 
 
 def _coverage(targets: _Targets, cohort: Sequence[Candidate]) -> tuple[CoverageRow, ...]:
     rows = []
     for key, label in targets.labels.items():
         covered_by = tuple(c.ref for c in cohort if key in c.traits)
-        rows.append(CoverageRow(key, label, targets.wanted[key], targets.available[key], targets.required[key],
-                                covered_by))
+        rows.append(
+            CoverageRow(key, label, targets.wanted[key], targets.available[key], targets.required[key], covered_by)
+        )
     return tuple(rows)
 
 
@@ -330,8 +355,9 @@ def coverage_of(cases: Iterable[Candidate], cohort: Sequence[Candidate]) -> tupl
     return _coverage(_targets(_group(eligible)), cohort)
 
 
-def suggest_replacement(cases: Iterable[Candidate], *, cohort: Collection[str], leaving: str, seed: int,
-                        exclude: Collection[str] = ()) -> Chosen | None:
+def suggest_replacement(
+    cases: Iterable[Candidate], *, cohort: Collection[str], leaving: str, seed: int, exclude: Collection[str] = ()
+) -> Chosen | None:
     """The best child to take the place of ``leaving`` in the cohort.
 
     Scores children by the range points the cohort lacks without ``leaving`` (the same rules
@@ -355,8 +381,11 @@ def suggest_replacement(cases: Iterable[Candidate], *, cohort: Collection[str], 
         return None
     reasons = targets.take(candidate.traits)
     if not reasons:
-        reasons = ("Most like the child leaving the cohort",) if candidate.traits & prefer else (
-            "Chosen at random by the seed: the range was already covered",)
+        reasons = (
+            ("Most like the child leaving the cohort",)
+            if candidate.traits & prefer
+            else ("Chosen at random by the seed: the range was already covered",)
+        )
     return Chosen(candidate.ref, reasons, candidate)
 
 
@@ -372,12 +401,14 @@ class Theme:
     out_of_area: bool = False
 
     def matches(self, case: Candidate) -> bool:
-        return ((not self.support or case.support == self.support)
-                and (not self.need or case.need == self.need)
-                and (not self.age_group or case.age_group == self.age_group)
-                and (not self.service or self.service in case.services)
-                and (not self.alternative_provision or case.alternative_provision)
-                and (not self.out_of_area or case.out_of_area))
+        return (
+            (not self.support or case.support == self.support)
+            and (not self.need or case.need == self.need)
+            and (not self.age_group or case.age_group == self.age_group)
+            and (not self.service or self.service in case.services)
+            and (not self.alternative_provision or case.alternative_provision)
+            and (not self.out_of_area or case.out_of_area)
+        )
 
     def describe(self) -> str:
         parts = []
@@ -397,8 +428,14 @@ class Theme:
         return text[0].upper() + text[1:] if text else "No theme (any case)"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"support": self.support, "need": self.need, "age_group": self.age_group, "service": self.service,
-                "alternative_provision": self.alternative_provision, "out_of_area": self.out_of_area}
+        return {
+            "support": self.support,
+            "need": self.need,
+            "age_group": self.age_group,
+            "service": self.service,
+            "alternative_provision": self.alternative_provision,
+            "out_of_area": self.out_of_area,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Theme:
@@ -406,8 +443,14 @@ class Theme:
         return cls(**{k: data[k] for k in cls().as_dict() if k in data})
 
 
-def draw_case_sample(cases: Iterable[Candidate], *, size: int = DEFAULT_SAMPLE_SIZE, seed: int,
-                     theme: Theme = Theme(), exclude: Collection[str] = ()) -> tuple[Candidate, ...]:
+def draw_case_sample(
+    cases: Iterable[Candidate],
+    *,
+    size: int = DEFAULT_SAMPLE_SIZE,
+    seed: int,
+    theme: Theme = Theme(),
+    exclude: Collection[str] = (),
+) -> tuple[Candidate, ...]:
     """Up to ``size`` cases matching the theme, never opted out or excluded, in seed order."""
     blocked = set(exclude)
     matching = [c for c in cases if not c.opted_out and c.ref not in blocked and theme.matches(c)]

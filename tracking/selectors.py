@@ -1,4 +1,5 @@
 """Reading the case list, the tracking cohort and the case samples."""
+
 from __future__ import annotations
 
 import gc
@@ -14,16 +15,29 @@ from .case_list import age_group_for
 from .models import Case, CaseList, CaseSample, SampledCase, TrackedChild, TrackingSelection
 from .selection import Candidate, Chosen, CoverageRow, suggest_replacement
 
-_CANDIDATE_FIELDS = ("child_ref", "age", "primary_need", "support", "education", "health", "social_care",
-                     "in_alternative_provision", "educated_out_of_area", "social_care_status", "opted_out")
+_CANDIDATE_FIELDS = (
+    "child_ref",
+    "age",
+    "primary_need",
+    "support",
+    "education",
+    "health",
+    "social_care",
+    "in_alternative_provision",
+    "educated_out_of_area",
+    "social_care_status",
+    "opted_out",
+)
 
 
 def current_case_list(inspection: Inspection) -> CaseList | None:
-    return CaseList.objects.filter(inspection=inspection, replaced_at__isnull=True).select_related("uploaded_by").first()
+    return (
+        CaseList.objects.filter(inspection=inspection, replaced_at__isnull=True).select_related("uploaded_by").first()
+    )
 
 
 def case_list_status(inspection: Inspection) -> str:
-    """"uploaded" once a case list is stored for the inspection, else "not started"."""
+    """ "uploaded" once a case list is stored for the inspection, else "not started"."""
     if CaseList.objects.filter(inspection=inspection, replaced_at__isnull=True).exists():
         return "uploaded"
     return "not started"
@@ -31,22 +45,29 @@ def case_list_status(inspection: Inspection) -> str:
 
 def child_refs(inspection: Inspection) -> set[str]:
     """Every child reference on the inspection's current case list (for anonymity checks)."""
-    return set(Case.objects.filter(case_list__inspection=inspection, case_list__replaced_at__isnull=True)
-               .values_list("child_ref", flat=True))
+    return set(
+        Case.objects.filter(case_list__inspection=inspection, case_list__replaced_at__isnull=True).values_list(
+            "child_ref", flat=True
+        )
+    )
 
 
 _SERVICE_SETS = {
-    (education, health, social_care): frozenset(name for name, on in (("education", education), ("health", health),
-                                                                       ("social_care", social_care)) if on)
-    for education in (False, True) for health in (False, True) for social_care in (False, True)
+    (education, health, social_care): frozenset(
+        name for name, on in (("education", education), ("health", health), ("social_care", social_care)) if on
+    )
+    for education in (False, True)
+    for health in (False, True)
+    for social_care in (False, True)
 }
 _AGE_GROUPS = [age_group_for(age) for age in range(26)]
 
 
 def _candidate(values: tuple[Any, ...]) -> Candidate:
     ref, age, need, support, education, health, social_care, ap, ooa, status, opted_out = values
-    return Candidate(ref, _AGE_GROUPS[age], need, support, _SERVICE_SETS[education, health, social_care], ap, ooa,
-                     status, opted_out)
+    return Candidate(
+        ref, _AGE_GROUPS[age], need, support, _SERVICE_SETS[education, health, social_care], ap, ooa, status, opted_out
+    )
 
 
 def candidates(case_list: CaseList) -> list[Candidate]:
@@ -99,9 +120,18 @@ def tracking_rows(selection: TrackingSelection, today: date) -> list[dict[str, A
     due_by = meeting_due_on(selection.inspection)
     rows = []
     for child in selection.children.select_related("case", "replaced_by").order_by("-active", "selected_on", "pk"):
-        late = workflow.overdue_steps(status=child.status, documents_due_on=child.documents_due_on, today=today,
-                                      documents_received=child.documents_received_on is not None,
-                                      meeting_on=child.meeting_on, meeting_due_on=due_by) if child.active else []
+        late = (
+            workflow.overdue_steps(
+                status=child.status,
+                documents_due_on=child.documents_due_on,
+                today=today,
+                documents_received=child.documents_received_on is not None,
+                meeting_on=child.meeting_on,
+                meeting_due_on=due_by,
+            )
+            if child.active
+            else []
+        )
         rows.append({"child": child, "overdue": late})
     return rows
 
@@ -116,8 +146,11 @@ def cohort_coverage(selection: TrackingSelection) -> tuple[CoverageRow, ...]:
     rows = []
     for stored in selection.result.get("coverage", []):
         covered_by = tuple(c.ref for c in active if stored["key"] in c.traits)
-        rows.append(CoverageRow(stored["key"], stored["label"], stored["wanted"], stored["available"],
-                                stored["required"], covered_by))
+        rows.append(
+            CoverageRow(
+                stored["key"], stored["label"], stored["wanted"], stored["available"], stored["required"], covered_by
+            )
+        )
     return tuple(rows)
 
 
@@ -131,13 +164,21 @@ def replacement_suggestion(child: TrackedChild) -> Chosen | None:
     cohort = [ref for ref, active in refs if active and ref != child.child_ref]
     everyone = [ref for ref, _active in refs]
     sampled = SampledCase.objects.filter(sample__inspection=selection.inspection).values_list("child_ref", flat=True)
-    return suggest_replacement(candidates(case_list), cohort=cohort, leaving=child.child_ref, seed=selection.seed,
-                               exclude=set(everyone) | set(sampled))
+    return suggest_replacement(
+        candidates(case_list),
+        cohort=cohort,
+        leaving=child.child_ref,
+        seed=selection.seed,
+        exclude=set(everyone) | set(sampled),
+    )
 
 
 def samples_for(inspection: Inspection) -> list[CaseSample]:
-    return list(CaseSample.objects.filter(inspection=inspection).select_related("drawn_by").prefetch_related(
-        "cases__reviewed_by"))
+    return list(
+        CaseSample.objects.filter(inspection=inspection)
+        .select_related("drawn_by")
+        .prefetch_related("cases__reviewed_by")
+    )
 
 
 def sampled_case_count(inspection: Inspection) -> int:

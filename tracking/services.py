@@ -1,4 +1,5 @@
 """Changing the case list, the tracking cohort and the case samples: one verb per function."""
+
 from __future__ import annotations
 
 import secrets
@@ -18,7 +19,8 @@ from inspections.working_days import add_working_days, bank_holidays
 from . import selectors, workflow
 from .case_list import CaseRow, ParseResult, parse_case_list
 from .models import Case, CaseList, CaseSample, SampledCase, TrackedChild, TrackingSelection
-from .selection import Theme, draw_case_sample as draw_sample, select_tracking_cohort
+from .selection import Theme, select_tracking_cohort
+from .selection import draw_case_sample as draw_sample
 
 MAX_SEED = 2**31 - 1
 
@@ -29,8 +31,10 @@ class CaseListRejected(ValidationError):
     def __init__(self, result: ParseResult) -> None:
         self.result = result
         count = len(result.errors) + len(result.file_errors)
-        super().__init__(f"The case list has {count} problem{'s' if count != 1 else ''}. Nothing was saved: "
-                         "correct the file and upload it again.")
+        super().__init__(
+            f"The case list has {count} problem{'s' if count != 1 else ''}. Nothing was saved: "
+            "correct the file and upload it again."
+        )
 
 
 def cohort_size() -> int:
@@ -48,6 +52,7 @@ def documents_due(selected_on: date) -> date:
 
 # --- Case list -------------------------------------------------------------------------------------
 
+
 def import_case_list(*, inspection: Inspection, data: bytes, file_name: str, uploaded_by=None) -> CaseList:
     """Check a whole file and store it as the inspection's case list, or store nothing.
 
@@ -59,9 +64,22 @@ def import_case_list(*, inspection: Inspection, data: bytes, file_name: str, upl
     return store_case_list(inspection=inspection, rows=result.rows, file_name=file_name, uploaded_by=uploaded_by)
 
 
-_COPY_COLUMNS = ("case_list_id", "child_ref", "year_of_birth", "age", "primary_need", "support", "education",
-                 "health", "social_care", "in_alternative_provision", "educated_out_of_area", "social_care_status",
-                 "opted_out", "practitioner_email")
+_COPY_COLUMNS = (
+    "case_list_id",
+    "child_ref",
+    "year_of_birth",
+    "age",
+    "primary_need",
+    "support",
+    "education",
+    "health",
+    "social_care",
+    "in_alternative_provision",
+    "educated_out_of_area",
+    "social_care_status",
+    "opted_out",
+    "practitioner_email",
+)
 
 
 _COPY_CHUNK = 10_000
@@ -77,13 +95,35 @@ def _copy_escape(value: str) -> str:
 
 def _case(case_list_id: int, row: CaseRow) -> Case:
     """The same columns as ``_copy_text``, as a model instance (for databases without COPY)."""
-    (child_ref, year_of_birth, age, primary_need, support, services, in_ap, out_of_area, social_care_status,
-     opted_out, practitioner_email) = tuple(row)[:11]
-    return Case(case_list_id=case_list_id, child_ref=child_ref, year_of_birth=year_of_birth, age=age,
-                primary_need=primary_need, support=support, education="education" in services,
-                health="health" in services, social_care="social_care" in services,
-                in_alternative_provision=in_ap, educated_out_of_area=out_of_area,
-                social_care_status=social_care_status, opted_out=opted_out, practitioner_email=practitioner_email)
+    (
+        child_ref,
+        year_of_birth,
+        age,
+        primary_need,
+        support,
+        services,
+        in_ap,
+        out_of_area,
+        social_care_status,
+        opted_out,
+        practitioner_email,
+    ) = tuple(row)[:11]
+    return Case(
+        case_list_id=case_list_id,
+        child_ref=child_ref,
+        year_of_birth=year_of_birth,
+        age=age,
+        primary_need=primary_need,
+        support=support,
+        education="education" in services,
+        health="health" in services,
+        social_care="social_care" in services,
+        in_alternative_provision=in_ap,
+        educated_out_of_area=out_of_area,
+        social_care_status=social_care_status,
+        opted_out=opted_out,
+        practitioner_email=practitioner_email,
+    )
 
 
 def _copy_text(case_list_id: int, rows: Sequence[CaseRow]) -> str:
@@ -95,10 +135,19 @@ def _copy_text(case_list_id: int, rows: Sequence[CaseRow]) -> str:
     services = columns[5]
     text_columns = [
         (str(case_list_id),) * len(rows),
-        map(_copy_escape, columns[0]), map(str, columns[1]), map(str, columns[2]), columns[3], columns[4],
-        (_T if "education" in s else _F for s in services), (_T if "health" in s else _F for s in services),
-        (_T if "social_care" in s else _F for s in services), map(flag, columns[6]), map(flag, columns[7]),
-        columns[8], map(flag, columns[9]), map(_copy_escape, columns[10]),
+        map(_copy_escape, columns[0]),
+        map(str, columns[1]),
+        map(str, columns[2]),
+        columns[3],
+        columns[4],
+        (_T if "education" in s else _F for s in services),
+        (_T if "health" in s else _F for s in services),
+        (_T if "social_care" in s else _F for s in services),
+        map(flag, columns[6]),
+        map(flag, columns[7]),
+        columns[8],
+        map(flag, columns[9]),
+        map(_copy_escape, columns[10]),
     ]
     return "\n".join(map("\t".join, zip(*text_columns))) + "\n"
 
@@ -111,16 +160,19 @@ def store_case_list(*, inspection: Inspection, rows: Sequence[CaseRow], file_nam
     """
     Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk").first()  # one import at a time
     CaseList.objects.filter(inspection=inspection, replaced_at__isnull=True).update(replaced_at=timezone.now())
-    case_list = CaseList.objects.create(inspection=inspection, uploaded_by=uploaded_by,
-                                        file_name=(file_name or "case-list")[-255:], row_count=len(rows))
+    case_list = CaseList.objects.create(
+        inspection=inspection, uploaded_by=uploaded_by, file_name=(file_name or "case-list")[-255:], row_count=len(rows)
+    )
     if connection.vendor != "postgresql":  # the local fallback database has no COPY
         Case.objects.bulk_create((_case(case_list.pk, row) for row in rows), batch_size=500)
         return case_list
     table = Case._meta.db_table
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f'COPY "{table}" ({", ".join(_COPY_COLUMNS)}) FROM STDIN') as copy:
-            for start in range(0, len(rows), _COPY_CHUNK):
-                copy.write(_copy_text(case_list.pk, rows[start:start + _COPY_CHUNK]))
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f'COPY "{table}" ({", ".join(_COPY_COLUMNS)}) FROM STDIN') as copy,
+    ):
+        for start in range(0, len(rows), _COPY_CHUNK):
+            copy.write(_copy_text(case_list.pk, rows[start : start + _COPY_CHUNK]))
     return case_list
 
 
@@ -129,7 +181,9 @@ def purge_replaced_case_lists(*, inspection: Inspection) -> int:
     """Delete replaced case lists that no selection or sample refers to; returns how many."""
     keep = set(TrackingSelection.objects.filter(inspection=inspection).values_list("case_list_id", flat=True))
     keep |= set(CaseSample.objects.filter(inspection=inspection).values_list("case_list_id", flat=True))
-    keep |= set(TrackedChild.objects.filter(selection__inspection=inspection).values_list("case__case_list_id", flat=True))
+    keep |= set(
+        TrackedChild.objects.filter(selection__inspection=inspection).values_list("case__case_list_id", flat=True)
+    )
     keep |= set(SampledCase.objects.filter(sample__inspection=inspection).values_list("case__case_list_id", flat=True))
     old = CaseList.objects.filter(inspection=inspection, replaced_at__isnull=False).exclude(pk__in=keep)
     count = old.count()
@@ -146,9 +200,11 @@ def _require_case_list(inspection: Inspection) -> CaseList:
 
 # --- Tracking selection ----------------------------------------------------------------------------
 
+
 @transaction.atomic
-def propose_cohort(*, inspection: Inspection, proposed_by, seed: int | None = None, size: int | None = None,
-                   today: date | None = None) -> TrackingSelection:
+def propose_cohort(
+    *, inspection: Inspection, proposed_by, seed: int | None = None, size: int | None = None, today: date | None = None
+) -> TrackingSelection:
     """Choose the tracking cohort from the current case list and store it with its seed.
 
     Proposing again is allowed until consent is recorded for anyone; after that, children are
@@ -157,11 +213,15 @@ def propose_cohort(*, inspection: Inspection, proposed_by, seed: int | None = No
     case_list = _require_case_list(inspection)
     existing = TrackingSelection.objects.select_for_update().filter(inspection=inspection).first()
     if existing is not None:
-        started = existing.children.exclude(status=TrackedChild.Status.AWAITING_APPROACH).exists() or \
-            existing.children.filter(active=False).exists()
+        started = (
+            existing.children.exclude(status=TrackedChild.Status.AWAITING_APPROACH).exists()
+            or existing.children.filter(active=False).exists()
+        )
         if started:
-            raise ValidationError("Families have already been approached for this cohort, so it cannot be chosen "
-                                  "again. Swap or replace children one at a time instead.")
+            raise ValidationError(
+                "Families have already been approached for this cohort, so it cannot be chosen "
+                "again. Swap or replace children one at a time instead."
+            )
         existing.delete()
     seed = secrets.randbelow(MAX_SEED) if seed is None else seed
     if not 0 <= seed <= MAX_SEED:
@@ -170,16 +230,34 @@ def propose_cohort(*, inspection: Inspection, proposed_by, seed: int | None = No
     selection = select_tracking_cohort(selectors.candidates(case_list), size=size, seed=seed)
     if not selection.chosen:
         raise ValidationError("No child on the case list can be chosen: every family has asked not to be chosen.")
-    row = TrackingSelection.objects.create(inspection=inspection, case_list=case_list, seed=seed, size=size,
-                                           proposed_by=proposed_by, result=selection.as_dict())
+    row = TrackingSelection.objects.create(
+        inspection=inspection,
+        case_list=case_list,
+        seed=seed,
+        size=size,
+        proposed_by=proposed_by,
+        result=selection.as_dict(),
+    )
     today = today or timezone.localdate()
     due = documents_due(today)
-    case_ids = dict(Case.objects.filter(case_list=case_list, child_ref__in=selection.refs).values_list("child_ref", "pk"))
-    bulk_create_with_history([
-        TrackedChild(selection=row, case_id=case_ids[c.ref], child_ref=c.ref, reasons=list(c.reasons),
-                     selected_on=today, documents_due_on=due, updated_by=proposed_by)
-        for c in selection.chosen
-    ], TrackedChild)
+    case_ids = dict(
+        Case.objects.filter(case_list=case_list, child_ref__in=selection.refs).values_list("child_ref", "pk")
+    )
+    bulk_create_with_history(
+        [
+            TrackedChild(
+                selection=row,
+                case_id=case_ids[c.ref],
+                child_ref=c.ref,
+                reasons=list(c.reasons),
+                selected_on=today,
+                documents_due_on=due,
+                updated_by=proposed_by,
+            )
+            for c in selection.chosen
+        ],
+        TrackedChild,
+    )
     return row
 
 
@@ -194,15 +272,18 @@ def _advance(child: TrackedChild, action: str, by) -> TrackedChild:
     try:
         child.status = workflow.next_status(action, child.status)
     except ValueError:
-        raise ValidationError(f"This cannot be recorded for {child.child_ref} now: their status is "
-                              f"“{child.get_status_display().lower()}”.")
+        raise ValidationError(
+            f"This cannot be recorded for {child.child_ref} now: their status is "
+            f"“{child.get_status_display().lower()}”."
+        )
     child.updated_by = by
     return child
 
 
 @transaction.atomic
-def record_consent(*, child: TrackedChild, agreed: bool, recorded_by, reason: str = "",
-                   on: date | None = None) -> TrackedChild:
+def record_consent(
+    *, child: TrackedChild, agreed: bool, recorded_by, reason: str = "", on: date | None = None
+) -> TrackedChild:
     """Record the family's answer when the practitioner approached them."""
     child = _locked(child)
     if not agreed and not reason.strip():
@@ -228,8 +309,9 @@ def record_documents_received(*, child: TrackedChild, received_on: date, recorde
 
 
 @transaction.atomic
-def schedule_meeting(*, child: TrackedChild, meeting_on: date, meeting_time: time, attendees: Iterable[str],
-                     recorded_by) -> TrackedChild:
+def schedule_meeting(
+    *, child: TrackedChild, meeting_on: date, meeting_time: time, attendees: Iterable[str], recorded_by
+) -> TrackedChild:
     """Set (or move) the tracking meeting and who attends it."""
     child = _locked(child)
     attendees = [a for a in TrackedChild.ATTENDEES if a in set(attendees)]
@@ -267,8 +349,15 @@ def withdraw_child(*, child: TrackedChild, reason: str, recorded_by) -> TrackedC
 
 
 @transaction.atomic
-def replace_child(*, child: TrackedChild, child_ref: str, reason: str, replaced_by, reasons: Sequence[str] = (),
-                  today: date | None = None) -> TrackedChild:
+def replace_child(
+    *,
+    child: TrackedChild,
+    child_ref: str,
+    reason: str,
+    replaced_by,
+    reasons: Sequence[str] = (),
+    today: date | None = None,
+) -> TrackedChild:
     """Put another child from the case list in ``child``'s place and record why.
 
     Used both for a replacement after a decline or withdrawal and for the lead inspector's swap.
@@ -280,7 +369,9 @@ def replace_child(*, child: TrackedChild, child_ref: str, reason: str, replaced_
     case_list = _require_case_list(child.selection.inspection)
     case = Case.objects.filter(case_list=case_list, child_ref__iexact=child_ref.strip()).first()
     if case is None:
-        raise ValidationError({"child_ref": f"There is no child with the reference {child_ref.strip()} on the case list"})
+        raise ValidationError(
+            {"child_ref": f"There is no child with the reference {child_ref.strip()} on the case list"}
+        )
     if case.opted_out:
         raise ValidationError({"child_ref": f"The family of {case.child_ref} asked not to be chosen"})
     if child.selection.children.filter(child_ref=case.child_ref).exists():
@@ -289,9 +380,14 @@ def replace_child(*, child: TrackedChild, child_ref: str, reason: str, replaced_
         raise ValidationError({"child_ref": f"{case.child_ref} is one of the sampled cases"})
     today = today or timezone.localdate()
     new = TrackedChild.objects.create(
-        selection=child.selection, case=case, child_ref=case.child_ref,
+        selection=child.selection,
+        case=case,
+        child_ref=case.child_ref,
         reasons=list(reasons) or ["Chosen by the lead inspector by reference"],
-        selected_on=today, documents_due_on=documents_due(today), updated_by=replaced_by)
+        selected_on=today,
+        documents_due_on=documents_due(today),
+        updated_by=replaced_by,
+    )
     child.active = False
     child.replaced_by = new
     child.replacement_reason = reason
@@ -302,10 +398,13 @@ def replace_child(*, child: TrackedChild, child_ref: str, reason: str, replaced_
 
 # --- Case sampling -----------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def draw_cases(*, inspection: Inspection, drawn_by, theme: Theme = Theme(), size: int | None = None,
-               seed: int | None = None) -> CaseSample:
+def draw_cases(
+    *, inspection: Inspection, drawn_by, theme: Theme | None = None, size: int | None = None, seed: int | None = None
+) -> CaseSample:
     """Draw further cases to sample, never opted-out, tracked or already-sampled children."""
+    theme = theme or Theme()
     case_list = _require_case_list(inspection)
     Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk").first()
     size = size or sample_size()
@@ -314,20 +413,32 @@ def draw_cases(*, inspection: Inspection, drawn_by, theme: Theme = Theme(), size
     exclude |= set(SampledCase.objects.filter(sample__inspection=inspection).values_list("child_ref", flat=True))
     drawn = draw_sample(selectors.candidates(case_list), size=size, seed=seed, theme=theme, exclude=exclude)
     if not drawn:
-        raise ValidationError("No cases on the case list match this theme (children already tracked or sampled, "
-                              "and those whose families asked not to be chosen, are left out).")
-    sample = CaseSample.objects.create(inspection=inspection, case_list=case_list, seed=seed, size=size,
-                                       theme=theme.as_dict(), theme_label=theme.describe(), drawn_by=drawn_by)
-    ids = dict(Case.objects.filter(case_list=case_list, child_ref__in=[c.ref for c in drawn])
-               .values_list("child_ref", "pk"))
-    bulk_create_with_history([SampledCase(sample=sample, case_id=ids[c.ref], child_ref=c.ref) for c in drawn],
-                             SampledCase)
+        raise ValidationError(
+            "No cases on the case list match this theme (children already tracked or sampled, "
+            "and those whose families asked not to be chosen, are left out)."
+        )
+    sample = CaseSample.objects.create(
+        inspection=inspection,
+        case_list=case_list,
+        seed=seed,
+        size=size,
+        theme=theme.as_dict(),
+        theme_label=theme.describe(),
+        drawn_by=drawn_by,
+    )
+    ids = dict(
+        Case.objects.filter(case_list=case_list, child_ref__in=[c.ref for c in drawn]).values_list("child_ref", "pk")
+    )
+    bulk_create_with_history(
+        [SampledCase(sample=sample, case_id=ids[c.ref], child_ref=c.ref) for c in drawn], SampledCase
+    )
     return sample
 
 
 @transaction.atomic
-def record_case_review(*, sampled_case: SampledCase, record_reviewed: bool, practitioners_spoken_to: str,
-                       notes: str, reviewed_by) -> SampledCase:
+def record_case_review(
+    *, sampled_case: SampledCase, record_reviewed: bool, practitioners_spoken_to: str, notes: str, reviewed_by
+) -> SampledCase:
     sampled_case = SampledCase.objects.select_for_update().get(pk=sampled_case.pk)
     if not (record_reviewed or practitioners_spoken_to.strip() or notes.strip()):
         raise ValidationError("Record what was reviewed: tick the record, name the practitioners or add notes")

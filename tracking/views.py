@@ -4,6 +4,7 @@ Access: local area leads upload the case list and see which of their children we
 arrange the meetings) but never inspectors' notes; the team sees everything for its inspection;
 the lead inspector chooses, swaps and replaces.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,19 @@ from inspections.views import inspection_context
 
 from . import selectors, services, workflow
 from .case_list import COLUMNS, SERVICES, SUPPORT_LEVELS, errors_csv, template_csv
-from .forms import (AcceptReplacementForm, CaseListUploadForm, ConsentForm, DocumentsForm, HeldForm, MeetingForm,
-                    ProposeCohortForm, ReviewForm, SampleForm, SwapForm, WithdrawForm)
+from .forms import (
+    AcceptReplacementForm,
+    CaseListUploadForm,
+    ConsentForm,
+    DocumentsForm,
+    HeldForm,
+    MeetingForm,
+    ProposeCohortForm,
+    ReviewForm,
+    SampleForm,
+    SwapForm,
+    WithdrawForm,
+)
 from .models import Case, SampledCase, TrackedChild
 from .selection import Theme
 
@@ -39,8 +51,14 @@ ERRORS_KEPT_SECONDS = 60 * 60
 def _context(request: HttpRequest, inspection, page: str, **extra: Any) -> dict[str, Any]:
     context = inspection_context(request, inspection, SECTION)
     audiences = context["audiences"]
-    context.update({"page": page, "is_local_area": "local_area" in audiences,
-                    "can_see_notes": bool(audiences & {"team", "admin"})}, **extra)
+    context.update(
+        {
+            "page": page,
+            "is_local_area": "local_area" in audiences,
+            "can_see_notes": bool(audiences & {"team", "admin"}),
+        },
+        **extra,
+    )
     return context
 
 
@@ -50,6 +68,7 @@ def _require(request: HttpRequest, audiences: set[str], message: str) -> None:
 
 
 # --- Case list -----------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -64,8 +83,9 @@ def case_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                services.import_case_list(inspection=inspection, data=upload.read(), file_name=upload.name,
-                                          uploaded_by=request.user)
+                services.import_case_list(
+                    inspection=inspection, data=upload.read(), file_name=upload.name, uploaded_by=request.user
+                )
             except services.CaseListRejected as exc:
                 problems = _keep_problems(request, inspection, exc)
                 form.add_error("file", exc.messages[0])
@@ -73,11 +93,20 @@ def case_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
                 messages.success(request, "Case list uploaded")
                 return redirect("tracking:case_list", inspection_pk=inspection.pk)
     current = selectors.current_case_list(inspection)
-    context = _context(request, inspection, "case_list", form=form, problems=problems, current=current,
-                       can_upload=can_upload, columns=COLUMNS, status=selectors.case_list_status(inspection),
-                       summary=selectors.case_list_summary(current) if current else None,
-                       history=selectors.case_list_history(inspection),
-                       due=inspection.milestone_dates("case_list_due"))
+    context = _context(
+        request,
+        inspection,
+        "case_list",
+        form=form,
+        problems=problems,
+        current=current,
+        can_upload=can_upload,
+        columns=COLUMNS,
+        status=selectors.case_list_status(inspection),
+        summary=selectors.case_list_summary(current) if current else None,
+        history=selectors.case_list_history(inspection),
+        due=inspection.milestone_dates("case_list_due"),
+    )
     return render(request, "tracking/case_list.html", context, status=400 if problems else 200)
 
 
@@ -85,10 +114,16 @@ def _keep_problems(request: HttpRequest, inspection, exc: services.CaseListRejec
     """Keep the problems for a short while so they can be downloaded; the file itself is not kept."""
     token = secrets.token_urlsafe(16)
     result = exc.result
-    cache.set(_errors_key(request, inspection, token), errors_csv(result.errors, result.file_errors),
-              ERRORS_KEPT_SECONDS)
-    return {"token": token, "file_errors": result.file_errors, "errors": result.errors[:ERRORS_SHOWN],
-            "count": len(result.errors) + len(result.file_errors), "hidden": max(0, len(result.errors) - ERRORS_SHOWN)}
+    cache.set(
+        _errors_key(request, inspection, token), errors_csv(result.errors, result.file_errors), ERRORS_KEPT_SECONDS
+    )
+    return {
+        "token": token,
+        "file_errors": result.file_errors,
+        "errors": result.errors[:ERRORS_SHOWN],
+        "count": len(result.errors) + len(result.file_errors),
+        "hidden": max(0, len(result.errors) - ERRORS_SHOWN),
+    }
 
 
 def _errors_key(request: HttpRequest, inspection, token: str) -> str:
@@ -123,10 +158,20 @@ def case_list_download(request: HttpRequest, inspection_pk: int) -> HttpResponse
     writer.writerow(COLUMNS)
     yes_no = {True: "Y", False: "N"}
     for case in Case.objects.filter(case_list=current).order_by("child_ref").iterator(chunk_size=5000):
-        writer.writerow([case.child_ref, case.year_of_birth, case.primary_need, case.support,
-                         ";".join(sorted(case.services)), yes_no[case.in_alternative_provision],
-                         yes_no[case.educated_out_of_area], case.social_care_status, yes_no[case.opted_out],
-                         case.practitioner_email])
+        writer.writerow(
+            [
+                case.child_ref,
+                case.year_of_birth,
+                case.primary_need,
+                case.support,
+                ";".join(sorted(case.services)),
+                yes_no[case.in_alternative_provision],
+                yes_no[case.educated_out_of_area],
+                case.social_care_status,
+                yes_no[case.opted_out],
+                case.practitioner_email,
+            ]
+        )
     return response
 
 
@@ -138,6 +183,7 @@ def _csv_response(body: str, filename: str) -> HttpResponse:
 
 # --- Tracking ------------------------------------------------------------------------------------
 
+
 @login_required
 def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The tracking cohort: who was chosen, where each child has got to, and why they were chosen."""
@@ -148,17 +194,32 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 def _render_overview(request: HttpRequest, inspection, form, status: int = 200) -> HttpResponse:
     today = timezone.localdate()
     selection = selectors.selection_for(inspection)
-    context = _context(request, inspection, "tracking", form=form, selection=selection, today=today,
-                       case_list_status=selectors.case_list_status(inspection),
-                       rows=selectors.tracking_rows(selection, today) if selection else [],
-                       coverage=selectors.cohort_coverage(selection) if selection else (),
-                       selection_due=inspection.milestone_dates("tracking_selection"))
+    context = _context(
+        request,
+        inspection,
+        "tracking",
+        form=form,
+        selection=selection,
+        today=today,
+        case_list_status=selectors.case_list_status(inspection),
+        rows=selectors.tracking_rows(selection, today) if selection else [],
+        coverage=selectors.cohort_coverage(selection) if selection else (),
+        selection_due=inspection.milestone_dates("tracking_selection"),
+    )
     context["left"] = [r for r in context["rows"] if not r["child"].active]
     context["chosen_on"] = min((r["child"].selected_on for r in context["rows"]), default=None)
     context["cohort_size"] = services.cohort_size()
-    context["can_propose"] = context["is_lead_inspector"] and context["case_list_status"] == "uploaded" and (
-        selection is None or all(r["child"].status == TrackedChild.Status.AWAITING_APPROACH and r["child"].active
-                                 for r in context["rows"]))
+    context["can_propose"] = (
+        context["is_lead_inspector"]
+        and context["case_list_status"] == "uploaded"
+        and (
+            selection is None
+            or all(
+                r["child"].status == TrackedChild.Status.AWAITING_APPROACH and r["child"].active
+                for r in context["rows"]
+            )
+        )
+    )
     return render(request, "tracking/overview.html", context, status=status)
 
 
@@ -169,12 +230,15 @@ def propose(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     form = ProposeCohortForm(request.POST)
     if form.is_valid():
         try:
-            selection = services.propose_cohort(inspection=inspection, proposed_by=request.user,
-                                                seed=form.cleaned_data["seed"])
+            selection = services.propose_cohort(
+                inspection=inspection, proposed_by=request.user, seed=form.cleaned_data["seed"]
+            )
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
-            messages.success(request, f"{selection.children.count()} children and young people chosen (seed {selection.seed})")
+            messages.success(
+                request, f"{selection.children.count()} children and young people chosen (seed {selection.seed})"
+            )
             return redirect("tracking:overview", inspection_pk=inspection.pk)
     return _render_overview(request, inspection, form, status=400)
 
@@ -224,8 +288,9 @@ def _initial(action: str, child: TrackedChild) -> dict[str, Any]:
 def child_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     """One chosen child: the steps recorded so far and a form for each step that can come next."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=EVERYONE)
-    child = get_object_or_404(TrackedChild.objects.select_related("case", "selection", "replaced_by"),
-                              pk=pk, selection__inspection=inspection)
+    child = get_object_or_404(
+        TrackedChild.objects.select_related("case", "selection", "replaced_by"), pk=pk, selection__inspection=inspection
+    )
     audiences = request.inspection_audiences
     actions = _available_actions(child, audiences)
     bound = None
@@ -260,12 +325,25 @@ def child_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
         else:
             forms[action] = CHILD_FORMS[action][0](prefix=action, initial=_initial(action, child))
     today = timezone.localdate()
-    context = _context(request, inspection, "tracking", child=child, forms=forms, bound=bound,
-                       candidate=selectors.candidate_for_case(child.case),
-                       overdue=workflow.overdue_steps(
-                           status=child.status, documents_due_on=child.documents_due_on, today=today,
-                           documents_received=child.documents_received_on is not None, meeting_on=child.meeting_on,
-                           meeting_due_on=selectors.meeting_due_on(inspection)) if child.active else [])
+    context = _context(
+        request,
+        inspection,
+        "tracking",
+        child=child,
+        forms=forms,
+        bound=bound,
+        candidate=selectors.candidate_for_case(child.case),
+        overdue=workflow.overdue_steps(
+            status=child.status,
+            documents_due_on=child.documents_due_on,
+            today=today,
+            documents_received=child.documents_received_on is not None,
+            meeting_on=child.meeting_on,
+            meeting_due_on=selectors.meeting_due_on(inspection),
+        )
+        if child.active
+        else [],
+    )
     return render(request, "tracking/child.html", context, status=400 if bound is not None else 200)
 
 
@@ -278,8 +356,13 @@ def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
         services.record_documents_received(child=child, received_on=data["received_on"], recorded_by=user)
         return f"{child.child_ref}: documents received"
     if action == "schedule":
-        services.schedule_meeting(child=child, meeting_on=data["meeting_on"], meeting_time=data["meeting_time"],
-                                  attendees=data["attendees"], recorded_by=user)
+        services.schedule_meeting(
+            child=child,
+            meeting_on=data["meeting_on"],
+            meeting_time=data["meeting_time"],
+            attendees=data["attendees"],
+            recorded_by=user,
+        )
         return f"{child.child_ref}: tracking meeting scheduled"
     if action == "held":
         services.record_meeting_held(child=child, held_on=data["held_on"], notes=data["notes"], recorded_by=user)
@@ -288,8 +371,7 @@ def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
         services.withdraw_child(child=child, reason=data["reason"], recorded_by=user)
         return f"{child.child_ref}: withdrawn"
     if action == "swap":
-        new = services.replace_child(child=child, child_ref=data["child_ref"], reason=data["reason"],
-                                     replaced_by=user)
+        new = services.replace_child(child=child, child_ref=data["child_ref"], reason=data["reason"], replaced_by=user)
         return f"{child.child_ref} swapped for {new.child_ref}"
     raise Http404("Unknown step")
 
@@ -299,8 +381,9 @@ def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
 def replace(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     """After a decline or withdrawal: the suggested replacement that keeps the range, or another child."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    child = get_object_or_404(TrackedChild.objects.select_related("selection", "case"), pk=pk,
-                              selection__inspection=inspection)
+    child = get_object_or_404(
+        TrackedChild.objects.select_related("selection", "case"), pk=pk, selection__inspection=inspection
+    )
     if not child.needs_replacement:
         messages.info(request, f"{child.child_ref} does not need a replacement.")
         return redirect("tracking:overview", inspection_pk=inspection.pk)
@@ -317,8 +400,13 @@ def replace(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
             ref = bound.cleaned_data["child_ref"]
             reasons = list(suggestion.reasons) if suggestion and suggestion.ref == ref else []
             try:
-                new = services.replace_child(child=child, child_ref=ref, reason=bound.cleaned_data.get("reason", ""),
-                                             replaced_by=request.user, reasons=reasons)
+                new = services.replace_child(
+                    child=child,
+                    child_ref=ref,
+                    reason=bound.cleaned_data.get("reason", ""),
+                    replaced_by=request.user,
+                    reasons=reasons,
+                )
             except ValidationError as exc:
                 if bound is accept:
                     bound.add_error(None, exc.messages)
@@ -329,12 +417,14 @@ def replace(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
                 return redirect("tracking:overview", inspection_pk=inspection.pk)
     if suggestion is not None and not accept.is_bound:
         accept = AcceptReplacementForm(prefix="accept", initial={"child_ref": suggestion.ref})
-    context = _context(request, inspection, "tracking", child=child, suggestion=suggestion, accept=accept,
-                       other=other, bound=bound)
+    context = _context(
+        request, inspection, "tracking", child=child, suggestion=suggestion, accept=accept, other=other, bound=bound
+    )
     return render(request, "tracking/replace.html", context, status=400 if bound is not None else 200)
 
 
 # --- Case sampling ---------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -346,20 +436,34 @@ def sampling(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         _require(request, {"lead_inspector"}, "Only the lead inspector can draw cases to sample.")
         if form.is_valid():
             data = form.cleaned_data
-            theme = Theme(support=data["support"], need=data["need"], age_group=data["age_group"],
-                          service=data["service"], alternative_provision=data["alternative_provision"],
-                          out_of_area=data["out_of_area"])
+            theme = Theme(
+                support=data["support"],
+                need=data["need"],
+                age_group=data["age_group"],
+                service=data["service"],
+                alternative_provision=data["alternative_provision"],
+                out_of_area=data["out_of_area"],
+            )
             try:
-                sample = services.draw_cases(inspection=inspection, drawn_by=request.user, theme=theme,
-                                             size=data["size"], seed=data["seed"])
+                sample = services.draw_cases(
+                    inspection=inspection, drawn_by=request.user, theme=theme, size=data["size"], seed=data["seed"]
+                )
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:
                 messages.success(request, f"{sample.cases.count()} cases drawn ({sample.theme_label})")
                 return redirect("tracking:sampling", inspection_pk=inspection.pk)
-    context = _context(request, inspection, "sampling", form=form, samples=selectors.samples_for(inspection),
-                       case_list_status=selectors.case_list_status(inspection), default_size=default_size,
-                       support_levels=SUPPORT_LEVELS, services_names=SERVICES)
+    context = _context(
+        request,
+        inspection,
+        "sampling",
+        form=form,
+        samples=selectors.samples_for(inspection),
+        case_list_status=selectors.case_list_status(inspection),
+        default_size=default_size,
+        support_levels=SUPPORT_LEVELS,
+        services_names=SERVICES,
+    )
     return render(request, "tracking/sampling.html", context, status=400 if form.is_bound and form.errors else 200)
 
 
@@ -367,11 +471,15 @@ def sampling(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team", "admin"})
-    case = get_object_or_404(SampledCase.objects.select_related("sample", "case", "reviewed_by"), pk=pk,
-                             sample__inspection=inspection)
+    case = get_object_or_404(
+        SampledCase.objects.select_related("sample", "case", "reviewed_by"), pk=pk, sample__inspection=inspection
+    )
     can_review = "team" in request.inspection_audiences
-    initial = {"record_reviewed": case.record_reviewed, "practitioners_spoken_to": case.practitioners_spoken_to,
-               "notes": case.notes}
+    initial = {
+        "record_reviewed": case.record_reviewed,
+        "practitioners_spoken_to": case.practitioners_spoken_to,
+        "notes": case.notes,
+    }
     form = ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST":
         _require(request, {"team"}, "Only the inspection team can record a case review.")
@@ -383,6 +491,13 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
             else:
                 messages.success(request, f"Review of {case.child_ref} saved")
                 return redirect("tracking:sampling", inspection_pk=inspection.pk)
-    context = _context(request, inspection, "sampling", case=case, form=form, can_review=can_review,
-                       candidate=selectors.candidate_for_case(case.case))
+    context = _context(
+        request,
+        inspection,
+        "sampling",
+        case=case,
+        form=form,
+        can_review=can_review,
+        candidate=selectors.candidate_for_case(case.case),
+    )
     return render(request, "tracking/sampled_case.html", context, status=400 if form.errors else 200)

@@ -2,6 +2,7 @@
 
 Pure (no database) so the rules read in one place and are tested without fixtures.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -40,8 +41,15 @@ def next_status(action: str, status: str) -> str:
     return target
 
 
-def overdue_steps(*, status: str, documents_due_on: date, today: date, documents_received: bool = False,
-                  meeting_on: date | None = None, meeting_due_on: date | None = None) -> list[str]:
+def overdue_steps(
+    *,
+    status: str,
+    documents_due_on: date,
+    today: date,
+    documents_received: bool = False,
+    meeting_on: date | None = None,
+    meeting_due_on: date | None = None,
+) -> list[str]:
     """What is late for one child, in words the team and local area leads understand.
 
     Consent and documents are due ``documents_due_on`` (2 working days after selection); a

@@ -2,127 +2,280 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import documents.models
 from django.conf import settings
 from django.db import migrations, models
 
+import documents.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inspections', '0001_initial'),
+        ("inspections", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RequestItem',
+            name="RequestItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('self-evaluation', 'Self-evaluation'), ('send-strategy', 'SEND strategy and action plans'), ('case-list', 'Person-level data (case list)'), ('health-commissioning', 'Health commissioning template'), ('alternative-provision', 'Alternative provision commissioning and oversight'), ('residential-special-schools', 'Residential special school commissioning and provision'), ('joint-commissioning', 'Joint commissioning arrangements'), ('performance-data', 'SEND data dashboard or performance information'), ('board-minutes', 'Minutes of the partnership board for the last 12 months'), ('other', 'Any other document')], max_length=40)),
-                ('title', models.CharField(blank=True, help_text="The partnership's own title, for 'any other document' items.", max_length=200)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('uploaded', 'Uploaded'), ('accepted', 'Accepted'), ('changes_requested', 'Changes requested')], default='not_started', max_length=20)),
-                ('review_comment', models.TextField(blank=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='request_items', to='inspections.inspection')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("self-evaluation", "Self-evaluation"),
+                            ("send-strategy", "SEND strategy and action plans"),
+                            ("case-list", "Person-level data (case list)"),
+                            ("health-commissioning", "Health commissioning template"),
+                            ("alternative-provision", "Alternative provision commissioning and oversight"),
+                            ("residential-special-schools", "Residential special school commissioning and provision"),
+                            ("joint-commissioning", "Joint commissioning arrangements"),
+                            ("performance-data", "SEND data dashboard or performance information"),
+                            ("board-minutes", "Minutes of the partnership board for the last 12 months"),
+                            ("other", "Any other document"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="The partnership's own title, for 'any other document' items.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("uploaded", "Uploaded"),
+                            ("accepted", "Accepted"),
+                            ("changes_requested", "Changes requested"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                ("review_comment", models.TextField(blank=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="request_items",
+                        to="inspections.inspection",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inspection', 'created_at', 'pk'],
+                "ordering": ["inspection", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityEntry',
+            name="ActivityEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('uploaded', 'Uploaded'), ('accepted', 'Accepted'), ('changes_requested', 'Asked for changes'), ('summary_updated', 'Updated the self-evaluation summary')], max_length=30)),
-                ('description', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='document_activity', to='inspections.inspection')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.requestitem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("uploaded", "Uploaded"),
+                            ("accepted", "Accepted"),
+                            ("changes_requested", "Asked for changes"),
+                            ("summary_updated", "Updated the self-evaluation summary"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("description", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="document_activity",
+                        to="inspections.inspection",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="documents.requestitem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'activity entries',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name_plural": "activity entries",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SelfEvaluationEntry',
+            name="SelfEvaluationEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criterion', models.PositiveSmallIntegerField(choices=[(1, 'Identification and assessment'), (2, 'Participation in decisions'), (3, 'The right help at the right time'), (4, 'Prepared for next steps'), (5, 'Valued, visible and included'), (6, 'Leaders are ambitious'), (7, 'Leaders engage with families'), (8, 'Shared understanding of needs'), (9, 'Commissioning to meet needs'), (10, 'Evaluating and improving services'), (11, 'Effective multi-agency practice')])),
-                ('known', models.TextField(blank=True, verbose_name='What we know about our effectiveness')),
-                ('next_steps', models.TextField(blank=True, verbose_name='What we are doing next')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='self_evaluation_entries', to='inspections.inspection')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "criterion",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Identification and assessment"),
+                            (2, "Participation in decisions"),
+                            (3, "The right help at the right time"),
+                            (4, "Prepared for next steps"),
+                            (5, "Valued, visible and included"),
+                            (6, "Leaders are ambitious"),
+                            (7, "Leaders engage with families"),
+                            (8, "Shared understanding of needs"),
+                            (9, "Commissioning to meet needs"),
+                            (10, "Evaluating and improving services"),
+                            (11, "Effective multi-agency practice"),
+                        ]
+                    ),
+                ),
+                ("known", models.TextField(blank=True, verbose_name="What we know about our effectiveness")),
+                ("next_steps", models.TextField(blank=True, verbose_name="What we are doing next")),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="self_evaluation_entries",
+                        to="inspections.inspection",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'self-evaluation entries',
-                'ordering': ['inspection', 'criterion'],
+                "verbose_name_plural": "self-evaluation entries",
+                "ordering": ["inspection", "criterion"],
             },
         ),
         migrations.CreateModel(
-            name='UploadedFile',
+            name="UploadedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('file', models.FileField(max_length=255, upload_to=documents.models._storage_path)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=120)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 checksum')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='documents.requestitem')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField()),
+                ("file", models.FileField(max_length=255, upload_to=documents.models._storage_path)),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=120)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 checksum")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="files", to="documents.requestitem"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version', 'original_name', 'pk'],
+                "ordering": ["-version", "original_name", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='requestitem',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'other'), _negated=True), fields=('inspection', 'kind'), name='documents_one_item_per_kind'),
+            model_name="requestitem",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "other"), _negated=True),
+                fields=("inspection", "kind"),
+                name="documents_one_item_per_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='requestitem',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['not_started', 'uploaded', 'accepted', 'changes_requested'])), name='documents_item_status_known'),
+            model_name="requestitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["not_started", "uploaded", "accepted", "changes_requested"])),
+                name="documents_item_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='requestitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'other'), _negated=True), models.Q(('title', ''), _negated=True), _connector='OR'), name='documents_other_item_has_title'),
+            model_name="requestitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "other"), _negated=True), models.Q(("title", ""), _negated=True), _connector="OR"
+                ),
+                name="documents_other_item_has_title",
+            ),
         ),
         migrations.AddIndex(
-            model_name='activityentry',
-            index=models.Index(fields=['inspection', '-created_at'], name='documents_activity_recent'),
+            model_name="activityentry",
+            index=models.Index(fields=["inspection", "-created_at"], name="documents_activity_recent"),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluationentry',
-            constraint=models.UniqueConstraint(fields=('inspection', 'criterion'), name='documents_one_entry_per_criterion'),
+            model_name="selfevaluationentry",
+            constraint=models.UniqueConstraint(
+                fields=("inspection", "criterion"), name="documents_one_entry_per_criterion"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluationentry',
-            constraint=models.CheckConstraint(condition=models.Q(('criterion__gte', 1), ('criterion__lte', 11)), name='documents_entry_criterion_in_range'),
+            model_name="selfevaluationentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("criterion__gte", 1), ("criterion__lte", 11)),
+                name="documents_entry_criterion_in_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='uploadedfile',
-            index=models.Index(fields=['item', '-version'], name='documents_file_item_version'),
+            model_name="uploadedfile",
+            index=models.Index(fields=["item", "-version"], name="documents_file_item_version"),
         ),
         migrations.AddConstraint(
-            model_name='uploadedfile',
-            constraint=models.UniqueConstraint(fields=('item', 'version', 'original_name'), name='documents_file_name_unique_in_version'),
+            model_name="uploadedfile",
+            constraint=models.UniqueConstraint(
+                fields=("item", "version", "original_name"), name="documents_file_name_unique_in_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='uploadedfile',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='documents_file_version_positive'),
+            model_name="uploadedfile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="documents_file_version_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='uploadedfile',
-            constraint=models.CheckConstraint(condition=models.Q(('size__gt', 0)), name='documents_file_not_empty'),
+            model_name="uploadedfile",
+            constraint=models.CheckConstraint(condition=models.Q(("size__gt", 0)), name="documents_file_not_empty"),
         ),
     ]

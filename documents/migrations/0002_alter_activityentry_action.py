@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_initial'),
+        ("documents", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='activityentry',
-            name='action',
-            field=models.CharField(choices=[('uploaded', 'Uploaded'), ('downloaded', 'Downloaded'), ('accepted', 'Accepted'), ('changes_requested', 'Asked for changes'), ('summary_updated', 'Updated the self-evaluation summary')], max_length=30),
+            model_name="activityentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("uploaded", "Uploaded"),
+                    ("downloaded", "Downloaded"),
+                    ("accepted", "Accepted"),
+                    ("changes_requested", "Asked for changes"),
+                    ("summary_updated", "Updated the self-evaluation summary"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

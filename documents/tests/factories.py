@@ -1,4 +1,5 @@
 """Factories for the information request; files are real, small documents built in memory."""
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,8 @@ def incoming(name: str = "Self-evaluation.pdf", data: bytes | None = None) -> se
     return services.IncomingFile(name=name, stream=io.BytesIO(data), size=len(data))
 
 
-def upload(inspection, user, *, kind: str = catalogue.SELF_EVALUATION, names=("Self-evaluation.pdf",),
-           **kwargs):
+def upload(inspection, user, *, kind: str = catalogue.SELF_EVALUATION, names=("Self-evaluation.pdf",), **kwargs):
     """Upload one version of an item through the real service."""
-    return services.upload_files(inspection=inspection, kind=kind, user=user,
-                                 files=[incoming(n) for n in names], **kwargs)
+    return services.upload_files(
+        inspection=inspection, kind=kind, user=user, files=[incoming(n) for n in names], **kwargs
+    )

@@ -1,4 +1,5 @@
 """The information request list is complete, and every due date points at a real milestone."""
+
 from documents import catalogue
 from inspections.framework import MILESTONES_BY_KEY
 

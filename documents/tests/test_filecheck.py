@@ -1,10 +1,12 @@
 """Every kind of bad file is refused with a message a lead can act on; good files pass."""
+
 from __future__ import annotations
 
 import io
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from documents import filecheck, samplefiles
 from documents.filecheck import FileRejected, check_upload
@@ -16,14 +18,17 @@ def check(name: str, data: bytes, max_bytes: int = 25 * MB):
     return check_upload(name=name, stream=io.BytesIO(data), size=len(data), max_bytes=max_bytes)
 
 
-@pytest.mark.parametrize("name,data,content_type", [
-    ("Self-evaluation.pdf", samplefiles.pdf_bytes(), "application/pdf"),
-    ("Strategy.DOCX", samplefiles.docx_bytes(), filecheck.CONTENT_TYPES[".docx"]),
-    ("Dashboard.xlsx", samplefiles.xlsx_bytes(), filecheck.CONTENT_TYPES[".xlsx"]),
-    ("Board.pptx", samplefiles.pptx_bytes(), filecheck.CONTENT_TYPES[".pptx"]),
-    ("Places.ods", samplefiles.ods_bytes(), filecheck.CONTENT_TYPES[".ods"]),
-    ("Numbers.csv", samplefiles.csv_bytes(), "text/csv"),
-])
+@pytest.mark.parametrize(
+    "name,data,content_type",
+    [
+        ("Self-evaluation.pdf", samplefiles.pdf_bytes(), "application/pdf"),
+        ("Strategy.DOCX", samplefiles.docx_bytes(), filecheck.CONTENT_TYPES[".docx"]),
+        ("Dashboard.xlsx", samplefiles.xlsx_bytes(), filecheck.CONTENT_TYPES[".xlsx"]),
+        ("Board.pptx", samplefiles.pptx_bytes(), filecheck.CONTENT_TYPES[".pptx"]),
+        ("Places.ods", samplefiles.ods_bytes(), filecheck.CONTENT_TYPES[".ods"]),
+        ("Numbers.csv", samplefiles.csv_bytes(), "text/csv"),
+    ],
+)
 def test_accepts_each_allowed_type(name, data, content_type):
     checked = check(name, data)
     assert checked.name == name
@@ -40,14 +45,17 @@ def test_refuses_a_file_without_extension():
         check("README", b"hello")
 
 
-@pytest.mark.parametrize("name,data", [
-    ("report.pdf", samplefiles.docx_bytes()),  # a Word file renamed to .pdf
-    ("report.docx", samplefiles.pdf_bytes()),  # a PDF renamed to .docx
-    ("report.docx", samplefiles.xlsx_bytes()),  # a workbook renamed to .docx
-    ("report.xlsx", b"just,some,text\n"),
-    ("report.ods", samplefiles.docx_bytes()),
-    ("report.csv", samplefiles.pdf_bytes()),
-])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("report.pdf", samplefiles.docx_bytes()),  # a Word file renamed to .pdf
+        ("report.docx", samplefiles.pdf_bytes()),  # a PDF renamed to .docx
+        ("report.docx", samplefiles.xlsx_bytes()),  # a workbook renamed to .docx
+        ("report.xlsx", b"just,some,text\n"),
+        ("report.ods", samplefiles.docx_bytes()),
+        ("report.csv", samplefiles.pdf_bytes()),
+    ],
+)
 def test_refuses_a_file_renamed_to_a_wrong_extension(name, data):
     with pytest.raises(FileRejected, match="is not a real"):
         check(name, data)
@@ -56,6 +64,7 @@ def test_refuses_a_file_renamed_to_a_wrong_extension(name, data):
 def test_refuses_a_plain_zip_renamed_to_docx():
     out = io.BytesIO()
     import zipfile
+
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("notes.txt", "hello")
     with pytest.raises(FileRejected, match="is not a real DOCX"):
@@ -93,7 +102,9 @@ def test_refuses_an_ods_with_macros():
         check("places.ods", samplefiles.ods_bytes(macro=True))
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd.pdf", "folder/plan.pdf", "C:\\Users\\plan.pdf", "..\\plan.pdf", "c:plan.pdf"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd.pdf", "folder/plan.pdf", "C:\\Users\\plan.pdf", "..\\plan.pdf", "c:plan.pdf"]
+)
 def test_refuses_names_with_path_parts(name):
     with pytest.raises(FileRejected, match="folder names"):
         check(name, samplefiles.pdf_bytes())
@@ -131,6 +142,7 @@ def test_download_name_keeps_an_ordinary_name():
 
 def test_the_sample_pdf_is_a_real_pdf():
     from pypdf import PdfReader
+
     reader = PdfReader(io.BytesIO(samplefiles.pdf_bytes("Northshire self-evaluation")))
     assert len(reader.pages) == 1
     assert "Northshire self-evaluation" in reader.pages[0].extract_text()

@@ -1,4 +1,5 @@
 """Uploads keep every version, refuse bad files without storing anything, and reviews reach the leads."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,8 +30,9 @@ def _today(time_machine):
 
 def test_upload_records_who_when_checksum_and_marks_item_uploaded(inspection, lana):
     data = samplefiles.pdf_bytes("Northshire self-evaluation")
-    [row] = services.upload_files(inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana,
-                                  files=[incoming("Self-evaluation.pdf", data)])
+    [row] = services.upload_files(
+        inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana, files=[incoming("Self-evaluation.pdf", data)]
+    )
     assert row.uploaded_by == lana
     assert row.sha256 == hashlib.sha256(data).hexdigest()
     assert row.size == len(data) and row.version == 1
@@ -56,8 +58,12 @@ def test_a_new_upload_keeps_earlier_versions(inspection, lana, local_area_lead):
 
 
 def test_several_files_in_one_upload_share_a_version(inspection, lana):
-    rows = services.upload_files(inspection=inspection, kind="board-minutes", user=lana, files=[
-        incoming("January.pdf"), incoming("March.docx", samplefiles.docx_bytes())])
+    rows = services.upload_files(
+        inspection=inspection,
+        kind="board-minutes",
+        user=lana,
+        files=[incoming("January.pdf"), incoming("March.docx", samplefiles.docx_bytes())],
+    )
     assert {r.version for r in rows} == {1}
     assert RequestItem.objects.get(inspection=inspection, kind="board-minutes").files.count() == 2
 
@@ -86,8 +92,9 @@ BAD_FILES = [
 @pytest.mark.parametrize("name,data,message", BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_bad_files_are_refused_and_nothing_is_stored(inspection, lana, settings, name, data, message):
     with pytest.raises(ValidationError, match=message):
-        services.upload_files(inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana,
-                              files=[incoming(name, data)])
+        services.upload_files(
+            inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana, files=[incoming(name, data)]
+        )
     assert not UploadedFile.objects.exists()
     assert not RequestItem.objects.exists()
     assert not ActivityEntry.objects.exists()
@@ -98,15 +105,20 @@ def test_an_oversize_file_is_refused_with_the_configured_limit(inspection, lana,
     settings.DOCUMENT_MAX_UPLOAD_BYTES = 1024
     data = samplefiles.pdf_bytes() + b"\n" * 2000
     with pytest.raises(ValidationError, match="must be smaller than 1KB"):
-        services.upload_files(inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana,
-                              files=[incoming("big.pdf", data)])
+        services.upload_files(
+            inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana, files=[incoming("big.pdf", data)]
+        )
     assert not UploadedFile.objects.exists() and stored_paths(settings) == []
 
 
 def test_one_bad_file_stops_the_whole_upload(inspection, lana, settings):
     with pytest.raises(ValidationError, match="empty.pdf: The selected file is empty"):
-        services.upload_files(inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana,
-                              files=[incoming("good.pdf"), incoming("empty.pdf", b"")])
+        services.upload_files(
+            inspection=inspection,
+            kind=catalogue.SELF_EVALUATION,
+            user=lana,
+            files=[incoming("good.pdf"), incoming("empty.pdf", b"")],
+        )
     assert not UploadedFile.objects.exists() and stored_paths(settings) == []
 
 
@@ -139,10 +151,20 @@ def test_other_documents_need_a_title_and_each_is_its_own_item(inspection, lana)
 def test_changes_requested_needs_a_comment_and_leads_then_see_it(inspection, lana, lead_inspector):
     [row] = upload(inspection, lana)
     with pytest.raises(ValidationError, match="Enter what the partnership needs to change"):
-        services.review_item(inspection=inspection, item=row.item, decision=catalogue.CHANGES_REQUESTED,
-                             comment="  ", user=lead_inspector)
-    services.review_item(inspection=inspection, item=row.item, decision=catalogue.CHANGES_REQUESTED,
-                         comment="Please add the 2025-26 data for criterion 3.", user=lead_inspector)
+        services.review_item(
+            inspection=inspection,
+            item=row.item,
+            decision=catalogue.CHANGES_REQUESTED,
+            comment="  ",
+            user=lead_inspector,
+        )
+    services.review_item(
+        inspection=inspection,
+        item=row.item,
+        decision=catalogue.CHANGES_REQUESTED,
+        comment="Please add the 2025-26 data for criterion 3.",
+        user=lead_inspector,
+    )
     tasks = selectors.task_list(inspection, today=BEFORE_DUE)
     row_for_lead = next(r for r in tasks.rows if r.key == catalogue.SELF_EVALUATION)
     assert row_for_lead.status_label == "Changes requested"
@@ -152,8 +174,13 @@ def test_changes_requested_needs_a_comment_and_leads_then_see_it(inspection, lan
 
 def test_a_new_version_after_changes_goes_back_to_uploaded(inspection, lana, lead_inspector):
     [row] = upload(inspection, lana)
-    services.review_item(inspection=inspection, item=row.item, decision=catalogue.CHANGES_REQUESTED,
-                         comment="Add the action plan.", user=lead_inspector)
+    services.review_item(
+        inspection=inspection,
+        item=row.item,
+        decision=catalogue.CHANGES_REQUESTED,
+        comment="Add the action plan.",
+        user=lead_inspector,
+    )
     upload(inspection, lana, names=["Self-evaluation v2.pdf"])
     row.item.refresh_from_db()
     assert row.item.status == catalogue.UPLOADED
@@ -162,8 +189,9 @@ def test_a_new_version_after_changes_goes_back_to_uploaded(inspection, lana, lea
 def test_an_item_with_nothing_uploaded_cannot_be_reviewed(inspection, lead_inspector):
     item = RequestItem.objects.create(inspection=inspection, kind="send-strategy")
     with pytest.raises(ValidationError, match="Nothing has been uploaded"):
-        services.review_item(inspection=inspection, item=item, decision=catalogue.ACCEPTED, comment="",
-                             user=lead_inspector)
+        services.review_item(
+            inspection=inspection, item=item, decision=catalogue.ACCEPTED, comment="", user=lead_inspector
+        )
 
 
 def test_task_list_due_dates_come_from_the_timeline_and_late_items_are_flagged(inspection, lana):
@@ -194,14 +222,26 @@ def test_uploaded_files_lists_latest_first_with_item_titles(inspection, lana, ti
     upload(inspection, lana, kind="send-strategy", names=["Strategy.pdf"])
     rows = list(selectors.uploaded_files(inspection))
     assert [(r.original_name, r.item.display_title) for r in rows] == [
-        ("Strategy.pdf", "SEND strategy and action plans"), ("Draft.pdf", "Self-evaluation")]
+        ("Strategy.pdf", "SEND strategy and action plans"),
+        ("Draft.pdf", "Self-evaluation"),
+    ]
 
 
 def test_self_evaluation_summary_is_saved_per_criterion(inspection, lana):
-    services.save_self_evaluation_entry(inspection=inspection, criterion=3, known="Most families wait too long.",
-                                        next_steps="New triage from January.", user=lana)
-    services.save_self_evaluation_entry(inspection=inspection, criterion=3, known="Most families wait too long.",
-                                        next_steps="New triage from February.", user=lana)
+    services.save_self_evaluation_entry(
+        inspection=inspection,
+        criterion=3,
+        known="Most families wait too long.",
+        next_steps="New triage from January.",
+        user=lana,
+    )
+    services.save_self_evaluation_entry(
+        inspection=inspection,
+        criterion=3,
+        known="Most families wait too long.",
+        next_steps="New triage from February.",
+        user=lana,
+    )
     summary = selectors.self_evaluation_summary(inspection)
     assert list(summary) == [3]
     assert summary[3].known == "Most families wait too long."
@@ -212,12 +252,12 @@ def test_self_evaluation_summary_is_saved_per_criterion(inspection, lana):
 
 def test_self_evaluation_summary_only_for_the_eleven_criteria(inspection, lana):
     with pytest.raises(ValidationError):
-        services.save_self_evaluation_entry(inspection=inspection, criterion=12, known="x", next_steps="y",
-                                            user=lana)
+        services.save_self_evaluation_entry(inspection=inspection, criterion=12, known="x", next_steps="y", user=lana)
 
 
 def test_case_list_status_reads_the_tracking_pages_when_they_say_so(inspection, monkeypatch):
     import types
+
     fake = types.ModuleType("tracking.selectors")
     fake.case_list_status = lambda inspection: "uploaded"
     monkeypatch.setitem(__import__("sys").modules, "tracking.selectors", fake)
@@ -248,9 +288,11 @@ def test_a_download_is_recorded_with_who_which_file_and_version(inspection, lana
     assert list(selectors.activity_log(inspection))[0] == entry
 
 
-def test_a_download_of_another_inspections_file_is_not_recorded(inspection, lana, other_partnership,
-                                                                 other_partnership_lead):
+def test_a_download_of_another_inspections_file_is_not_recorded(
+    inspection, lana, other_partnership, other_partnership_lead
+):
     from inspections.tests.factories import make_inspection
+
     other = make_inspection(partnership=other_partnership)
     [row] = upload(other, other_partnership_lead)
     with pytest.raises(ValidationError):

@@ -1,4 +1,5 @@
 """The pages as leads and inspectors use them: task list, uploads, reviews, downloads, access."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,14 +48,16 @@ def test_lead_uploads_and_sees_the_status_change(client_for, lana, inspection):
     assert response.status_code == 302 and response.url == task_list_url(inspection)
     page = client.get(task_list_url(inspection)).content.decode()
     assert "Self-evaluation: 1 file uploaded" in page
-    assert "govuk-tag--light-blue\">Uploaded" in page
+    assert 'govuk-tag--light-blue">Uploaded' in page
     row = UploadedFile.objects.get()
     assert row.original_name == "Self-evaluation.pdf" and row.uploaded_by == lana
 
 
 def test_lead_can_upload_several_files_at_once(client_for, lana, inspection):
-    response = client_for(lana).post(item_url(inspection, "board-minutes"), {"files": [
-        pdf("January.pdf"), SimpleUploadedFile("March.docx", samplefiles.docx_bytes())]})
+    response = client_for(lana).post(
+        item_url(inspection, "board-minutes"),
+        {"files": [pdf("January.pdf"), SimpleUploadedFile("March.docx", samplefiles.docx_bytes())]},
+    )
     assert response.status_code == 302
     assert sorted(UploadedFile.objects.values_list("original_name", flat=True)) == ["January.pdf", "March.docx"]
 
@@ -69,8 +72,7 @@ BAD = [
 
 
 @pytest.mark.parametrize("name,data,message", BAD, ids=[b[0] for b in BAD])
-def test_bad_uploads_show_a_govuk_error_and_store_nothing(client_for, lana, inspection, settings, name, data,
-                                                         message):
+def test_bad_uploads_show_a_govuk_error_and_store_nothing(client_for, lana, inspection, settings, name, data, message):
     response = client_for(lana).post(item_url(inspection), {"files": [SimpleUploadedFile(name, data)]})
     assert response.status_code == 400
     page = response.content.decode()
@@ -92,20 +94,28 @@ def test_oversize_upload_is_refused_with_the_limit(client_for, lana, inspection,
 
 def _raw_upload(client, url, filename: str, data: bytes):
     """Post a file whose name is sent exactly as given (test clients normally clean it)."""
-    body = (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{filename}\"\r\n"
-            f"Content-Type: application/pdf\r\n\r\n").encode() + data + f"\r\n--{BOUNDARY}--\r\n".encode()
+    body = (
+        (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="{filename}"\r\n'
+            f"Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{BOUNDARY}--\r\n".encode()
+    )
     return client.generic("POST", url, body, content_type=MULTIPART_CONTENT)
 
 
-@pytest.mark.parametrize("filename,message", [
-    ("../../etc/cron.d/plan.pdf", "The file name must not include folder names"),
-    ("C:\\Users\\sam\\plan.pdf", "The file name must not include folder names"),
-    ("plan\x1b[31m.pdf", "The file name must not include control characters"),
-    ("plan&#10;.pdf", "The file name must not include control characters"),
-    ("../", "The file name must not include folder names"),
-])
-def test_file_names_with_path_parts_or_control_characters_are_refused(client_for, lana, inspection, filename,
-                                                                       message):
+@pytest.mark.parametrize(
+    "filename,message",
+    [
+        ("../../etc/cron.d/plan.pdf", "The file name must not include folder names"),
+        ("C:\\Users\\sam\\plan.pdf", "The file name must not include folder names"),
+        ("plan\x1b[31m.pdf", "The file name must not include control characters"),
+        ("plan&#10;.pdf", "The file name must not include control characters"),
+        ("../", "The file name must not include folder names"),
+    ],
+)
+def test_file_names_with_path_parts_or_control_characters_are_refused(client_for, lana, inspection, filename, message):
     client = client_for(lana)
     response = _raw_upload(client, item_url(inspection), filename, samplefiles.pdf_bytes())
     assert response.status_code == 400
@@ -114,8 +124,7 @@ def test_file_names_with_path_parts_or_control_characters_are_refused(client_for
 
 
 def test_an_ordinary_raw_upload_is_accepted(client_for, lana, inspection):
-    response = _raw_upload(client_for(lana), item_url(inspection), "Self-evaluation 2026.pdf",
-                           samplefiles.pdf_bytes())
+    response = _raw_upload(client_for(lana), item_url(inspection), "Self-evaluation 2026.pdf", samplefiles.pdf_bytes())
     assert response.status_code == 302
     assert UploadedFile.objects.get().original_name == "Self-evaluation 2026.pdf"
 
@@ -174,9 +183,11 @@ def test_outsiders_get_404_for_task_list_item_and_download(request, client_for, 
     assert client.get(reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})).status_code == 404
 
 
-def test_a_file_from_another_inspection_is_not_found(client_for, lana, inspection, other_partnership,
-                                                     other_partnership_lead):
+def test_a_file_from_another_inspection_is_not_found(
+    client_for, lana, inspection, other_partnership, other_partnership_lead
+):
     from inspections.tests.factories import make_inspection
+
     other = make_inspection(partnership=other_partnership)
     [row] = upload(other, other_partnership_lead)
     assert client_for(lana).get(download_url(inspection, row)).status_code == 404
@@ -203,8 +214,10 @@ def test_inspector_asks_for_changes_and_the_lead_sees_the_comment(client_for, la
     missing = inspector.post(review_url, {"decision": catalogue.CHANGES_REQUESTED, "comment": ""})
     assert missing.status_code == 400
     assert "Enter what the partnership needs to change" in missing.content.decode()
-    done = inspector.post(review_url, {"decision": catalogue.CHANGES_REQUESTED,
-                                       "comment": "Please include the action plan for criterion 9."})
+    done = inspector.post(
+        review_url,
+        {"decision": catalogue.CHANGES_REQUESTED, "comment": "Please include the action plan for criterion 9."},
+    )
     assert done.status_code == 302
     lead_page = client_for(lana).get(task_list_url(inspection)).content.decode()
     assert "Changes requested" in lead_page
@@ -221,7 +234,7 @@ def test_late_items_are_flagged_to_both_sides(client_for, lana, lead_inspector, 
     time_machine.move_to("2026-12-17 09:00:00+00:00", tick=False)
     for user in (lana, lead_inspector):
         page = client_for(user).get(task_list_url(inspection)).content.decode()
-        assert "overdue" in page and "govuk-tag--red\">Overdue" in page
+        assert "overdue" in page and 'govuk-tag--red">Overdue' in page
 
 
 def test_case_list_row_points_to_the_case_list_pages(client_for, lana, inspection):
@@ -246,12 +259,20 @@ def test_other_documents_get_a_title(client_for, lana, inspection):
 
 def test_self_evaluation_summary_save_and_continue_then_return(client_for, lana, lead_inspector, inspection):
     client = client_for(lana)
-    edit = lambda n: reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": n})
-    response = client.post(edit(1), {"known": "Assessments are timely in 80% of cases.",
-                                     "next_steps": "Extra panel dates.", "save_and_continue": ""})
+
+    def edit(n):
+        return reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": n})
+
+    response = client.post(
+        edit(1),
+        {
+            "known": "Assessments are timely in 80% of cases.",
+            "next_steps": "Extra panel dates.",
+            "save_and_continue": "",
+        },
+    )
     assert response.status_code == 302 and response.url == edit(2)
-    response = client.post(edit(2), {"known": "Families co-produce plans.", "next_steps": "",
-                                     "save_and_return": ""})
+    response = client.post(edit(2), {"known": "Families co-produce plans.", "next_steps": "", "save_and_return": ""})
     assert response.url == reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})
     assert SelfEvaluationEntry.objects.count() == 2
     assert "Assessments are timely" in client.get(edit(1)).content.decode()  # saved answers come back
@@ -271,8 +292,10 @@ def test_summary_text_over_the_limit_is_refused(client_for, lana, inspection):
 def test_activity_log_shows_uploads_and_reviews(client_for, lana, lead_inspector, inspection):
     [row] = upload(inspection, lana)
     from documents import services
-    services.review_item(inspection=inspection, item=row.item, decision=catalogue.ACCEPTED, comment="",
-                         user=lead_inspector)
+
+    services.review_item(
+        inspection=inspection, item=row.item, decision=catalogue.ACCEPTED, comment="", user=lead_inspector
+    )
     page = client_for(lana).get(reverse("documents:activity", kwargs={"inspection_pk": inspection.pk})).content.decode()
     assert "Uploaded Self-evaluation.pdf for “Self-evaluation” (version 1)" in page
     assert "Accepted “Self-evaluation”" in page
@@ -308,6 +331,7 @@ def test_an_unknown_document_kind_is_not_found(client_for, lana, inspection):
 
 def test_uploads_without_the_form_token_are_refused(lana, inspection):
     from django.test import Client
+
     client = Client(enforce_csrf_checks=True)
     client.force_login(lana, backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(item_url(inspection), {"files": [pdf()]})
@@ -328,6 +352,7 @@ def test_the_size_limit_handler_stops_keeping_a_file_past_the_limit(rf):
     from django.core.files.uploadhandler import SkipFile
 
     from documents.uploads import SizeLimitHandler, limit_upload_size
+
     request = rf.post("/")
     limit_upload_size(request, 10)
     handler = request.upload_handlers[0]
@@ -357,8 +382,9 @@ def test_a_download_is_recorded_in_the_activity_log(client_for, lana, lead_inspe
     assert '<time datetime="2026-12-15T10:00:00' in page
 
 
-@pytest.mark.parametrize("who,status", [("admin_user", 403), ("other_partnership_lead", 404),
-                                        ("unassigned_inspector", 404)])
+@pytest.mark.parametrize(
+    "who,status", [("admin_user", 403), ("other_partnership_lead", 404), ("unassigned_inspector", 404)]
+)
 def test_a_refused_download_records_nothing(request, client_for, lana, inspection, who, status):
     [row] = upload(inspection, lana)
     before = ActivityEntry.objects.count()
@@ -376,7 +402,7 @@ def test_a_file_missing_from_storage_records_no_download(client_for, lana, inspe
 
 def _nav(page: str) -> str:
     start = page.index('<nav class="app-subnav" aria-label="Inspection sections">')
-    return page[start:page.index("</nav>", start)]
+    return page[start : page.index("</nav>", start)]
 
 
 @pytest.mark.parametrize("who", ["lana", "lead_inspector"])
@@ -384,9 +410,13 @@ def test_item_summary_and_activity_pages_show_the_inspection_sections(request, c
     upload(inspection, lana)
     [other] = upload(inspection, lana, kind=catalogue.OTHER, title="Inclusion charter", names=["Charter.pdf"])
     client = client_for(request.getfixturevalue(who))
-    urls = [item_url(inspection), item_url(inspection, "board-minutes"),
-            reverse("documents:other_item", kwargs={"inspection_pk": inspection.pk, "item_pk": other.item.pk}),
-            reverse("documents:summary", kwargs={"inspection_pk": inspection.pk}), activity_url(inspection)]
+    urls = [
+        item_url(inspection),
+        item_url(inspection, "board-minutes"),
+        reverse("documents:other_item", kwargs={"inspection_pk": inspection.pk, "item_pk": other.item.pk}),
+        reverse("documents:summary", kwargs={"inspection_pk": inspection.pk}),
+        activity_url(inspection),
+    ]
     if who == "lana":
         urls.append(reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 2}))
     for url in urls:
@@ -398,7 +428,10 @@ def test_item_summary_and_activity_pages_show_the_inspection_sections(request, c
 
 
 def test_the_summary_question_pages_keep_their_back_link(client_for, lana, inspection):
-    page = client_for(lana).get(reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk,
-                                                                          "number": 2})).content.decode()
+    page = (
+        client_for(lana)
+        .get(reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 2}))
+        .content.decode()
+    )
     previous = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 1})
     assert f'<a href="{previous}" class="govuk-back-link">Back</a>' in page

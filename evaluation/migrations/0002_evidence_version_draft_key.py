@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0001_initial'),
+        ("evaluation", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='evidenceversion',
-            name='draft_key',
-            field=models.UUIDField(blank=True, db_index=True, editable=False, help_text='The draft this version was saved from: a late autosave of it is refused.', null=True),
+            model_name="evidenceversion",
+            name="draft_key",
+            field=models.UUIDField(
+                blank=True,
+                db_index=True,
+                editable=False,
+                help_text="The draft this version was saved from: a late autosave of it is refused.",
+                null=True,
+            ),
         ),
     ]

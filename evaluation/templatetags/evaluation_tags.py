@@ -1,4 +1,5 @@
 """Template tags other pages use to show this app's data."""
+
 from __future__ import annotations
 
 from django import template

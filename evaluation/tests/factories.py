@@ -1,4 +1,5 @@
 """Factories for evidence and areas for action."""
+
 from __future__ import annotations
 
 import itertools
@@ -26,10 +27,17 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     def _rows(obj, create, extracted, **kwargs):
         if not create:
             return
-        EvidenceCriterion.objects.bulk_create(EvidenceCriterion(evidence=obj, criterion=n) for n in obj.criterion_numbers)
+        EvidenceCriterion.objects.bulk_create(
+            EvidenceCriterion(evidence=obj, criterion=n) for n in obj.criterion_numbers
+        )
         EvidenceVersion.objects.create(
-            evidence=obj, number=1, saved_by=obj.author, criterion_numbers=obj.criterion_numbers,
-            source_kind=obj.source_kind, nature=obj.nature, text=obj.text,
+            evidence=obj,
+            number=1,
+            saved_by=obj.author,
+            criterion_numbers=obj.criterion_numbers,
+            source_kind=obj.source_kind,
+            nature=obj.nature,
+            text=obj.text,
         )
 
 
@@ -41,16 +49,32 @@ def bulk_evidence(*, inspection, authors, count: int) -> None:
     rows = []
     for i in range(count):
         author = next(people)
-        rows.append(Evidence(
-            inspection=inspection, author=author, author_role="Inspector",
-            author_organisation=author.get_organisation_display(), source_kind=next(kinds), nature=next(natures),
-            text=f"Evidence {i}", criterion_numbers=[i % 11 + 1],
-        ))
+        rows.append(
+            Evidence(
+                inspection=inspection,
+                author=author,
+                author_role="Inspector",
+                author_organisation=author.get_organisation_display(),
+                source_kind=next(kinds),
+                nature=next(natures),
+                text=f"Evidence {i}",
+                criterion_numbers=[i % 11 + 1],
+            )
+        )
     created = Evidence.objects.bulk_create(rows)
-    EvidenceCriterion.objects.bulk_create(EvidenceCriterion(evidence=e, criterion=e.criterion_numbers[0]) for e in created)
+    EvidenceCriterion.objects.bulk_create(
+        EvidenceCriterion(evidence=e, criterion=e.criterion_numbers[0]) for e in created
+    )
     EvidenceVersion.objects.bulk_create(
-        EvidenceVersion(evidence=e, number=1, saved_by=e.author, criterion_numbers=e.criterion_numbers,
-                        source_kind=e.source_kind, nature=e.nature, text=e.text)
+        EvidenceVersion(
+            evidence=e,
+            number=1,
+            saved_by=e.author,
+            criterion_numbers=e.criterion_numbers,
+            source_kind=e.source_kind,
+            nature=e.nature,
+            text=e.text,
+        )
         for e in created
     )
 

@@ -1,8 +1,10 @@
 """The consequence rules, checked against dates worked out by hand on a calendar."""
+
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evaluation.outcomes import add_months, consequences_for, priority_actions_problem
 from inspections.working_days import bank_holidays as england_bank_holidays
@@ -14,18 +16,40 @@ D = date.fromisoformat
 # the 35 working days, so the plan is due on Wednesday 21 April rather than Monday 19 April.
 # 1 March 2031 and 1 September 2029 are Saturdays: those meetings move to the Monday.
 CASES = [
-    (1, D("2027-03-01"), D("2032-03-01"),
-     (D("2028-03-01"), D("2029-03-01"), D("2030-03-01"), D("2031-03-03")), None, None),
-    (2, D("2027-03-01"), D("2030-03-01"),
-     (D("2027-09-01"), D("2028-03-01"), D("2028-09-01"), D("2029-03-01"), D("2029-09-03")), None, None),
-    (3, D("2027-03-01"), D("2030-03-01"),
-     (D("2027-09-01"), D("2028-03-01"), D("2028-09-01"), D("2029-03-01"), D("2029-09-03")),
-     D("2027-04-21"), D("2028-09-01")),
+    (
+        1,
+        D("2027-03-01"),
+        D("2032-03-01"),
+        (D("2028-03-01"), D("2029-03-01"), D("2030-03-01"), D("2031-03-03")),
+        None,
+        None,
+    ),
+    (
+        2,
+        D("2027-03-01"),
+        D("2030-03-01"),
+        (D("2027-09-01"), D("2028-03-01"), D("2028-09-01"), D("2029-03-01"), D("2029-09-03")),
+        None,
+        None,
+    ),
+    (
+        3,
+        D("2027-03-01"),
+        D("2030-03-01"),
+        (D("2027-09-01"), D("2028-03-01"), D("2028-09-01"), D("2029-03-01"), D("2029-09-03")),
+        D("2027-04-21"),
+        D("2028-09-01"),
+    ),
     # Published Friday 18 December 2026: Christmas Day, the Boxing Day substitute (28 December) and
     # New Year's Day are skipped, so the plan is due on Wednesday 10 February 2027.
-    (3, D("2026-12-18"), D("2029-12-18"),
-     (D("2027-06-18"), D("2027-12-20"), D("2028-06-19"), D("2028-12-18"), D("2029-06-18")),
-     D("2027-02-10"), D("2028-06-18")),
+    (
+        3,
+        D("2026-12-18"),
+        D("2029-12-18"),
+        (D("2027-06-18"), D("2027-12-20"), D("2028-06-19"), D("2028-12-18"), D("2029-06-18")),
+        D("2027-02-10"),
+        D("2028-06-18"),
+    ),
 ]
 
 
@@ -49,19 +73,31 @@ def test_unknown_outcome_is_refused():
         consequences_for(4, published_on=D("2027-03-01"), bank_holidays=HOLIDAYS)
 
 
-@pytest.mark.parametrize("start,months,expected", [
-    (D("2027-08-31"), 6, D("2028-02-29")),
-    (D("2027-01-31"), 1, D("2027-02-28")),
-    (D("2027-12-15"), 1, D("2028-01-15")),
-    (D("2027-03-01"), 60, D("2032-03-01")),
-])
+@pytest.mark.parametrize(
+    "start,months,expected",
+    [
+        (D("2027-08-31"), 6, D("2028-02-29")),
+        (D("2027-01-31"), 1, D("2027-02-28")),
+        (D("2027-12-15"), 1, D("2028-01-15")),
+        (D("2027-03-01"), 60, D("2032-03-01")),
+    ],
+)
 def test_add_months_keeps_the_day_or_uses_the_month_end(start, months, expected):
     assert add_months(start, months) == expected
 
 
-@pytest.mark.parametrize("outcome,count,allowed", [
-    (1, 0, True), (1, 1, False), (2, 0, True), (2, 2, False), (3, 0, False), (3, 1, True), (3, 4, True),
-])
+@pytest.mark.parametrize(
+    "outcome,count,allowed",
+    [
+        (1, 0, True),
+        (1, 1, False),
+        (2, 0, True),
+        (2, 2, False),
+        (3, 0, False),
+        (3, 1, True),
+        (3, 4, True),
+    ],
+)
 def test_priority_actions_only_with_outcome_3(outcome, count, allowed):
     assert (priority_actions_problem(outcome, count) is None) is allowed
 

@@ -1,4 +1,5 @@
 """Evidence is never lost; the outcome follows the framework's rules."""
+
 from datetime import date
 
 import pytest
@@ -18,8 +19,12 @@ LEADERS_SHOULD = "Leaders in education and health should agree how to assess nee
 
 
 def record(inspection, author, **overrides):
-    kwargs = {"criteria": [1, 7], "source_kind": "tracking_meeting", "nature": "weakness",
-              "text": "Plans were late for two of the tracked children."}
+    kwargs = {
+        "criteria": [1, 7],
+        "source_kind": "tracking_meeting",
+        "nature": "weakness",
+        "text": "Plans were late for two of the tracked children.",
+    }
     kwargs.update(overrides)
     return services.record_evidence(inspection=inspection, author=author, **kwargs)
 
@@ -46,8 +51,14 @@ class TestEvidence:
 
     def test_an_edit_adds_a_version_and_keeps_the_old_text(self, inspection, team_inspector, lead_inspector):
         evidence = record(inspection, team_inspector, text="First wording")
-        services.revise_evidence(evidence=evidence, editor=lead_inspector, criteria=[3], source_kind="case_sample",
-                                 nature="strength", text="Second wording")
+        services.revise_evidence(
+            evidence=evidence,
+            editor=lead_inspector,
+            criteria=[3],
+            source_kind="case_sample",
+            nature="strength",
+            text="Second wording",
+        )
         evidence.refresh_from_db()
         assert evidence.text == "Second wording" and evidence.version_count == 2
         versions = list(evidence.versions.order_by("number"))
@@ -57,8 +68,14 @@ class TestEvidence:
 
     def test_an_unchanged_save_adds_no_version(self, inspection, team_inspector):
         evidence = record(inspection, team_inspector)
-        services.revise_evidence(evidence=evidence, editor=team_inspector, criteria=[7, 1],
-                                 source_kind="tracking_meeting", nature="weakness", text=evidence.text)
+        services.revise_evidence(
+            evidence=evidence,
+            editor=team_inspector,
+            criteria=[7, 1],
+            source_kind="tracking_meeting",
+            nature="weakness",
+            text=evidence.text,
+        )
         assert evidence.versions.count() == 1
 
     def test_versions_cannot_be_changed_or_deleted(self, inspection, team_inspector):
@@ -89,8 +106,9 @@ class TestEvidence:
         assert selectors.evidence_list(inspection, include_withdrawn=True) == [evidence]
         assert selectors.evidence_matrix(inspection).total == 0
         with pytest.raises(ValidationError):
-            services.revise_evidence(evidence=evidence, editor=team_inspector, criteria=[1], source_kind="survey",
-                                     nature="context", text="x")
+            services.revise_evidence(
+                evidence=evidence, editor=team_inspector, criteria=[1], source_kind="survey", nature="context", text="x"
+            )
 
     def test_a_draft_is_updated_in_place_and_dropped_when_saved(self, inspection, team_inspector):
         key = "5f0c6b9e-2d44-4a59-9a3c-2f7d3c1b8e11"
@@ -118,22 +136,23 @@ class TestMatrix:
 
 class TestOutcome:
     def test_not_before_on_site_work_begins(self, inspection, lead_inspector):
-        with time_machine.travel(BEFORE_ON_SITE):
-            with pytest.raises(ValidationError, match="on-site"):
-                services.decide_outcome(inspection=inspection, outcome=1, rationale="Strong", by=lead_inspector)
+        with time_machine.travel(BEFORE_ON_SITE), pytest.raises(ValidationError, match="on-site"):
+            services.decide_outcome(inspection=inspection, outcome=1, rationale="Strong", by=lead_inspector)
 
     def test_only_the_lead_inspector_decides(self, inspection, team_inspector):
-        with time_machine.travel(ON_SITE):
-            with pytest.raises(ValidationError, match="lead inspector"):
-                services.decide_outcome(inspection=inspection, outcome=1, rationale="Strong", by=team_inspector)
+        with time_machine.travel(ON_SITE), pytest.raises(ValidationError, match="lead inspector"):
+            services.decide_outcome(inspection=inspection, outcome=1, rationale="Strong", by=team_inspector)
 
     def test_outcome_3_needs_an_area_for_priority_action(self, inspection, lead_inspector):
         with time_machine.travel(ON_SITE):
             with pytest.raises(ValidationError, match="priority action"):
                 services.decide_outcome(inspection=inspection, outcome=3, rationale="Failings", by=lead_inspector)
-            services.add_area_for_action(inspection=inspection, kind="priority", text=LEADERS_SHOULD, criteria=[1],
-                                         by=lead_inspector)
-            decision = services.decide_outcome(inspection=inspection, outcome=3, rationale="Failings", by=lead_inspector)
+            services.add_area_for_action(
+                inspection=inspection, kind="priority", text=LEADERS_SHOULD, criteria=[1], by=lead_inspector
+            )
+            decision = services.decide_outcome(
+                inspection=inspection, outcome=3, rationale="Failings", by=lead_inspector
+            )
         assert decision.outcome == 3 and decision.published_on is None
 
     def test_priority_actions_are_not_allowed_with_outcomes_1_and_2(self, inspection, lead_inspector):
@@ -144,17 +163,19 @@ class TestOutcome:
             AreaForAction.objects.all().delete()
             services.decide_outcome(inspection=inspection, outcome=2, rationale="Mixed", by=lead_inspector)
             with pytest.raises(ValidationError, match="area for improvement instead"):
-                services.add_area_for_action(inspection=inspection, kind="priority", text=LEADERS_SHOULD,
-                                             criteria=[1], by=lead_inspector)
-            services.add_area_for_action(inspection=inspection, kind="improvement", text=LEADERS_SHOULD,
-                                         criteria=[1, 10], by=lead_inspector)
+                services.add_area_for_action(
+                    inspection=inspection, kind="priority", text=LEADERS_SHOULD, criteria=[1], by=lead_inspector
+                )
+            services.add_area_for_action(
+                inspection=inspection, kind="improvement", text=LEADERS_SHOULD, criteria=[1, 10], by=lead_inspector
+            )
         assert [a.criteria for a in selectors.areas_for_action(inspection, "improvement")] == [[1, 10]]
 
     def test_areas_are_worded_leaders_should(self, inspection, lead_inspector):
-        with time_machine.travel(ON_SITE):
-            with pytest.raises(ValidationError, match="Leaders"):
-                services.add_area_for_action(inspection=inspection, kind="improvement", text="Improve plans",
-                                             criteria=[1], by=lead_inspector)
+        with time_machine.travel(ON_SITE), pytest.raises(ValidationError, match="Leaders"):
+            services.add_area_for_action(
+                inspection=inspection, kind="improvement", text="Improve plans", criteria=[1], by=lead_inspector
+            )
 
     def test_the_last_priority_action_of_outcome_3_cannot_be_removed(self, inspection, lead_inspector):
         area = AreaForActionFactory(inspection=inspection)
@@ -197,8 +218,9 @@ class TestOutcome:
             with pytest.raises(ValidationError, match="published"):
                 services.decide_outcome(inspection=inspection, outcome=2, rationale="Later", by=lead_inspector)
             with pytest.raises(ValidationError, match="published"):
-                services.save_criterion_summary(inspection=inspection, criterion=1, effective="x", better="y",
-                                                by=lead_inspector)
+                services.save_criterion_summary(
+                    inspection=inspection, criterion=1, effective="x", better="y", by=lead_inspector
+                )
 
     def test_publication_needs_a_decision(self, inspection):
         with pytest.raises(ValidationError):
@@ -208,10 +230,12 @@ class TestOutcome:
 
 
 def test_criterion_summaries_are_keyed_by_number_and_keep_history(inspection, team_inspector):
-    services.save_criterion_summary(inspection=inspection, criterion=7, effective="Forum is heard", better="",
-                                    by=team_inspector)
-    services.save_criterion_summary(inspection=inspection, criterion=7, effective="Forum is heard well",
-                                    better="Feedback loops", by=team_inspector)
+    services.save_criterion_summary(
+        inspection=inspection, criterion=7, effective="Forum is heard", better="", by=team_inspector
+    )
+    services.save_criterion_summary(
+        inspection=inspection, criterion=7, effective="Forum is heard well", better="Feedback loops", by=team_inspector
+    )
     summaries = selectors.criterion_summaries(inspection)
     assert list(summaries) == [7]
     assert summaries[7].effective_text == "Forum is heard well" and summaries[7].better_text == "Feedback loops"

@@ -1,4 +1,5 @@
 """Who sees evidence and the outcome, and what the pages show."""
+
 import json
 import uuid
 from datetime import date
@@ -29,16 +30,23 @@ def evidence(inspection, team_inspector):
 def decided(inspection, lead_inspector):
     AreaForActionFactory(inspection=inspection)
     with time_machine.travel(ON_SITE):
-        return services.decide_outcome(inspection=inspection, outcome=3, rationale="Systemic delays",
-                                       by=lead_inspector)
+        return services.decide_outcome(inspection=inspection, outcome=3, rationale="Systemic delays", by=lead_inspector)
 
 
 class TestLocalAreaLeads:
-    @pytest.mark.parametrize("name,extra", [
-        ("matrix", ()), ("evidence_list", ()), ("evidence_new", ()), ("criterion", (3,)), ("outcome", ()),
-    ])
-    def test_never_see_evidence_or_the_outcome_before_publication(self, client_for, lana, inspection, evidence,
-                                                                  decided, name, extra):
+    @pytest.mark.parametrize(
+        "name,extra",
+        [
+            ("matrix", ()),
+            ("evidence_list", ()),
+            ("evidence_new", ()),
+            ("criterion", (3,)),
+            ("outcome", ()),
+        ],
+    )
+    def test_never_see_evidence_or_the_outcome_before_publication(
+        self, client_for, lana, inspection, evidence, decided, name, extra
+    ):
         response = client_for(lana).get(url(name, inspection, *extra))
         assert response.status_code == 403
         assert b"waits are long" not in response.content and b"Systemic delays" not in response.content
@@ -46,8 +54,9 @@ class TestLocalAreaLeads:
     def test_cannot_open_a_piece_of_evidence(self, client_for, lana, inspection, evidence):
         assert client_for(lana).get(url("evidence_detail", inspection, evidence.pk)).status_code == 403
 
-    def test_see_the_outcome_once_published_but_still_not_the_evidence(self, client_for, lana, inspection,
-                                                                       evidence, decided):
+    def test_see_the_outcome_once_published_but_still_not_the_evidence(
+        self, client_for, lana, inspection, evidence, decided
+    ):
         services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
         client = client_for(lana)
         page = client.get(url("outcome", inspection)).content.decode()
@@ -55,8 +64,9 @@ class TestLocalAreaLeads:
         assert "History of the decision" not in page
         assert client.get(url("matrix", inspection)).status_code == 403
 
-    def test_another_partnership_cannot_tell_the_inspection_exists(self, client_for, other_partnership_lead,
-                                                                   inspection):
+    def test_another_partnership_cannot_tell_the_inspection_exists(
+        self, client_for, other_partnership_lead, inspection
+    ):
         assert client_for(other_partnership_lead).get(url("outcome", inspection)).status_code == 404
 
     def test_unassigned_inspectors_get_not_found(self, client_for, unassigned_inspector, inspection):
@@ -67,10 +77,16 @@ class TestEvidencePages:
     def test_recording_evidence_from_the_form(self, client_for, cqc_inspector, inspection):
         key = uuid.uuid4()
         services.save_draft(inspection=inspection, author=cqc_inspector, key=key, data={"text": "Half"})
-        response = client_for(cqc_inspector).post(url("evidence_new", inspection), {
-            "criteria": ["3", "12"], "source_kind": "case_sample", "nature": "weakness",
-            "text": "Health advice missing from two plans.", "draft_key": str(key),
-        })
+        response = client_for(cqc_inspector).post(
+            url("evidence_new", inspection),
+            {
+                "criteria": ["3", "12"],
+                "source_kind": "case_sample",
+                "nature": "weakness",
+                "text": "Health advice missing from two plans.",
+                "draft_key": str(key),
+            },
+        )
         evidence = Evidence.objects.get()
         assert response.status_code == 302 and response.url.startswith(url("evidence_detail", inspection, evidence.pk))
         assert evidence.criterion_numbers == [3, 12] and evidence.author_organisation == "CQC"
@@ -96,13 +112,19 @@ class TestEvidencePages:
         resumed = client.get(url("evidence_new", inspection) + f"?draft={key}").content.decode()
         assert "The parent carer forum" in resumed
 
-    def test_a_late_autosave_after_saving_does_not_bring_the_draft_back(self, client_for, team_inspector,
-                                                                         inspection):
+    def test_a_late_autosave_after_saving_does_not_bring_the_draft_back(self, client_for, team_inspector, inspection):
         key = str(uuid.uuid4())
         client = client_for(team_inspector)
         client.post(url("draft_save", inspection), {"draft_key": key, "text": "Families waited"})
-        services.record_evidence(inspection=inspection, author=team_inspector, criteria=[3], source_kind="case_sample",
-                                 nature="weakness", text="Families waited 30 weeks.", draft_key=key)
+        services.record_evidence(
+            inspection=inspection,
+            author=team_inspector,
+            criteria=[3],
+            source_kind="case_sample",
+            nature="weakness",
+            text="Families waited 30 weeks.",
+            draft_key=key,
+        )
         late = client.post(url("draft_save", inspection), {"draft_key": key, "text": "Families waited 30"})
         assert late.status_code == 410
         assert not EvidenceDraft.objects.exists()
@@ -114,9 +136,15 @@ class TestEvidencePages:
 
     def test_editing_shows_every_version(self, client_for, team_inspector, inspection, evidence):
         client = client_for(team_inspector)
-        client.post(url("evidence_edit", inspection, evidence.pk), {
-            "criteria": ["3"], "source_kind": "tracking_meeting", "nature": "strength", "text": "Better wording.",
-        })
+        client.post(
+            url("evidence_edit", inspection, evidence.pk),
+            {
+                "criteria": ["3"],
+                "source_kind": "tracking_meeting",
+                "nature": "strength",
+                "text": "Better wording.",
+            },
+        )
         page = client.get(url("evidence_detail", inspection, evidence.pk)).content.decode()
         assert "Version 2 (current)" in page and "Version 1" in page
         assert "The forum said waits are long." in page and "Better wording." in page
@@ -135,8 +163,9 @@ class TestEvidencePages:
         assert "1 S" in page and "Criterion 3: nothing from health yet" in page
         assert "Criterion 7: no evidence yet" in page
 
-    def test_matrix_costs_the_same_queries_for_10_and_1000_records(self, client_for, lead_inspector,
-                                                                   team_inspector, cqc_inspector, inspection):
+    def test_matrix_costs_the_same_queries_for_10_and_1000_records(
+        self, client_for, lead_inspector, team_inspector, cqc_inspector, inspection
+    ):
         client = client_for(lead_inspector)
         authors = [lead_inspector, team_inspector, cqc_inspector]
         bulk_evidence(inspection=inspection, authors=authors, count=10)
@@ -170,8 +199,9 @@ class TestOutcomePages:
         assert client_for(lead_inspector).get(url("outcome_decide", inspection)).status_code == 200
 
     @pytest.mark.parametrize("name", ["outcome_decide", "area_new"])
-    def test_team_members_and_administrators_cannot_change_the_decision(self, client_for, team_inspector,
-                                                                       admin_user, inspection, name):
+    def test_team_members_and_administrators_cannot_change_the_decision(
+        self, client_for, team_inspector, admin_user, inspection, name
+    ):
         for user in (team_inspector, admin_user):
             assert client_for(user).post(url(name, inspection), {"outcome": "1", "rationale": "x"}).status_code == 403
         assert not OutcomeDecision.objects.exists()
@@ -185,9 +215,14 @@ class TestOutcomePages:
             client = client_for(lead_inspector)  # signed in on the day, so the session is fresh
             response = client.post(url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings"})
             assert "Add at least one area for priority action" in response.content.decode()
-            client.post(url("area_new", inspection), {
-                "kind": "priority", "criteria": ["1", "3"],
-                "text": "Leaders should make sure plans are finished within 20 weeks."})
+            client.post(
+                url("area_new", inspection),
+                {
+                    "kind": "priority",
+                    "criteria": ["1", "3"],
+                    "text": "Leaders should make sure plans are finished within 20 weeks.",
+                },
+            )
             response = client.post(url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings"})
             assert response.status_code == 302
             page = client.get(url("outcome", inspection)).content.decode()
@@ -227,10 +262,13 @@ class TestSourcesFromOtherApps:
         survey_for = pytest.importorskip("surveys.tests.factories").survey_for
 
         survey_for(inspection)
-        number, question = next(
-            (n, r) for n in range(1, 12) for r in question_results_for_criterion(inspection, n))
-        SelfEvaluationEntry.objects.create(inspection=inspection, criterion=number,
-                                           known="We know waits are too long.", next_steps="A new triage panel.")
+        number, question = next((n, r) for n in range(1, 12) for r in question_results_for_criterion(inspection, n))
+        SelfEvaluationEntry.objects.create(
+            inspection=inspection,
+            criterion=number,
+            known="We know waits are too long.",
+            next_steps="A new triage panel.",
+        )
         page = client_for(team_inspector).get(url("criterion", inspection, number)).content.decode()
         assert question.text.replace("'", "&#x27;") in page
         assert question.total.display in page  # suppressed exactly as the survey results show it
@@ -265,31 +303,49 @@ class TestLinksToSources:
         from tracking.tests.factories import make_case_list
 
         make_case_list(inspection)
-        child = tracking.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=5,
-                                        today=date(2026, 12, 17)).children.order_by("pk").first()
+        child = (
+            tracking.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=5, today=date(2026, 12, 17))
+            .children.order_by("pk")
+            .first()
+        )
         sampled = tracking.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=3).cases.first()
         [stored] = upload(inspection, lana)
         survey_for(inspection)
         question = next(r for n in range(1, 12) for r in question_results_for_criterion(inspection, n))
 
         def evidence_for(obj, label):
-            return EvidenceFactory(inspection=inspection, author=team_inspector, source_label=label,
-                                   source_content_type=ContentType.objects.get_for_model(obj),
-                                   source_object_id=str(obj.pk))
+            return EvidenceFactory(
+                inspection=inspection,
+                author=team_inspector,
+                source_label=label,
+                source_content_type=ContentType.objects.get_for_model(obj),
+                source_object_id=str(obj.pk),
+            )
 
         pk = inspection.pk
         return {
-            "child": (evidence_for(child, f"Tracked child {child.child_ref}"),
-                      reverse("tracking:child", kwargs={"inspection_pk": pk, "pk": child.pk})),
-            "sampled": (evidence_for(sampled, f"Sampled case {sampled.child_ref}"),
-                        reverse("tracking:sampled_case", kwargs={"inspection_pk": pk, "pk": sampled.pk})),
-            "document": (evidence_for(stored, f"Document: {stored}"),
-                         reverse("documents:download", kwargs={"inspection_pk": pk, "file_pk": stored.pk})),
-            "survey": (EvidenceFactory(inspection=inspection, author=team_inspector,
-                                       source_label="Survey results (parents and carers): waiting times",
-                                       source_object_id=f"survey-question:{question.survey_id}:{question.key}"),
-                       reverse("surveys:results", kwargs={"inspection_pk": pk, "audience": question.audience})
-                       + f"#{question.html_id}"),
+            "child": (
+                evidence_for(child, f"Tracked child {child.child_ref}"),
+                reverse("tracking:child", kwargs={"inspection_pk": pk, "pk": child.pk}),
+            ),
+            "sampled": (
+                evidence_for(sampled, f"Sampled case {sampled.child_ref}"),
+                reverse("tracking:sampled_case", kwargs={"inspection_pk": pk, "pk": sampled.pk}),
+            ),
+            "document": (
+                evidence_for(stored, f"Document: {stored}"),
+                reverse("documents:download", kwargs={"inspection_pk": pk, "file_pk": stored.pk}),
+            ),
+            "survey": (
+                EvidenceFactory(
+                    inspection=inspection,
+                    author=team_inspector,
+                    source_label="Survey results (parents and carers): waiting times",
+                    source_object_id=f"survey-question:{question.survey_id}:{question.key}",
+                ),
+                reverse("surveys:results", kwargs={"inspection_pk": pk, "audience": question.audience})
+                + f"#{question.html_id}",
+            ),
         }
 
     def test_the_team_follows_each_label_to_its_source(self, client_for, team_inspector, inspection, linked):
@@ -308,8 +364,7 @@ class TestLinksToSources:
         criterion = client.get(url("criterion", inspection, 3)).content.decode()
         assert all(f'href="{target}"' in criterion for _, target in linked.values())
 
-    def test_administrators_get_links_only_to_pages_they_may_open(self, client_for, admin_user, inspection,
-                                                                   linked):
+    def test_administrators_get_links_only_to_pages_they_may_open(self, client_for, admin_user, inspection, linked):
         client = client_for(admin_user)
         listing = client.get(url("evidence_list", inspection)).content.decode()
         for name, (evidence, target) in linked.items():
@@ -330,15 +385,20 @@ class TestLinksToSources:
         assert f'href="{linked["sampled"][1]}"' in listing
 
     def test_the_list_costs_the_same_queries_however_many_pieces_link_to_sources(
-            self, client_for, team_inspector, inspection, linked):
+        self, client_for, team_inspector, inspection, linked
+    ):
         client = client_for(team_inspector)
         client.get(url("evidence_list", inspection))
         with CaptureQueriesContext(connection) as few:
             client.get(url("evidence_list", inspection))
         for evidence, _ in list(linked.values()) * 5:
-            EvidenceFactory(inspection=inspection, author=team_inspector, source_label=evidence.source_label,
-                            source_content_type_id=evidence.source_content_type_id,
-                            source_object_id=evidence.source_object_id)
+            EvidenceFactory(
+                inspection=inspection,
+                author=team_inspector,
+                source_label=evidence.source_label,
+                source_content_type_id=evidence.source_content_type_id,
+                source_object_id=evidence.source_object_id,
+            )
         with CaptureQueriesContext(connection) as many:
             page = client.get(url("evidence_list", inspection)).content.decode()
         for _, target in linked.values():

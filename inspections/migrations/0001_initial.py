@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,134 +15,238 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('local_authority', models.CharField(max_length=120)),
-                ('integrated_care_board', models.CharField(max_length=160)),
-                ('pcf_name', models.CharField(max_length=160, verbose_name='parent carer forum')),
-                ('pcf_contact_name', models.CharField(blank=True, max_length=120, verbose_name='parent carer forum contact')),
-                ('pcf_contact_email', models.EmailField(blank=True, max_length=254, verbose_name='parent carer forum email')),
-                ('childrens_social_care_name', models.CharField(blank=True, help_text='Shown to families who write free text, with the phone number below.', max_length=160, verbose_name="children's social care team")),
-                ('childrens_social_care_phone', models.CharField(blank=True, max_length=40, verbose_name="children's social care phone")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("local_authority", models.CharField(max_length=120)),
+                ("integrated_care_board", models.CharField(max_length=160)),
+                ("pcf_name", models.CharField(max_length=160, verbose_name="parent carer forum")),
+                (
+                    "pcf_contact_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="parent carer forum contact"),
+                ),
+                (
+                    "pcf_contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="parent carer forum email"),
+                ),
+                (
+                    "childrens_social_care_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to families who write free text, with the phone number below.",
+                        max_length=160,
+                        verbose_name="children's social care team",
+                    ),
+                ),
+                (
+                    "childrens_social_care_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="children's social care phone"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('full', 'Full inspection'), ('monitoring', 'Monitoring inspection')], default='full', max_length=20)),
-                ('notified_on', models.DateField(verbose_name='notification date')),
-                ('override_reason', models.TextField(blank=True, help_text='Why the inspection was announced on a day other than a working Monday.')),
-                ('announced_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='inspections.partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("full", "Full inspection"), ("monitoring", "Monitoring inspection")],
+                        default="full",
+                        max_length=20,
+                    ),
+                ),
+                ("notified_on", models.DateField(verbose_name="notification date")),
+                (
+                    "override_reason",
+                    models.TextField(
+                        blank=True, help_text="Why the inspection was announced on a day other than a working Monday."
+                    ),
+                ),
+                (
+                    "announced_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="inspections.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-notified_on', 'partnership__name'],
+                "ordering": ["-notified_on", "partnership__name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMilestone',
+            name="HistoricalMilestone",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('key', models.CharField(max_length=40)),
-                ('name', models.CharField(max_length=120)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('start_wd', models.PositiveSmallIntegerField(verbose_name='start working day')),
-                ('end_wd', models.PositiveSmallIntegerField(verbose_name='end working day')),
-                ('deadline', models.BooleanField(default=False)),
-                ('responsible', models.CharField(max_length=20)),
-                ('order', models.PositiveSmallIntegerField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.inspection')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("key", models.CharField(max_length=40)),
+                ("name", models.CharField(max_length=120)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                ("start_wd", models.PositiveSmallIntegerField(verbose_name="start working day")),
+                ("end_wd", models.PositiveSmallIntegerField(verbose_name="end working day")),
+                ("deadline", models.BooleanField(default=False)),
+                ("responsible", models.CharField(max_length=20)),
+                ("order", models.PositiveSmallIntegerField()),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.inspection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical milestone',
-                'verbose_name_plural': 'historical milestones',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical milestone",
+                "verbose_name_plural": "historical milestones",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PartnershipLead',
+            name="PartnershipLead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('is_lano', models.BooleanField(default=False, verbose_name='local area nominated officer')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leads', to='inspections.partnership')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='partnership_lead', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("is_lano", models.BooleanField(default=False, verbose_name="local area nominated officer")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="leads", to="inspections.partnership"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnership_lead",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_lano', 'user__last_name'],
+                "ordering": ["-is_lano", "user__last_name"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('is_lead', models.BooleanField(default=False, verbose_name='lead inspector')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='inspections.inspection')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("is_lead", models.BooleanField(default=False, verbose_name="lead inspector")),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="team", to="inspections.inspection"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_lead', 'user__last_name'],
+                "ordering": ["-is_lead", "user__last_name"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('key', models.CharField(max_length=40)),
-                ('name', models.CharField(max_length=120)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('start_wd', models.PositiveSmallIntegerField(verbose_name='start working day')),
-                ('end_wd', models.PositiveSmallIntegerField(verbose_name='end working day')),
-                ('deadline', models.BooleanField(default=False)),
-                ('responsible', models.CharField(max_length=20)),
-                ('order', models.PositiveSmallIntegerField()),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='inspections.inspection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("key", models.CharField(max_length=40)),
+                ("name", models.CharField(max_length=120)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                ("start_wd", models.PositiveSmallIntegerField(verbose_name="start working day")),
+                ("end_wd", models.PositiveSmallIntegerField(verbose_name="end working day")),
+                ("deadline", models.BooleanField(default=False)),
+                ("responsible", models.CharField(max_length=20)),
+                ("order", models.PositiveSmallIntegerField()),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="inspections.inspection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order'],
-                'constraints': [models.UniqueConstraint(fields=('inspection', 'key'), name='one_milestone_per_key'), models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='milestone_ends_after_start')],
+                "ordering": ["order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("inspection", "key"), name="one_milestone_per_key"),
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="milestone_ends_after_start"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.UniqueConstraint(fields=('partnership', 'notified_on'), name='one_inspection_per_partnership_per_day'),
+            model_name="inspection",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "notified_on"), name="one_inspection_per_partnership_per_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partnershiplead',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_lano', True)), fields=('partnership',), name='one_lano_per_partnership'),
+            model_name="partnershiplead",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_lano", True)), fields=("partnership",), name="one_lano_per_partnership"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(fields=('inspection', 'user'), name='one_assignment_per_inspector'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(fields=("inspection", "user"), name="one_assignment_per_inspector"),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_lead', True)), fields=('inspection',), name='one_lead_per_inspection'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_lead", True)), fields=("inspection",), name="one_lead_per_inspection"
+            ),
         ),
     ]

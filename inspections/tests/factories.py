@@ -31,10 +31,17 @@ class PartnershipLeadFactory(factory.django.DjangoModelFactory):
     is_lano = False
 
 
-def make_inspection(*, partnership=None, notified_on: date = date(2026, 12, 14), lead=None, team=(),
-                    override_reason: str = ""):
+def make_inspection(
+    *, partnership=None, notified_on: date = date(2026, 12, 14), lead=None, team=(), override_reason: str = ""
+):
     """Announce an inspection through the real service (so milestones exist)."""
     partnership = partnership or PartnershipFactory()
     lead = lead or InspectorFactory()
-    return announce_inspection(partnership=partnership, notified_on=notified_on, announced_by=lead,
-                               lead_inspector=lead, team=list(team), override_reason=override_reason)
+    return announce_inspection(
+        partnership=partnership,
+        notified_on=notified_on,
+        announced_by=lead,
+        lead_inspector=lead,
+        team=list(team),
+        override_reason=override_reason,
+    )

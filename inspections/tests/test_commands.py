@@ -24,8 +24,9 @@ def test_inspection_timeline_as_json():
     assert rows["on_site"]["starts_on"] == "2026-12-30" and rows["on_site"]["start_working_day"] == 11
 
 
-@pytest.mark.parametrize("arg, words", [("2026-12-15", "not a Monday"), ("2026-05-25", "bank holiday"),
-                                        ("14/12/2026", "YYYY-MM-DD")])
+@pytest.mark.parametrize(
+    "arg, words", [("2026-12-15", "not a Monday"), ("2026-05-25", "bank holiday"), ("14/12/2026", "YYYY-MM-DD")]
+)
 def test_inspection_timeline_refuses_bad_dates_with_exit_2(arg, words):
     with pytest.raises(CommandError) as exc:
         call_command("inspection_timeline", arg)
@@ -38,8 +39,12 @@ def test_seed_demo_is_idempotent_and_spans_today():
     call_command("seed_demo", stdout=StringIO())
     counts = (User.objects.count(), Partnership.objects.count(), Inspection.objects.count(), Milestone.objects.count())
     call_command("seed_demo", stdout=StringIO())
-    assert counts == (User.objects.count(), Partnership.objects.count(), Inspection.objects.count(),
-                      Milestone.objects.count())
+    assert counts == (
+        User.objects.count(),
+        Partnership.objects.count(),
+        Inspection.objects.count(),
+        Milestone.objects.count(),
+    )
     northshire = Inspection.objects.get(partnership__name="Northshire")
     assert northshire.notified_on.weekday() == 0
     assert northshire.notified_on <= date.today() <= northshire.milestones.get(key="report_published").ends_on

@@ -9,9 +9,13 @@ from inspections.services import announce_inspection, move_milestone
 
 @pytest.mark.django_db
 def test_announcing_stores_every_milestone_and_the_team(partnership, lead_inspector, team_inspector, cqc_inspector):
-    inspection = announce_inspection(partnership=partnership, notified_on=date(2026, 12, 14),
-                                     announced_by=lead_inspector, lead_inspector=lead_inspector,
-                                     team=[team_inspector, cqc_inspector, lead_inspector])
+    inspection = announce_inspection(
+        partnership=partnership,
+        notified_on=date(2026, 12, 14),
+        announced_by=lead_inspector,
+        lead_inspector=lead_inspector,
+        team=[team_inspector, cqc_inspector, lead_inspector],
+    )
     assert inspection.milestones.count() == 14
     assert inspection.milestone_dates("on_site") == (date(2026, 12, 30), date(2027, 1, 6))
     assert inspection.team.count() == 3
@@ -21,17 +25,25 @@ def test_announcing_stores_every_milestone_and_the_team(partnership, lead_inspec
 @pytest.mark.django_db
 def test_a_tuesday_is_refused_without_an_override(partnership, lead_inspector):
     with pytest.raises(ValidationError) as exc:
-        announce_inspection(partnership=partnership, notified_on=date(2026, 12, 15), announced_by=lead_inspector,
-                            lead_inspector=lead_inspector)
+        announce_inspection(
+            partnership=partnership,
+            notified_on=date(2026, 12, 15),
+            announced_by=lead_inspector,
+            lead_inspector=lead_inspector,
+        )
     assert "not a Monday" in str(exc.value)
     assert not partnership.inspections.exists()
 
 
 @pytest.mark.django_db
 def test_an_override_keeps_its_reason(partnership, lead_inspector):
-    inspection = announce_inspection(partnership=partnership, notified_on=date(2026, 5, 25),
-                                     announced_by=lead_inspector, lead_inspector=lead_inspector,
-                                     override_reason="Agreed with the partnership after a postponement")
+    inspection = announce_inspection(
+        partnership=partnership,
+        notified_on=date(2026, 5, 25),
+        announced_by=lead_inspector,
+        lead_inspector=lead_inspector,
+        override_reason="Agreed with the partnership after a postponement",
+    )
     assert inspection.override_reason == "Agreed with the partnership after a postponement"
     assert inspection.milestone_dates("notification")[0] == date(2026, 5, 26)
 
@@ -39,15 +51,17 @@ def test_an_override_keeps_its_reason(partnership, lead_inspector):
 @pytest.mark.django_db
 def test_a_local_area_lead_cannot_lead_an_inspection(partnership, lana, lead_inspector):
     with pytest.raises(ValidationError):
-        announce_inspection(partnership=partnership, notified_on=date(2026, 12, 14), announced_by=lead_inspector,
-                            lead_inspector=lana)
+        announce_inspection(
+            partnership=partnership, notified_on=date(2026, 12, 14), announced_by=lead_inspector, lead_inspector=lana
+        )
 
 
 @pytest.mark.django_db
 def test_moving_a_milestone_keeps_its_length_and_history(inspection, lead_inspector):
     milestone = inspection.milestones.get(key="pcf_second_meeting")
-    moved = move_milestone(milestone=milestone, starts_on=date(2026, 12, 22), reason="Forum chair unavailable",
-                           moved_by=lead_inspector)
+    moved = move_milestone(
+        milestone=milestone, starts_on=date(2026, 12, 22), reason="Forum chair unavailable", moved_by=lead_inspector
+    )
     assert (moved.starts_on, moved.ends_on) == (date(2026, 12, 22), date(2026, 12, 30))
     assert (moved.start_wd, moved.end_wd) == (7, 11)
     change = Milestone.history.filter(id=milestone.pk).order_by("-history_date").first()
@@ -58,11 +72,14 @@ def test_moving_a_milestone_keeps_its_length_and_history(inspection, lead_inspec
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("day, reason, message", [
-    (date(2026, 12, 25), "x", "not a working day"),
-    (date(2026, 12, 22), "  ", "Enter why"),
-    (date(2026, 12, 7), "too early", "before the notification"),
-])
+@pytest.mark.parametrize(
+    "day, reason, message",
+    [
+        (date(2026, 12, 25), "x", "not a working day"),
+        (date(2026, 12, 22), "  ", "Enter why"),
+        (date(2026, 12, 7), "too early", "before the notification"),
+    ],
+)
 def test_bad_moves_are_refused(inspection, lead_inspector, day, reason, message):
     milestone = inspection.milestones.get(key="setup_meeting")
     with pytest.raises(ValidationError) as exc:

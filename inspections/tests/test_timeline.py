@@ -48,12 +48,15 @@ def test_report_target_is_forty_working_days_after_feedback():
     assert d["report_published"][0] == date(2027, 1, 27)
 
 
-@pytest.mark.parametrize("day, ok, words", [
-    (date(2026, 12, 14), True, ""),
-    (date(2026, 12, 15), False, "is not a Monday"),
-    (date(2026, 5, 25), False, "bank holiday"),
-    (date(2027, 3, 29), False, "bank holiday"),
-])
+@pytest.mark.parametrize(
+    "day, ok, words",
+    [
+        (date(2026, 12, 14), True, ""),
+        (date(2026, 12, 15), False, "is not a Monday"),
+        (date(2026, 5, 25), False, "bank holiday"),
+        (date(2027, 3, 29), False, "bank holiday"),
+    ],
+)
 def test_only_a_working_monday_is_accepted(day, ok, words):
     check = check_notification_date(day, bank_holidays=BH)
     assert check.acceptable is ok

@@ -16,10 +16,19 @@ PAGES = ["inspections:detail", "inspections:timeline_ics"]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("who, status", [
-    ("admin_user", 200), ("lead_inspector", 200), ("team_inspector", 200), ("cqc_inspector", 200),
-    ("lana", 200), ("local_area_lead", 200), ("unassigned_inspector", 404), ("other_partnership_lead", 404),
-])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("admin_user", 200),
+        ("lead_inspector", 200),
+        ("team_inspector", 200),
+        ("cqc_inspector", 200),
+        ("lana", 200),
+        ("local_area_lead", 200),
+        ("unassigned_inspector", 404),
+        ("other_partnership_lead", 404),
+    ],
+)
 def test_who_may_see_an_inspection(request, client_for, inspection, page, who, status):
     user = request.getfixturevalue(who)
     response = client_for(user).get(reverse(page, kwargs={"inspection_pk": inspection.pk}))
@@ -35,10 +44,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, inspection, page):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who, status", [
-    ("lead_inspector", 200), ("team_inspector", 403), ("cqc_inspector", 403), ("lana", 403), ("admin_user", 403),
-    ("unassigned_inspector", 404), ("other_partnership_lead", 404),
-])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("lead_inspector", 200),
+        ("team_inspector", 403),
+        ("cqc_inspector", 403),
+        ("lana", 403),
+        ("admin_user", 403),
+        ("unassigned_inspector", 404),
+        ("other_partnership_lead", 404),
+    ],
+)
 def test_only_the_lead_inspector_moves_milestones(request, client_for, inspection, who, status):
     url = reverse("inspections:move_milestone", kwargs={"inspection_pk": inspection.pk, "key": "setup_meeting"})
     assert client_for(request.getfixturevalue(who)).get(url).status_code == status
@@ -66,9 +83,16 @@ def test_the_timeline_downloads_as_icalendar(client_for, inspection, lana):
 
 @pytest.mark.django_db
 def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector, partnership):
-    response = client_for(lead_inspector).post(reverse("inspections:announce"), {
-        "partnership": partnership.pk, "notified_on_0": "15", "notified_on_1": "12", "notified_on_2": "2026",
-        "lead_inspector": lead_inspector.pk})
+    response = client_for(lead_inspector).post(
+        reverse("inspections:announce"),
+        {
+            "partnership": partnership.pk,
+            "notified_on_0": "15",
+            "notified_on_1": "12",
+            "notified_on_2": "2026",
+            "lead_inspector": lead_inspector.pk,
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html and "is not a Monday" in html
@@ -77,28 +101,51 @@ def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector,
 
 @pytest.mark.django_db
 def test_announcing_with_override_needs_a_reason(client_for, lead_inspector, partnership):
-    data = {"partnership": partnership.pk, "notified_on_0": "15", "notified_on_1": "12", "notified_on_2": "2026",
-            "lead_inspector": lead_inspector.pk, "override": "on"}
+    data = {
+        "partnership": partnership.pk,
+        "notified_on_0": "15",
+        "notified_on_1": "12",
+        "notified_on_2": "2026",
+        "lead_inspector": lead_inspector.pk,
+        "override": "on",
+    }
     response = client_for(lead_inspector).post(reverse("inspections:announce"), data)
     assert "Enter the reason for announcing on this date" in response.content.decode()
-    response = client_for(lead_inspector).post(reverse("inspections:announce"), {**data, "override_reason": "Postponed"})
+    response = client_for(lead_inspector).post(
+        reverse("inspections:announce"), {**data, "override_reason": "Postponed"}
+    )
     inspection = Inspection.objects.get()
     assert response.status_code == 302 and inspection.override_reason == "Postponed"
 
 
 @pytest.mark.django_db
 def test_an_impossible_date_gets_a_clear_message(client_for, lead_inspector, partnership):
-    response = client_for(lead_inspector).post(reverse("inspections:announce"), {
-        "partnership": partnership.pk, "notified_on_0": "31", "notified_on_1": "2", "notified_on_2": "2027",
-        "lead_inspector": lead_inspector.pk})
+    response = client_for(lead_inspector).post(
+        reverse("inspections:announce"),
+        {
+            "partnership": partnership.pk,
+            "notified_on_0": "31",
+            "notified_on_1": "2",
+            "notified_on_2": "2027",
+            "lead_inspector": lead_inspector.pk,
+        },
+    )
     assert "The notification date must be a real date" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_an_inspector_announces_and_leads(client_for, team_inspector, cqc_inspector, partnership):
-    response = client_for(team_inspector).post(reverse("inspections:announce"), {
-        "partnership": partnership.pk, "notified_on_0": "14", "notified_on_1": "12", "notified_on_2": "2026",
-        "lead_inspector": team_inspector.pk, "team": [cqc_inspector.pk]})
+    response = client_for(team_inspector).post(
+        reverse("inspections:announce"),
+        {
+            "partnership": partnership.pk,
+            "notified_on_0": "14",
+            "notified_on_1": "12",
+            "notified_on_2": "2026",
+            "lead_inspector": team_inspector.pk,
+            "team": [cqc_inspector.pk],
+        },
+    )
     inspection = Inspection.objects.get()
     assert response["Location"] == detail_url(inspection)
     assert inspection.lead_inspector == team_inspector
@@ -112,19 +159,22 @@ def test_local_area_leads_cannot_announce(client_for, lana):
 @pytest.mark.django_db
 def test_moving_a_milestone_through_the_page(client_for, inspection, lead_inspector):
     url = reverse("inspections:move_milestone", kwargs={"inspection_pk": inspection.pk, "key": "setup_meeting"})
-    response = client_for(lead_inspector).post(url, {"starts_on_0": "25", "starts_on_1": "12", "starts_on_2": "2026",
-                                                     "reason": "Leaders unavailable"})
+    response = client_for(lead_inspector).post(
+        url, {"starts_on_0": "25", "starts_on_1": "12", "starts_on_2": "2026", "reason": "Leaders unavailable"}
+    )
     assert "is not a working day" in response.content.decode()
-    response = client_for(lead_inspector).post(url, {"starts_on_0": "16", "starts_on_1": "12", "starts_on_2": "2026",
-                                                     "reason": "Leaders unavailable"})
+    response = client_for(lead_inspector).post(
+        url, {"starts_on_0": "16", "starts_on_1": "12", "starts_on_2": "2026", "reason": "Leaders unavailable"}
+    )
     assert response.status_code == 302
     html = client_for(lead_inspector).get(detail_url(inspection)).content.decode()
     assert "Changes to the timeline" in html and "Leaders unavailable" in html
 
 
 @pytest.mark.django_db
-def test_dashboards_list_only_what_each_person_may_see(client_for, inspection, unassigned_inspector, lead_inspector,
-                                                        other_partnership_lead, lana, admin_user):
+def test_dashboards_list_only_what_each_person_may_see(
+    client_for, inspection, unassigned_inspector, lead_inspector, other_partnership_lead, lana, admin_user
+):
     assert "Northshire" in client_for(lead_inspector).get("/").content.decode()
     assert "Northshire" not in client_for(unassigned_inspector).get("/").content.decode()
     assert "Northshire" in client_for(admin_user).get("/").content.decode()
@@ -138,8 +188,9 @@ def test_dashboards_list_only_what_each_person_may_see(client_for, inspection, u
 
 
 @pytest.mark.django_db
-def test_partnership_page_is_for_administrators_and_its_leads(client_for, partnership, admin_user, lana,
-                                                               other_partnership_lead, lead_inspector):
+def test_partnership_page_is_for_administrators_and_its_leads(
+    client_for, partnership, admin_user, lana, other_partnership_lead, lead_inspector
+):
     url = reverse("inspections:partnership", kwargs={"pk": partnership.pk})
     assert client_for(admin_user).get(url).status_code == 200
     assert client_for(lana).get(url).status_code == 200
@@ -154,8 +205,9 @@ def test_the_dashboard_pages_long_lists(client_for, admin_user, lead_inspector):
     from inspections.tests.factories import make_inspection
 
     for i in range(55):
-        make_inspection(notified_on=date(2025, 1, 6) + timedelta(weeks=i), lead=lead_inspector,
-                        override_reason="Test data")
+        make_inspection(
+            notified_on=date(2025, 1, 6) + timedelta(weeks=i), lead=lead_inspector, override_reason="Test data"
+        )
     first = client_for(admin_user).get("/").content.decode()
     assert "55 inspections" in first and "Page 1 of 2" in first and 'rel="next"' in first
     second = client_for(admin_user).get("/?page=2").content.decode()

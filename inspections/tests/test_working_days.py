@@ -1,11 +1,17 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inspections.timeline import compute_milestones
-from inspections.working_days import (add_working_days, bank_holidays, is_working_day, nth_working_day,
-                                      working_day_number)
+from inspections.working_days import (
+    add_working_days,
+    bank_holidays,
+    is_working_day,
+    nth_working_day,
+    working_day_number,
+)
 
 BH = bank_holidays()
 

@@ -6,111 +6,258 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inspections', '0001_initial'),
+        ("inspections", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('stage', models.CharField(choices=[('draft', 'Draft'), ('factual_accuracy', 'Factual accuracy check'), ('final', 'Final'), ('published', 'Published')], default='draft', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('partnership_information', models.TextField(blank=True, verbose_name='Information about the local area partnership')),
-                ('child_experience', models.TextField(blank=True, verbose_name='What it is like to be a child or young person with SEND in the area')),
-                ('effective', models.TextField(blank=True, verbose_name='What the partnership is doing that is effective')),
-                ('better', models.TextField(blank=True, verbose_name='What the partnership needs to do better')),
-                ('factual_accuracy_sent_on', models.DateField(blank=True, null=True)),
-                ('factual_accuracy_due_on', models.DateField(blank=True, null=True)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('inspection', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='report', to='inspections.inspection')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("factual_accuracy", "Factual accuracy check"),
+                            ("final", "Final"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "partnership_information",
+                    models.TextField(blank=True, verbose_name="Information about the local area partnership"),
+                ),
+                (
+                    "child_experience",
+                    models.TextField(
+                        blank=True, verbose_name="What it is like to be a child or young person with SEND in the area"
+                    ),
+                ),
+                (
+                    "effective",
+                    models.TextField(blank=True, verbose_name="What the partnership is doing that is effective"),
+                ),
+                ("better", models.TextField(blank=True, verbose_name="What the partnership needs to do better")),
+                ("factual_accuracy_sent_on", models.DateField(blank=True, null=True)),
+                ("factual_accuracy_due_on", models.DateField(blank=True, null=True)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "inspection",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="report", to="inspections.inspection"
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FactualAccuracyComment',
+            name="FactualAccuracyComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(blank=True, max_length=200)),
-                ('text', models.TextField()),
-                ('version', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reports.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("section", models.CharField(blank=True, max_length=200)),
+                ("text", models.TextField()),
+                ("version", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="reports.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, choices=[('draft', 'Draft'), ('factual_accuracy', 'Factual accuracy check'), ('final', 'Final'), ('published', 'Published')], max_length=20)),
-                ('to_stage', models.CharField(choices=[('draft', 'Draft'), ('factual_accuracy', 'Factual accuracy check'), ('final', 'Final'), ('published', 'Published')], max_length=20)),
-                ('version', models.PositiveIntegerField()),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reports.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Draft"),
+                            ("factual_accuracy", "Factual accuracy check"),
+                            ("final", "Final"),
+                            ("published", "Published"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("factual_accuracy", "Factual accuracy check"),
+                            ("final", "Final"),
+                            ("published", "Published"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="reports.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportPdf',
+            name="ReportPdf",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('stage', models.CharField(choices=[('draft', 'Draft'), ('factual_accuracy', 'Factual accuracy check'), ('final', 'Final'), ('published', 'Published')], max_length=20)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('rendering', 'Rendering'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=12)),
-                ('file', models.FileField(blank=True, max_length=255, upload_to='reports/')),
-                ('checksum', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 checksum')),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('page_count', models.PositiveIntegerField(default=0)),
-                ('evaluation_fingerprint', models.CharField(max_length=64)),
-                ('content', models.JSONField(default=dict, help_text='The composed report, frozen when the PDF was asked for.')),
-                ('outcome', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('error', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pdfs', to='reports.report')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("factual_accuracy", "Factual accuracy check"),
+                            ("final", "Final"),
+                            ("published", "Published"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("rendering", "Rendering"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                    ),
+                ),
+                ("file", models.FileField(blank=True, max_length=255, upload_to="reports/")),
+                ("checksum", models.CharField(blank=True, max_length=64, verbose_name="SHA-256 checksum")),
+                ("size", models.PositiveIntegerField(default=0)),
+                ("page_count", models.PositiveIntegerField(default=0)),
+                ("evaluation_fingerprint", models.CharField(max_length=64)),
+                (
+                    "content",
+                    models.JSONField(default=dict, help_text="The composed report, frozen when the PDF was asked for."),
+                ),
+                ("outcome", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("error", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="pdfs", to="reports.report"
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version'],
+                "ordering": ["-version"],
             },
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('stage__in', ['draft', 'factual_accuracy', 'final', 'published'])), name='report_stage_valid'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stage__in", ["draft", "factual_accuracy", "final", "published"])),
+                name="report_stage_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('stage', 'published'), _negated=True), ('published_on__isnull', False), _connector='OR'), name='report_published_has_date'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("stage", "published"), _negated=True), ("published_on__isnull", False), _connector="OR"
+                ),
+                name="report_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='report_version_positive'),
+            model_name="report",
+            constraint=models.CheckConstraint(condition=models.Q(("version__gte", 1)), name="report_version_positive"),
         ),
         migrations.AddConstraint(
-            model_name='reportpdf',
-            constraint=models.UniqueConstraint(fields=('report', 'version'), name='one_pdf_per_report_version'),
+            model_name="reportpdf",
+            constraint=models.UniqueConstraint(fields=("report", "version"), name="one_pdf_per_report_version"),
         ),
         migrations.AddConstraint(
-            model_name='reportpdf',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ready'), _negated=True), models.Q(('checksum', ''), _negated=True), _connector='OR'), name='ready_pdf_has_checksum'),
+            model_name="reportpdf",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "ready"), _negated=True),
+                    models.Q(("checksum", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="ready_pdf_has_checksum",
+            ),
         ),
     ]

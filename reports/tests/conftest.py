@@ -16,6 +16,10 @@ def decided(inspection, lead_inspector):
 @pytest.fixture
 def report(decided, lead_inspector):
     report = services.get_or_create_report(inspection=decided, by=lead_inspector)
-    return services.save_narrative(report=report, by=lead_inspector, data={
-        "child_experience": "Most children and young people with SEND in Northshire get the help they need.",
-    })
+    return services.save_narrative(
+        report=report,
+        by=lead_inspector,
+        data={
+            "child_experience": "Most children and young people with SEND in Northshire get the help they need.",
+        },
+    )

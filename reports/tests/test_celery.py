@@ -1,4 +1,5 @@
 """The PDF made by a real Celery worker over Redis (not eager mode)."""
+
 import pytest
 from django.core.files.storage import default_storage
 
@@ -14,8 +15,9 @@ from .worker import prefork_worker_process, wait_for  # noqa: F401
 @pytest.fixture
 def live_report(transactional_db):
     lead = InspectorFactory(first_name="Helen", last_name="Okafor")
-    inspection = make_inspection(partnership=PartnershipFactory(name="Northshire"), lead=lead,
-                                 team=[CqcInspectorFactory()])
+    inspection = make_inspection(
+        partnership=PartnershipFactory(name="Northshire"), lead=lead, team=[CqcInspectorFactory()]
+    )
     decide(inspection, outcome=3, by=lead)
     return services.get_or_create_report(inspection=inspection, by=lead)
 
@@ -51,8 +53,11 @@ def test_task_is_delivered_again_and_completed_when_the_pool_process_dies(prefor
     from .worker import child_pids
 
     row = services.request_report_pdf(report=live_report)
-    wait_for(lambda: ReportPdf.objects.filter(pk=row.pk, status=ReportPdf.Status.RENDERING).exists(),
-             timeout=60, interval=0.01)
+    wait_for(
+        lambda: ReportPdf.objects.filter(pk=row.pk, status=ReportPdf.Status.RENDERING).exists(),
+        timeout=60,
+        interval=0.01,
+    )
     for pid in child_pids(prefork_worker_process.pid):
         os.kill(pid, signal.SIGKILL)  # the process rendering the PDF dies mid-render
     done = wait_for(lambda: _ready(row.pk), timeout=120)

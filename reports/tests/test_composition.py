@@ -42,10 +42,26 @@ def test_published_dates_appear_once_the_report_is_published():
 
 def test_document_survives_the_round_trip_through_json():
     doc = ReportDocument(
-        title="t", author="a", partnership_name="p", inspection_dates="d", on_site_dates="o", previous_inspection="n",
-        stage_label="Draft", version=2, draft=True, published_on=date(2027, 1, 2), generated_on=date(2027, 1, 1),
-        outcome_number=2, outcome_short_name="s", outcome_statement="st", partnership_information="i",
-        child_experience="c", effective="e", better="b", priority_actions=(), improvements=("x",),
+        title="t",
+        author="a",
+        partnership_name="p",
+        inspection_dates="d",
+        on_site_dates="o",
+        previous_inspection="n",
+        stage_label="Draft",
+        version=2,
+        draft=True,
+        published_on=date(2027, 1, 2),
+        generated_on=date(2027, 1, 1),
+        outcome_number=2,
+        outcome_short_name="s",
+        outcome_statement="st",
+        partnership_information="i",
+        child_experience="c",
+        effective="e",
+        better="b",
+        priority_actions=(),
+        improvements=("x",),
         next_steps=("n",),
     )
     assert document_from_dict(document_to_dict(doc)) == doc

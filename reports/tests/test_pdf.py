@@ -1,4 +1,5 @@
 """The PDF read back: what a reader of the file sees, and its metadata."""
+
 import io
 import re
 
@@ -81,8 +82,9 @@ def test_pages_are_a4(report):
 
 
 def test_published_pdf_gives_the_follow_up_dates(report, lead_inspector, local_area_lead):
-    import time_machine
     from datetime import date
+
+    import time_machine
 
     services.send_for_factual_accuracy(report=report, by=lead_inspector)
     services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="A figure is out of date.")

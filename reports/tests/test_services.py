@@ -1,4 +1,5 @@
 """Stages, publication, the anonymity guard and the PDF rows, through the services."""
+
 from datetime import date
 
 import pytest
@@ -26,6 +27,7 @@ def _to_final(report, lead, partner):
 
 # --- stages --------------------------------------------------------------------------------------
 
+
 def test_factual_accuracy_deadline_is_five_working_days_skipping_christmas(report, lead_inspector):
     with time_machine.travel(date(2026, 12, 18)):
         report = services.send_for_factual_accuracy(report=report, by=lead_inspector)
@@ -46,8 +48,9 @@ def test_comments_close_after_the_deadline(report, lead_inspector, local_area_le
         report = services.send_for_factual_accuracy(report=report, by=lead_inspector)
     services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="Fine", today=date(2027, 2, 8))
     with pytest.raises(ValidationError, match="deadline"):
-        services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="Late",
-                                              today=date(2027, 2, 9))
+        services.add_factual_accuracy_comment(
+            report=report, author=local_area_lead, text="Late", today=date(2027, 2, 9)
+        )
 
 
 def test_comments_only_during_factual_accuracy(report, local_area_lead):
@@ -93,6 +96,7 @@ def test_publication_fixes_the_follow_up_dates_and_freezes_the_report(report, le
 
 
 # --- anonymity guard ------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def final_report(report, lead_inspector, local_area_lead):
@@ -140,20 +144,28 @@ def test_publication_refused_for_a_phone_number(final_report, lead_inspector, mo
 
 def test_publication_refused_for_a_verbatim_survey_answer(final_report, lead_inspector, monkeypatch):
     answer = "My son waited two years for a speech and language assessment and nobody told us why."
-    _write(final_report, lead_inspector,
-           child_experience="One parent wrote: my son waited two years for a speech and language assessment.")
+    _write(
+        final_report,
+        lead_inspector,
+        child_experience="One parent wrote: my son waited two years for a speech and language assessment.",
+    )
     findings = _refusal(final_report, lead_inspector, monkeypatch, answers=[answer])
     assert [f.kind for f in findings] == [KIND_SURVEY_QUOTE]
 
 
 def test_findings_in_areas_for_action_say_which_item(final_report, lead_inspector, monkeypatch):
-    AreaForAction.objects.create(inspection=final_report.inspection, kind="improvement", order=5,
-                                 text="Leaders should reply to jo@example.org sooner.")
+    AreaForAction.objects.create(
+        inspection=final_report.inspection,
+        kind="improvement",
+        order=5,
+        text="Leaders should reply to jo@example.org sooner.",
+    )
     findings = _refusal(final_report, lead_inspector, monkeypatch)
     assert findings[0].where == "Areas for improvement, item 2"
 
 
 # --- PDF rows and files ---------------------------------------------------------------------------
+
 
 def test_requesting_the_same_version_twice_keeps_one_row_and_one_file(report, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -205,8 +217,9 @@ def test_editing_after_a_pdf_starts_a_new_version(report, lead_inspector):
 
 def test_a_changed_evaluation_makes_a_new_version_with_its_fingerprint(report, lead_inspector):
     first = services.request_report_pdf(report=report, enqueue=False)
-    AreaForAction.objects.create(inspection=report.inspection, kind="improvement", order=9,
-                                 text="Leaders should publish waiting times.")
+    AreaForAction.objects.create(
+        inspection=report.inspection, kind="improvement", order=9, text="Leaders should publish waiting times."
+    )
     second = services.request_report_pdf(report=report, enqueue=False)
     assert second.version == first.version + 1
     assert second.evaluation_fingerprint != first.evaluation_fingerprint

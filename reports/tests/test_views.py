@@ -1,4 +1,5 @@
 """The report pages as each kind of user meets them."""
+
 import pytest
 from django.urls import reverse
 
@@ -15,7 +16,7 @@ def test_lead_inspector_sees_the_report_page_with_generate_button(client_for, le
     assert response.status_code == 200
     content = response.content.decode()
     assert "Generate PDF" in content and "Send for factual accuracy check" in content
-    assert 'href="/inspections/%d/report/"' % decided.pk in content  # in the section navigation
+    assert f'href="/inspections/{decided.pk}/report/"' in content  # in the section navigation
 
 
 def test_report_section_is_hidden_from_other_partnerships(client_for, other_partnership_lead, decided):
@@ -30,8 +31,10 @@ def test_team_members_cannot_edit_or_publish(client_for, team_inspector, report)
 
 
 def test_autosave_saves_the_draft_and_says_when(client_for, lead_inspector, report):
-    response = client_for(lead_inspector).post(url("autosave", report.inspection), {
-        "partnership_information": "", "child_experience": "Typed so far", "effective": "", "better": ""})
+    response = client_for(lead_inspector).post(
+        url("autosave", report.inspection),
+        {"partnership_information": "", "child_experience": "Typed so far", "effective": "", "better": ""},
+    )
     assert response.status_code == 200
     assert response.json()["saved"] is True and response.json()["saved_at"]
     report.refresh_from_db()
@@ -39,8 +42,10 @@ def test_autosave_saves_the_draft_and_says_when(client_for, lead_inspector, repo
 
 
 def test_edit_form_saves_without_javascript(client_for, lead_inspector, report):
-    response = client_for(lead_inspector).post(url("edit", report.inspection), {
-        "partnership_information": "About the area", "child_experience": "x", "effective": "", "better": ""})
+    response = client_for(lead_inspector).post(
+        url("edit", report.inspection),
+        {"partnership_information": "About the area", "child_experience": "x", "effective": "", "better": ""},
+    )
     assert response.status_code == 302
     assert Report.objects.get(pk=report.pk).partnership_information == "About the area"
 
@@ -72,7 +77,10 @@ def test_empty_comment_shows_the_error_summary(client_for, lead_inspector, local
 def test_inspectors_see_the_partnerships_comments(client_for, lead_inspector, team_inspector, local_area_lead, report):
     services.send_for_factual_accuracy(report=report, by=lead_inspector)
     services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="Date of the visit is wrong.")
-    assert "Date of the visit is wrong." in client_for(team_inspector).get(url("overview", report.inspection)).content.decode()
+    assert (
+        "Date of the visit is wrong."
+        in client_for(team_inspector).get(url("overview", report.inspection)).content.decode()
+    )
 
 
 def test_publish_refusal_lists_each_finding(client_for, lead_inspector, local_area_lead, report, monkeypatch):
@@ -90,11 +98,13 @@ def test_publish_refusal_lists_each_finding(client_for, lead_inspector, local_ar
     assert Report.objects.get(pk=report.pk).stage == Stage.FINAL
 
 
-def test_generate_pdf_returns_its_state_for_the_page_script(client_for, lead_inspector, report,
-                                                           django_capture_on_commit_callbacks):
+def test_generate_pdf_returns_its_state_for_the_page_script(
+    client_for, lead_inspector, report, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
-        response = client_for(lead_inspector).post(url("generate_pdf", report.inspection),
-                                                   HTTP_ACCEPT="application/json")
+        response = client_for(lead_inspector).post(
+            url("generate_pdf", report.inspection), HTTP_ACCEPT="application/json"
+        )
     data = response.json()
     assert data["state"] == "queued" and "being made" in data["html"]
     pdf = ReportPdf.objects.get()
@@ -112,8 +122,9 @@ def test_partnership_cannot_download_a_draft_pdf_made_before_factual_accuracy(cl
 
 
 @pytest.mark.parametrize("who", ["admin_user", "team_inspector", "local_area_lead", "lana"])
-def test_everyone_who_may_see_it_downloads_the_published_report(who, request, client_for, lead_inspector,
-                                                                local_area_lead, report):
+def test_everyone_who_may_see_it_downloads_the_published_report(
+    who, request, client_for, lead_inspector, local_area_lead, report
+):
     services.send_for_factual_accuracy(report=report, by=lead_inspector)
     services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="ok")
     services.mark_final(report=report, by=lead_inspector)

@@ -1,4 +1,5 @@
 """A real Celery worker, in its own process, consuming from Redis and writing to the test database."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,8 +30,9 @@ def new_queue_name() -> str:
 
 
 @contextlib.contextmanager
-def worker_process(*, database_url: str, media_root: str, log_path: Path, queue: str,
-                   pool: str = "solo") -> Iterator[subprocess.Popen]:
+def worker_process(
+    *, database_url: str, media_root: str, log_path: Path, queue: str, pool: str = "solo"
+) -> Iterator[subprocess.Popen]:
     """Run `celery worker` in a child process until the block ends (one task at a time).
 
     It consumes only `queue`, a name of its own, so it never takes (or purges) anyone else's tasks
@@ -49,9 +51,28 @@ def worker_process(*, database_url: str, media_root: str, log_path: Path, queue:
     }
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}", "--concurrency=1", "-Q", queue,
-             "--without-gossip", "--without-mingle", "--loglevel=INFO", "-n", name],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                f"--pool={pool}",
+                "--concurrency=1",
+                "-Q",
+                queue,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+                "-n",
+                name,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 60
     while b" ready." not in log_path.read_bytes():
         if process.poll() is not None or time.monotonic() > deadline:
@@ -74,8 +95,9 @@ def worker_process(*, database_url: str, media_root: str, log_path: Path, queue:
 def celery_worker_process(transactional_db, settings, tmp_path):
     """A worker against the test database and this test's media folder, stopped after the test."""
     settings.REPORT_PDF_QUEUE = queue = new_queue_name()
-    with worker_process(database_url=database_url(), media_root=str(settings.MEDIA_ROOT),
-                        log_path=tmp_path / "worker.log", queue=queue) as process:
+    with worker_process(
+        database_url=database_url(), media_root=str(settings.MEDIA_ROOT), log_path=tmp_path / "worker.log", queue=queue
+    ) as process:
         yield process
     connection.close()
 
@@ -84,8 +106,13 @@ def celery_worker_process(transactional_db, settings, tmp_path):
 def prefork_worker_process(transactional_db, settings, tmp_path):
     """As `celery_worker_process`, with the prefork pool: tasks run in a child process."""
     settings.REPORT_PDF_QUEUE = queue = new_queue_name()
-    with worker_process(database_url=database_url(), media_root=str(settings.MEDIA_ROOT),
-                        log_path=tmp_path / "worker.log", queue=queue, pool="prefork") as process:
+    with worker_process(
+        database_url=database_url(),
+        media_root=str(settings.MEDIA_ROOT),
+        log_path=tmp_path / "worker.log",
+        queue=queue,
+        pool="prefork",
+    ) as process:
         yield process
     connection.close()
 

@@ -2,202 +2,405 @@
 
 import django.db.models.deletion
 import simple_history.models
-import surveys.codes
 from django.conf import settings
 from django.db import migrations, models
 
+import surveys.codes
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inspections', '0001_initial'),
+        ("inspections", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_set_version', models.PositiveSmallIntegerField()),
-                ('submission_token', models.UUIDField(unique=True)),
-                ('submitted_at', models.DateTimeField()),
-                ('submitted_on', models.DateField(help_text='UK date of submission.')),
-                ('language', models.CharField(blank=True, max_length=10)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question_set_version", models.PositiveSmallIntegerField()),
+                ("submission_token", models.UUIDField(unique=True)),
+                ("submitted_at", models.DateTimeField()),
+                ("submitted_on", models.DateField(help_text="UK date of submission.")),
+                ("language", models.CharField(blank=True, max_length=10)),
             ],
             options={
-                'ordering': ['submitted_at'],
+                "ordering": ["submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSurvey',
+            name="HistoricalSurvey",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('audience', models.CharField(choices=[('parents', 'Parents and carers'), ('young_people', 'Children and young people'), ('practitioners', 'Practitioners')], max_length=20)),
-                ('question_set_version', models.PositiveSmallIntegerField()),
-                ('closes_on_extended', models.DateField(blank=True, help_text='Set by the lead inspector; later than the end of the survey window in the timeline.', null=True, verbose_name='extended close date')),
-                ('extension_reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.inspection')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("parents", "Parents and carers"),
+                            ("young_people", "Children and young people"),
+                            ("practitioners", "Practitioners"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("question_set_version", models.PositiveSmallIntegerField()),
+                (
+                    "closes_on_extended",
+                    models.DateField(
+                        blank=True,
+                        help_text="Set by the lead inspector; later than the end of the survey window in the timeline.",
+                        null=True,
+                        verbose_name="extended close date",
+                    ),
+                ),
+                ("extension_reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.inspection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical survey',
-                'verbose_name_plural': 'historical surveys',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Answer',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_key', models.CharField(max_length=40)),
-                ('value', models.CharField(blank=True, max_length=40)),
-                ('text', models.TextField(blank=True)),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.response')),
-            ],
-            options={
-                'ordering': ['response_id', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Survey',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audience', models.CharField(choices=[('parents', 'Parents and carers'), ('young_people', 'Children and young people'), ('practitioners', 'Practitioners')], max_length=20)),
-                ('question_set_version', models.PositiveSmallIntegerField()),
-                ('token', models.CharField(default=surveys.codes.new_link_token, editable=False, max_length=40, unique=True)),
-                ('closes_on_extended', models.DateField(blank=True, help_text='Set by the lead inspector; later than the end of the survey window in the timeline.', null=True, verbose_name='extended close date')),
-                ('extension_reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='inspections.inspection')),
-            ],
-            options={
-                'ordering': ['inspection', 'audience'],
-            },
-        ),
-        migrations.CreateModel(
-            name='SafeguardingFlag',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.JSONField(default=list)),
-                ('status', models.CharField(choices=[('new', 'Not reviewed yet'), ('reviewed', 'Reviewed'), ('referred', 'Referred')], default='new', max_length=10)),
-                ('note', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('answer', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='safeguarding_flag', to='surveys.answer')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='safeguarding_flags', to='surveys.survey')),
-            ],
-            options={
-                'ordering': ['created_at', 'pk'],
-            },
-        ),
-        migrations.AddField(
-            model_name='response',
-            name='survey',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.survey'),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSafeguardingFlag',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('terms', models.JSONField(default=list)),
-                ('status', models.CharField(choices=[('new', 'Not reviewed yet'), ('reviewed', 'Reviewed'), ('referred', 'Referred')], default='new', max_length=10)),
-                ('note', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('answer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.answer')),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('survey', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.survey')),
-            ],
-            options={
-                'verbose_name': 'historical safeguarding flag',
-                'verbose_name_plural': 'historical safeguarding flags',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical survey",
+                "verbose_name_plural": "historical surveys",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.AddField(
-            model_name='answer',
-            name='survey',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='surveys.survey'),
-        ),
         migrations.CreateModel(
-            name='SurveyDraft',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('resume_code_hash', models.CharField(max_length=64, unique=True)),
-                ('question_set_version', models.PositiveSmallIntegerField()),
-                ('answers', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='surveys.survey')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Tally',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_key', models.CharField(max_length=40)),
-                ('value', models.CharField(max_length=40)),
-                ('breakdown_key', models.CharField(blank=True, max_length=40)),
-                ('breakdown_value', models.CharField(blank=True, max_length=40)),
-                ('shard', models.PositiveSmallIntegerField(default=0)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tallies', to='surveys.survey')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='FreeTextTag',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criterion_number', models.PositiveSmallIntegerField(choices=[(1, '1. Identification and assessment'), (2, '2. Participation in decisions'), (3, '3. The right help at the right time'), (4, '4. Prepared for next steps'), (5, '5. Valued, visible and included'), (6, '6. Leaders are ambitious'), (7, '7. Leaders engage with families'), (8, '8. Shared understanding of needs'), (9, '9. Commissioning to meet needs'), (10, '10. Evaluating and improving services'), (11, '11. Effective multi-agency practice'), (12, 'Alternative provision')])),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='surveys.answer')),
-                ('tagged_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question_key", models.CharField(max_length=40)),
+                ("value", models.CharField(blank=True, max_length=40)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="surveys.response"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['criterion_number'],
-                'constraints': [models.UniqueConstraint(fields=('answer', 'criterion_number'), name='one_tag_per_answer_criterion')],
+                "ordering": ["response_id", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Survey",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("parents", "Parents and carers"),
+                            ("young_people", "Children and young people"),
+                            ("practitioners", "Practitioners"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("question_set_version", models.PositiveSmallIntegerField()),
+                (
+                    "token",
+                    models.CharField(default=surveys.codes.new_link_token, editable=False, max_length=40, unique=True),
+                ),
+                (
+                    "closes_on_extended",
+                    models.DateField(
+                        blank=True,
+                        help_text="Set by the lead inspector; later than the end of the survey window in the timeline.",
+                        null=True,
+                        verbose_name="extended close date",
+                    ),
+                ),
+                ("extension_reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="surveys", to="inspections.inspection"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["inspection", "audience"],
+            },
+        ),
+        migrations.CreateModel(
+            name="SafeguardingFlag",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("terms", models.JSONField(default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "Not reviewed yet"), ("reviewed", "Reviewed"), ("referred", "Referred")],
+                        default="new",
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "answer",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="safeguarding_flag",
+                        to="surveys.answer",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="safeguarding_flags",
+                        to="surveys.survey",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["created_at", "pk"],
+            },
+        ),
+        migrations.AddField(
+            model_name="response",
+            name="survey",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="responses", to="surveys.survey"
+            ),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSafeguardingFlag",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("terms", models.JSONField(default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "Not reviewed yet"), ("reviewed", "Reviewed"), ("referred", "Referred")],
+                        default="new",
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="surveys.answer",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="surveys.survey",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical safeguarding flag",
+                "verbose_name_plural": "historical safeguarding flags",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.AddField(
+            model_name="answer",
+            name="survey",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="surveys.survey"),
+        ),
+        migrations.CreateModel(
+            name="SurveyDraft",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("resume_code_hash", models.CharField(max_length=64, unique=True)),
+                ("question_set_version", models.PositiveSmallIntegerField()),
+                ("answers", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="drafts", to="surveys.survey"
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Tally",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question_key", models.CharField(max_length=40)),
+                ("value", models.CharField(max_length=40)),
+                ("breakdown_key", models.CharField(blank=True, max_length=40)),
+                ("breakdown_value", models.CharField(blank=True, max_length=40)),
+                ("shard", models.PositiveSmallIntegerField(default=0)),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tallies", to="surveys.survey"
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="FreeTextTag",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "criterion_number",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "1. Identification and assessment"),
+                            (2, "2. Participation in decisions"),
+                            (3, "3. The right help at the right time"),
+                            (4, "4. Prepared for next steps"),
+                            (5, "5. Valued, visible and included"),
+                            (6, "6. Leaders are ambitious"),
+                            (7, "7. Leaders engage with families"),
+                            (8, "8. Shared understanding of needs"),
+                            (9, "9. Commissioning to meet needs"),
+                            (10, "10. Evaluating and improving services"),
+                            (11, "11. Effective multi-agency practice"),
+                            (12, "Alternative provision"),
+                        ]
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tags", to="surveys.answer"
+                    ),
+                ),
+                (
+                    "tagged_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["criterion_number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("answer", "criterion_number"), name="one_tag_per_answer_criterion")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.UniqueConstraint(fields=('inspection', 'audience'), name='one_survey_per_audience'),
+            model_name="survey",
+            constraint=models.UniqueConstraint(fields=("inspection", "audience"), name="one_survey_per_audience"),
         ),
         migrations.AddConstraint(
-            model_name='safeguardingflag',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'new'), models.Q(('note', ''), _negated=True), _connector='OR'), name='safeguarding_decision_has_note'),
+            model_name="safeguardingflag",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "new"), models.Q(("note", ""), _negated=True), _connector="OR"),
+                name="safeguarding_decision_has_note",
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['survey', 'submitted_at'], name='surveys_resp_survey_time'),
+            model_name="response",
+            index=models.Index(fields=["survey", "submitted_at"], name="surveys_resp_survey_time"),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['survey', 'question_key'], name='surveys_answer_question'),
+            model_name="answer",
+            index=models.Index(fields=["survey", "question_key"], name="surveys_answer_question"),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(condition=models.Q(('text', ''), _negated=True), fields=['survey', 'id'], name='surveys_answer_free_text'),
+            model_name="answer",
+            index=models.Index(
+                condition=models.Q(("text", ""), _negated=True),
+                fields=["survey", "id"],
+                name="surveys_answer_free_text",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tally',
-            constraint=models.UniqueConstraint(fields=('survey', 'question_key', 'value', 'breakdown_key', 'breakdown_value', 'shard'), name='one_tally_per_cell_shard'),
+            model_name="tally",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "question_key", "value", "breakdown_key", "breakdown_value", "shard"),
+                name="one_tally_per_cell_shard",
+            ),
         ),
     ]

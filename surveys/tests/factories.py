@@ -1,4 +1,5 @@
 """Test helpers: surveys for an inspection and valid answers to submit."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,6 +38,10 @@ def answers_for(qs: QuestionSet, pick: int = 0, text: str = "", **overrides: Any
 
 
 def submit(survey: Survey, pick: int = 0, text: str = "", now: dt.datetime | None = None, **overrides: Any):
-    return services.submit_response(survey=survey, version=survey.question_set_version,
-                                    answers=answers_for(survey.questions, pick, text, **overrides),
-                                    submission_token=uuid.uuid4(), now=now or DURING_SURVEYS).response
+    return services.submit_response(
+        survey=survey,
+        version=survey.question_set_version,
+        answers=answers_for(survey.questions, pick, text, **overrides),
+        submission_token=uuid.uuid4(),
+        now=now or DURING_SURVEYS,
+    ).response

@@ -8,7 +8,7 @@ from .factories import DURING_SURVEYS, survey_for
 
 pytestmark = pytest.mark.django_db
 
-PO = '''msgid ""
+PO = """msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Language: cy\\n"
@@ -18,13 +18,15 @@ msgstr "Dechrau nawr"
 
 msgid "Survey for parents and carers"
 msgstr "Arolwg i rieni a gofalwyr"
-'''
+"""
 
 
 def test_a_language_without_a_catalogue_is_never_declared(client, inspection):
     survey = survey_for(inspection)
     with time_machine.travel(DURING_SURVEYS, tick=False):
-        page = client.get(reverse("surveys:start", kwargs={"token": survey.token}), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+        page = client.get(
+            reverse("surveys:start", kwargs={"token": survey.token}), HTTP_ACCEPT_LANGUAGE="cy"
+        ).content.decode()
     assert '<html lang="en-gb"' in page and "Start now" in page
     assert "Cymraeg" not in page  # not offered until there is a catalogue
 

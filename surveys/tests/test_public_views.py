@@ -64,8 +64,9 @@ def test_complete_journey_stores_one_anonymous_response(client, inspection, duri
     check = client.get(url("check", survey)).content.decode()
     assert "Check your answers" in check and "The school listened to us." in check
     payload = re.search(r'name="payload" value="([^"]+)"', check).group(1)
-    done = client.post(url("check", survey), {"payload": payload}, REMOTE_ADDR="203.0.113.9",
-                       HTTP_USER_AGENT="SecretBrowser/1.0")
+    done = client.post(
+        url("check", survey), {"payload": payload}, REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="SecretBrowser/1.0"
+    )
     assert done.status_code == 302 and done.url == url("done", survey)
     assert "Your answers have been sent" in client.get(done.url).content.decode()
     # A double click or a retry sends the same form again: still one response.
@@ -109,7 +110,7 @@ def test_duplicate_guard_asks_but_never_blocks(client, inspection, during):
     client.post(url("check", survey), {"payload": re.search(r'name="payload" value="([^"]+)"', check).group(1)})
     assert Response.objects.count() == 2
     # A forged cookie is ignored.
-    client.cookies["survey_answered_%d" % survey.pk] = "1"
+    client.cookies[f"survey_answered_{survey.pk}"] = "1"
     assert "already answered" not in client.get(url("start", survey)).content.decode()
 
 

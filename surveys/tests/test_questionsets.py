@@ -33,8 +33,12 @@ def test_clean_checks_required_answers_and_options():
     with pytest.raises(AnswerError) as exc:
         qs.clean({"age_group": "nonsense"})
     assert "age_group" in exc.value.errors and "identified" in exc.value.errors
-    answers = {q.key: (q.options[0].value if q.kind == "single" else [q.options[0].value] if q.kind == "multiple"
-                        else "  fine ") for q in qs.questions}
+    answers = {
+        q.key: (
+            q.options[0].value if q.kind == "single" else [q.options[0].value] if q.kind == "multiple" else "  fine "
+        )
+        for q in qs.questions
+    }
     cleaned = qs.clean(answers)
     assert cleaned["went_well"] == "fine" and cleaned["services"] == ["education"]
 

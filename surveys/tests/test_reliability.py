@@ -1,4 +1,5 @@
 """Submissions against a real threaded server and PostgreSQL: concurrency and repeats."""
+
 import re
 import threading
 import urllib.parse
@@ -52,15 +53,23 @@ def during():
 def test_500_concurrent_submissions_store_exactly_500(live_server, inspection, during):
     survey = survey_for(inspection)
     cookie, csrf = csrf_for(live_server.url, survey)
-    payloads = [signed_submission(survey, version=1, answers=answers_for(survey.questions, pick=i), token=str(uuid.uuid4()))
-                for i in range(500)]
+    payloads = [
+        signed_submission(survey, version=1, answers=answers_for(survey.questions, pick=i), token=str(uuid.uuid4()))
+        for i in range(500)
+    ]
     with ThreadPoolExecutor(max_workers=IN_FLIGHT) as pool:
         statuses = list(pool.map(lambda p: post_submission(live_server.url, survey, cookie, csrf, p), payloads))
     assert statuses.count(302) == 500, {s: statuses.count(s) for s in set(statuses)}
     assert Response.objects.filter(survey=survey).count() == 500
     assert sum(Tally.objects.filter(survey=survey, question_key="_day").values_list("count", flat=True)) == 500
-    assert sum(Tally.objects.filter(survey=survey, question_key="identified", breakdown_key="")
-               .values_list("count", flat=True)) == 500
+    assert (
+        sum(
+            Tally.objects.filter(survey=survey, question_key="identified", breakdown_key="").values_list(
+                "count", flat=True
+            )
+        )
+        == 500
+    )
 
 
 def test_the_same_final_post_sent_twice_at_once_stores_one(live_server, inspection, during):

@@ -26,7 +26,9 @@ def test_submission_stores_answers_and_counts_them(inspection):
     survey = survey_for(inspection)
     response = submit(survey, pick=1, text="Speech therapy came quickly.")
     assert response.question_set_version == 1 and response.submitted_on == dt.date(2026, 12, 15)
-    assert Answer.objects.filter(response=response, question_key="went_well").get().text == "Speech therapy came quickly."
+    assert (
+        Answer.objects.filter(response=response, question_key="went_well").get().text == "Speech therapy came quickly."
+    )
     counts = {(t.question_key, t.value, t.breakdown_key): t.count for t in Tally.objects.filter(survey=survey)}
     assert counts[("identified", "quite_well", "")] == 1
     assert counts[("identified", "quite_well", "age_group")] == 1
@@ -37,10 +39,12 @@ def test_same_submission_token_twice_stores_one_response(inspection):
     survey = survey_for(inspection)
     token = uuid.uuid4()
     answers = answers_for(survey.questions)
-    first = services.submit_response(survey=survey, version=1, answers=answers, submission_token=token,
-                                     now=DURING_SURVEYS)
-    second = services.submit_response(survey=survey, version=1, answers=answers, submission_token=token,
-                                      now=DURING_SURVEYS)
+    first = services.submit_response(
+        survey=survey, version=1, answers=answers, submission_token=token, now=DURING_SURVEYS
+    )
+    second = services.submit_response(
+        survey=survey, version=1, answers=answers, submission_token=token, now=DURING_SURVEYS
+    )
     assert first.created and not second.created and first.response == second.response
     assert Response.objects.count() == 1
     assert Tally.objects.get(survey=survey, question_key="_day").count == 1
@@ -49,8 +53,7 @@ def test_same_submission_token_twice_stores_one_response(inspection):
 def test_incomplete_answers_are_refused(inspection):
     survey = survey_for(inspection)
     with pytest.raises(AnswerError):
-        services.submit_response(survey=survey, version=1, answers={"age_group": "5-10"},
-                                 submission_token=uuid.uuid4())
+        services.submit_response(survey=survey, version=1, answers={"age_group": "5-10"}, submission_token=uuid.uuid4())
     assert Response.objects.count() == 0
 
 
@@ -73,6 +76,7 @@ def test_counters_match_a_recount_from_the_answers(inspection):
     for i in range(7):
         submit(survey, pick=i, text="fine" if i % 2 else "")
     submit(survey, pick=2, helped="")  # an attribute left blank still counts
+
     def cells():
         found = Counter()
         for t in Tally.objects.all():
@@ -110,8 +114,9 @@ def test_resume_code_reopens_saved_answers_and_saving_again_keeps_the_code(inspe
     draft, code = services.save_draft(survey=survey, version=1, answers={"age_group": "5-10"})
     found, typed = services.find_draft(survey=survey, typed_code=code.lower().replace("-", " "))
     assert found == draft and typed == code
-    again, same = services.save_draft(survey=survey, version=1, answers={"age_group": "11-15"}, draft_id=draft.pk,
-                                      code=code)
+    again, same = services.save_draft(
+        survey=survey, version=1, answers={"age_group": "11-15"}, draft_id=draft.pk, code=code
+    )
     assert again.pk == draft.pk and same == code and again.answers == {"age_group": "11-15"}
     assert services.find_draft(survey=survey, typed_code="ABCD-EFGH") == (None, None)
     other = survey_for(inspection, "practitioners")
@@ -128,8 +133,14 @@ def test_unfinished_answers_expire_after_the_window_closes(inspection):
 def test_submitting_deletes_the_saved_draft(inspection):
     survey = survey_for(inspection)
     draft, _ = services.save_draft(survey=survey, version=1, answers={})
-    services.submit_response(survey=survey, version=1, answers=answers_for(survey.questions),
-                             submission_token=uuid.uuid4(), draft_id=draft.pk, now=DURING_SURVEYS)
+    services.submit_response(
+        survey=survey,
+        version=1,
+        answers=answers_for(survey.questions),
+        submission_token=uuid.uuid4(),
+        draft_id=draft.pk,
+        now=DURING_SURVEYS,
+    )
     assert not survey.drafts.exists()
 
 
@@ -140,8 +151,9 @@ def test_lead_inspector_extends_the_close_date_with_a_reason(inspection, lead_in
         services.extend_close_date(survey=survey, closes_on=dt.date(2026, 12, 21), reason="", by=lead_inspector)
     with pytest.raises(ValidationError):
         services.extend_close_date(survey=survey, closes_on=dt.date(2026, 12, 17), reason="x", by=lead_inspector)
-    services.extend_close_date(survey=survey, closes_on=dt.date(2026, 12, 21),
-                               reason="Low response from practitioners", by=lead_inspector)
+    services.extend_close_date(
+        survey=survey, closes_on=dt.date(2026, 12, 21), reason="Low response from practitioners", by=lead_inspector
+    )
     assert selectors.survey_window(survey).state(AFTER_SURVEYS) == "open"
     assert survey.history.first().extension_reason == "Low response from practitioners"
     assert survey.history.first().history_user == lead_inspector
@@ -153,10 +165,14 @@ def test_tags_and_free_text_for_other_apps(inspection, team_inspector):
     submit(survey, text="Brilliant short breaks")
     answer = Answer.objects.get(text="Waited two years for an assessment")
     services.set_free_text_tags(answer=answer, criteria=[1, 3], by=team_inspector)
-    assert sorted(selectors.free_text_answers(inspection)) == ["Brilliant short breaks",
-                                                               "Waited two years for an assessment"]
+    assert sorted(selectors.free_text_answers(inspection)) == [
+        "Brilliant short breaks",
+        "Waited two years for an assessment",
+    ]
     tagged = selectors.tagged_free_text(inspection, criterion_number=1)
-    assert [(t.text, t.criteria, t.audience) for t in tagged] == [("Waited two years for an assessment", [1, 3], "parents")]
+    assert [(t.text, t.criteria, t.audience) for t in tagged] == [
+        ("Waited two years for an assessment", [1, 3], "parents")
+    ]
     assert selectors.tagged_free_text(inspection, criterion_number=5) == []
     services.set_free_text_tags(answer=answer, criteria=[3], by=team_inspector)
     assert selectors.tagged_free_text(inspection, criterion_number=1) == []
@@ -191,10 +207,9 @@ def test_purge_command_and_task_delete_only_closed_surveys_drafts(inspection):
 
 def test_the_portable_store_writes_what_the_one_statement_store_writes(inspection, monkeypatch):
     """The local SQLite fallback stores responses through the ORM: same rows, same counts."""
+    from inspections.tests.factories import make_inspection
     from surveys.models import Answer, SafeguardingFlag, Tally
     from surveys.tests.factories import submit, survey_for
-
-    from inspections.tests.factories import make_inspection
 
     other = make_inspection(notified_on=inspection.notified_on, lead=inspection.lead_inspector)
     first, second = survey_for(inspection, "parents"), survey_for(other, "parents")
@@ -206,15 +221,22 @@ def test_the_portable_store_writes_what_the_one_statement_store_writes(inspectio
     submit(second, pick=1, text=worrying)
 
     def shape(survey):
-        tallies = sorted(Tally.objects.filter(survey=survey).values_list(
-            "question_key", "value", "breakdown_key", "breakdown_value").distinct())
+        tallies = sorted(
+            Tally.objects.filter(survey=survey)
+            .values_list("question_key", "value", "breakdown_key", "breakdown_value")
+            .distinct()
+        )
         totals = {}
         for key, value, count in Tally.objects.filter(survey=survey, breakdown_key="").values_list(
-                "question_key", "value", "count"):
+            "question_key", "value", "count"
+        ):
             totals[(key, value)] = totals.get((key, value), 0) + count
-        return (len(tallies) > 0, sorted(set(totals.values())),
-                Answer.objects.filter(survey=survey).count() // 2,
-                SafeguardingFlag.objects.filter(survey=survey).count())
+        return (
+            len(tallies) > 0,
+            sorted(set(totals.values())),
+            Answer.objects.filter(survey=survey).count() // 2,
+            SafeguardingFlag.objects.filter(survey=survey).count(),
+        )
 
     assert shape(second) == shape(first)
     assert SafeguardingFlag.objects.filter(survey=second).count() == 2

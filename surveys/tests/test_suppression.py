@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from surveys.suppression import hidden_mask, suppress_count, suppress_counts, suppress_table
 
@@ -50,8 +51,9 @@ def test_no_line_has_exactly_one_hidden_nonzero_cell_with_others_shown(grid):
     mask = hidden_mask(grid, 10, columns=True)
     for r, row in enumerate(grid):
         assert all(not (0 < c < 10) or mask[r][i] for i, c in enumerate(row))
-    lines = [[(r, c) for c in range(3)] for r in range(len(grid))] + \
-            [[(r, c) for r in range(len(grid))] for c in range(3)]
+    lines = [[(r, c) for c in range(3)] for r in range(len(grid))] + [
+        [(r, c) for r in range(len(grid))] for c in range(3)
+    ]
     for line in lines:
         hidden = [(r, c) for r, c in line if mask[r][c] and grid[r][c] > 0]
         shown_nonzero = [(r, c) for r, c in line if not mask[r][c] and grid[r][c] > 0]

@@ -21,10 +21,10 @@ def test_opens_at_start_of_first_day_and_closes_at_end_of_last_day_uk_time():
 def test_uses_uk_time_in_summer_too():
     w = survey_window(dt.date(2026, 6, 15), dt.date(2026, 6, 19))
     # 23:30 UTC on Friday is 00:30 on Saturday in London (BST).
-    assert w.state(dt.datetime(2026, 6, 19, 23, 30, tzinfo=dt.timezone.utc)) == "closed"
-    assert w.state(dt.datetime(2026, 6, 19, 22, 30, tzinfo=dt.timezone.utc)) == "open"
+    assert w.state(dt.datetime(2026, 6, 19, 23, 30, tzinfo=dt.UTC)) == "closed"
+    assert w.state(dt.datetime(2026, 6, 19, 22, 30, tzinfo=dt.UTC)) == "open"
     # 23:30 UTC on Sunday is 00:30 on Monday: open.
-    assert w.state(dt.datetime(2026, 6, 14, 23, 30, tzinfo=dt.timezone.utc)) == "open"
+    assert w.state(dt.datetime(2026, 6, 14, 23, 30, tzinfo=dt.UTC)) == "open"
 
 
 def test_extension_moves_the_close_later_but_never_earlier():

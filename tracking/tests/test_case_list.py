@@ -1,4 +1,5 @@
 """Reading the case list: messy-but-valid files pass, every kind of bad cell is reported."""
+
 from __future__ import annotations
 
 import io
@@ -126,7 +127,10 @@ def test_duplicate_reference_names_the_first_row():
 def test_every_problem_in_the_file_is_reported():
     result = parse(csv_bytes(GOOD, "NS-2,1900,XX,EHCP,education,N,N,,N,bad", GOOD.replace("NS-1", "NS-3")))
     assert [(e.row, e.column) for e in result.errors] == [
-        (3, "year_of_birth"), (3, "primary_need"), (3, "practitioner_email")]
+        (3, "year_of_birth"),
+        (3, "primary_need"),
+        (3, "practitioner_email"),
+    ]
 
 
 def test_missing_columns_are_a_file_error():

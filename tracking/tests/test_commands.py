@@ -1,4 +1,5 @@
 """The support commands: import a case list, print a proposed cohort."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The demo data shows every stage and can be loaded twice without change."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """The tracking selection, replacements and case sampling, tested directly and as properties."""
+
 from __future__ import annotations
 
 import itertools
@@ -17,19 +18,26 @@ from tracking.selection import (
 
 AGE_LABELS = [label for label, _low, _high in AGE_GROUPS]
 SUPPORTS = ["EHCP", "SEN_SUPPORT", "GRANT"]
-SERVICE_SETS = [frozenset(s) for n in range(4) for s in itertools.combinations(["education", "health", "social_care"], n)]
+SERVICE_SETS = [
+    frozenset(s) for n in range(4) for s in itertools.combinations(["education", "health", "social_care"], n)
+]
 
-kinds = st.fixed_dictionaries({
-    "need": st.sampled_from(sorted(NEED_CODES)),
-    "support": st.sampled_from(SUPPORTS),
-    "services": st.sampled_from(SERVICE_SETS),
-    "alternative_provision": st.booleans(),
-    "out_of_area": st.booleans(),
-    "social_care_status": st.sampled_from(["none", "child_in_need", "looked_after"]),
-})
+kinds = st.fixed_dictionaries(
+    {
+        "need": st.sampled_from(sorted(NEED_CODES)),
+        "support": st.sampled_from(SUPPORTS),
+        "services": st.sampled_from(SERVICE_SETS),
+        "alternative_provision": st.booleans(),
+        "out_of_area": st.booleans(),
+        "social_care_status": st.sampled_from(["none", "child_in_need", "looked_after"]),
+    }
+)
 children = st.builds(
     lambda i, age_group, kind, opted_out: Candidate(ref=f"C{i}", age_group=age_group, opted_out=opted_out, **kind),
-    st.integers(), st.sampled_from(AGE_LABELS), kinds, st.booleans(),
+    st.integers(),
+    st.sampled_from(AGE_LABELS),
+    kinds,
+    st.booleans(),
 )
 
 
@@ -74,20 +82,38 @@ def test_same_seed_and_list_give_the_same_cohort_whatever_the_row_order(cases, s
 
 
 @settings(max_examples=60)
-@given(st.lists(kinds, min_size=1, max_size=6), st.integers(min_value=0, max_value=2**31),
-       st.lists(children, max_size=10))
+@given(
+    st.lists(kinds, min_size=1, max_size=6), st.integers(min_value=0, max_value=2**31), st.lists(children, max_size=10)
+)
 def test_covers_all_age_groups_when_every_kind_occurs_in_every_age_group(kind_list, seed, opted_out_extras):
-    cases = [Candidate(ref=f"K{k}-{age}", age_group=age, **kind)
-             for k, kind in enumerate(kind_list) for age in AGE_LABELS]
+    cases = [
+        Candidate(ref=f"K{k}-{age}", age_group=age, **kind) for k, kind in enumerate(kind_list) for age in AGE_LABELS
+    ]
     cases += [c._replace(ref=f"X{n}", opted_out=True) for n, c in enumerate(opted_out_extras)]
     selection = select_tracking_cohort(cases, seed=seed)
     assert {c.candidate.age_group for c in selection.chosen} == set(AGE_LABELS)
 
 
-def child(ref: str, age: str = "5-10", need: str = "ASD", support: str = "SEN_SUPPORT", services=("education",),
-          ap: bool = False, ooa: bool = False, opted_out: bool = False) -> Candidate:
-    return Candidate(ref=ref, age_group=age, need=need, support=support, services=frozenset(services),
-                     alternative_provision=ap, out_of_area=ooa, opted_out=opted_out)
+def child(
+    ref: str,
+    age: str = "5-10",
+    need: str = "ASD",
+    support: str = "SEN_SUPPORT",
+    services=("education",),
+    ap: bool = False,
+    ooa: bool = False,
+    opted_out: bool = False,
+) -> Candidate:
+    return Candidate(
+        ref=ref,
+        age_group=age,
+        need=need,
+        support=support,
+        services=frozenset(services),
+        alternative_provision=ap,
+        out_of_area=ooa,
+        opted_out=opted_out,
+    )
 
 
 def varied_list() -> list[Candidate]:
@@ -107,8 +133,19 @@ def test_coverage_table_says_why_each_child_was_chosen():
     selection = select_tracking_cohort(varied_list(), seed=7)
     assert "H" not in selection.refs
     rows = {row.key: row for row in selection.coverage}
-    for key in ("age:0-4", "age:5-10", "age:11-15", "age:16-18", "age:19-25", "support:EHCP",
-                "support:SEN_SUPPORT", "service:health", "service:social_care", "ap", "ooa"):
+    for key in (
+        "age:0-4",
+        "age:5-10",
+        "age:11-15",
+        "age:16-18",
+        "age:19-25",
+        "support:EHCP",
+        "support:SEN_SUPPORT",
+        "service:health",
+        "service:social_care",
+        "ap",
+        "ooa",
+    ):
         assert rows[key].met, key
     assert rows["support:GRANT"].status == "None on the list"  # the only grant child opted out
     assert all(c.reasons for c in selection.chosen)
@@ -142,8 +179,12 @@ def test_replacement_restores_what_the_leaving_child_covered():
 
 
 def test_replacement_never_suggests_opted_out_declined_or_chosen_children():
-    cases = [child("A", support="EHCP"), child("B", support="EHCP"), child("C", opted_out=True, support="EHCP"),
-             child("D", support="EHCP")]
+    cases = [
+        child("A", support="EHCP"),
+        child("B", support="EHCP"),
+        child("C", opted_out=True, support="EHCP"),
+        child("D", support="EHCP"),
+    ]
     assert suggest_replacement(cases, cohort=["B"], leaving="A", seed=1, exclude=["D"]) is None
     suggestion = suggest_replacement(cases, cohort=["B"], leaving="A", seed=1)
     assert suggestion is not None and suggestion.ref == "D"

@@ -1,4 +1,5 @@
 """Storing the case list, choosing the cohort, the consent workflow, replacements and sampling."""
+
 from __future__ import annotations
 
 from datetime import date, time
@@ -19,8 +20,9 @@ SELECTION_DAY = date(2026, 12, 17)  # Thursday of week 1 (WD4)
 
 def test_import_stores_every_row_and_reports_status(inspection, lana):
     assert selectors.case_list_status(inspection) == "not started"
-    case_list = services.import_case_list(inspection=inspection, data=rows_to_csv(varied_rows()),
-                                          file_name="list.csv", uploaded_by=lana)
+    case_list = services.import_case_list(
+        inspection=inspection, data=rows_to_csv(varied_rows()), file_name="list.csv", uploaded_by=lana
+    )
     assert case_list.row_count == 27 and case_list.cases.count() == 27
     assert selectors.case_list_status(inspection) == "uploaded"
     assert "C-11-15" in selectors.child_refs(inspection)
@@ -32,8 +34,12 @@ def test_import_stores_every_row_and_reports_status(inspection, lana):
 def test_a_bad_row_stores_nothing_and_keeps_the_previous_list(inspection, lana):
     first = make_case_list(inspection)
     with pytest.raises(services.CaseListRejected) as caught:
-        services.import_case_list(inspection=inspection, data=rows_to_csv(varied_rows(), bad={"support": "PLAN"}),
-                                  file_name="bad.csv", uploaded_by=lana)
+        services.import_case_list(
+            inspection=inspection,
+            data=rows_to_csv(varied_rows(), bad={"support": "PLAN"}),
+            file_name="bad.csv",
+            uploaded_by=lana,
+        )
     (error,) = caught.value.result.errors
     assert (error.row, error.column, error.value) == (2, "support", "PLAN")
     assert "Nothing was saved" in caught.value.messages[0]
@@ -53,6 +59,7 @@ def test_a_new_import_replaces_the_list_and_keeps_the_old_one_in_history(inspect
 
 def test_other_inspections_lists_are_separate(inspection, other_partnership):
     from inspections.tests.factories import make_inspection
+
     other = make_inspection(partnership=other_partnership)
     make_case_list(other, rows=[case_row(child_ref="ELSEWHERE")])
     assert selectors.child_refs(inspection) == set()
@@ -66,8 +73,7 @@ def test_propose_needs_a_case_list(inspection, lead_inspector):
 
 def test_propose_stores_seed_reasons_and_documents_due_two_working_days_later(inspection, lead_inspector):
     make_case_list(inspection)
-    selection = services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=11,
-                                        today=SELECTION_DAY)
+    selection = services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=11, today=SELECTION_DAY)
     children = list(selection.children.all())
     assert len(children) == 6 and selection.seed == 11
     assert "OPTED-OUT" not in {c.child_ref for c in children}
@@ -81,8 +87,9 @@ def test_propose_stores_seed_reasons_and_documents_due_two_working_days_later(in
 
 def test_documents_due_skips_christmas_bank_holidays(inspection, lead_inspector):
     make_case_list(inspection)
-    selection = services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=1,
-                                        today=date(2026, 12, 24))
+    selection = services.propose_cohort(
+        inspection=inspection, proposed_by=lead_inspector, seed=1, today=date(2026, 12, 24)
+    )
     assert selection.children.first().documents_due_on == date(2026, 12, 30)
 
 
@@ -95,8 +102,9 @@ def test_cohort_size_comes_from_settings(inspection, lead_inspector, settings):
 
 def _chosen(inspection, lead_inspector, seed=5) -> list[TrackedChild]:
     make_case_list(inspection)
-    selection = services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=seed,
-                                        today=SELECTION_DAY)
+    selection = services.propose_cohort(
+        inspection=inspection, proposed_by=lead_inspector, seed=seed, today=SELECTION_DAY
+    )
     return list(selection.children.all())
 
 
@@ -106,11 +114,17 @@ def test_full_workflow_to_a_held_meeting(inspection, lead_inspector, lana):
     assert child.status == "agreed"
     child = services.record_documents_received(child=child, received_on=date(2026, 12, 18), recorded_by=lana)
     assert child.status == "documents_received"
-    child = services.schedule_meeting(child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10, 30),
-                                      attendees=["family", "child", "nobody"], recorded_by=lana)
+    child = services.schedule_meeting(
+        child=child,
+        meeting_on=date(2026, 12, 31),
+        meeting_time=time(10, 30),
+        attendees=["family", "child", "nobody"],
+        recorded_by=lana,
+    )
     assert child.status == "meeting_scheduled" and child.attendees == ["child", "family"]
-    child = services.record_meeting_held(child=child, held_on=date(2026, 12, 31), notes="Clear plan.",
-                                         recorded_by=lead_inspector)
+    child = services.record_meeting_held(
+        child=child, held_on=date(2026, 12, 31), notes="Clear plan.", recorded_by=lead_inspector
+    )
     assert child.status == "held" and child.notes == "Clear plan."
     assert child.history.count() >= 5
 
@@ -139,8 +153,14 @@ def test_replacement_keeps_the_coverage_and_records_why(inspection, lead_inspect
     ap_child.refresh_from_db()
     suggestion = selectors.replacement_suggestion(ap_child)
     assert suggestion is not None and suggestion.ref == other_ap
-    new = services.replace_child(child=ap_child, child_ref=suggestion.ref, reason="", replaced_by=lead_inspector,
-                                 reasons=suggestion.reasons, today=SELECTION_DAY)
+    new = services.replace_child(
+        child=ap_child,
+        child_ref=suggestion.ref,
+        reason="",
+        replaced_by=lead_inspector,
+        reasons=suggestion.reasons,
+        today=SELECTION_DAY,
+    )
     ap_child.refresh_from_db()
     assert not ap_child.active and ap_child.replaced_by == new
     assert ap_child.replacement_reason == "Family moving house"
@@ -152,8 +172,11 @@ def test_replacement_keeps_the_coverage_and_records_why(inspection, lead_inspect
 def test_swap_by_reference_refuses_opted_out_unknown_and_already_chosen(inspection, lead_inspector):
     children = _chosen(inspection, lead_inspector)
     child = children[0]
-    for ref, message in [("OPTED-OUT", "asked not to be chosen"), ("NOPE", "no child with the reference"),
-                         (children[1].child_ref, "already been chosen")]:
+    for ref, message in [
+        ("OPTED-OUT", "asked not to be chosen"),
+        ("NOPE", "no child with the reference"),
+        (children[1].child_ref, "already been chosen"),
+    ]:
         with pytest.raises(ValidationError, match=message):
             services.replace_child(child=child, child_ref=ref, reason="Better fit", replaced_by=lead_inspector)
     with pytest.raises(ValidationError, match="why"):
@@ -204,12 +227,17 @@ def test_case_review_is_recorded(inspection, lead_inspector, team_inspector):
     sample = services.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=2)
     case = sample.cases.first()
     with pytest.raises(ValidationError):
-        services.record_case_review(sampled_case=case, record_reviewed=False, practitioners_spoken_to="", notes="",
-                                    reviewed_by=team_inspector)
+        services.record_case_review(
+            sampled_case=case, record_reviewed=False, practitioners_spoken_to="", notes="", reviewed_by=team_inspector
+        )
     with time_machine.travel("2026-12-31 10:00Z"):
-        reviewed = services.record_case_review(sampled_case=case, record_reviewed=True,
-                                               practitioners_spoken_to="SENCo", notes="Plan out of date",
-                                               reviewed_by=team_inspector)
+        reviewed = services.record_case_review(
+            sampled_case=case,
+            record_reviewed=True,
+            practitioners_spoken_to="SENCo",
+            notes="Plan out of date",
+            reviewed_by=team_inspector,
+        )
     assert reviewed.is_reviewed and reviewed.reviewed_by == team_inspector
 
 

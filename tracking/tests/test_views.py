@@ -1,4 +1,5 @@
 """The pages: who may do what, and what each person sees."""
+
 from __future__ import annotations
 
 from datetime import date, time
@@ -63,8 +64,9 @@ def test_template_download(inspection, lana, client_for):
     assert response.content.decode().startswith("child_ref,year_of_birth,primary_need")
 
 
-def test_inspectors_cannot_upload_and_outsiders_see_nothing(inspection, team_inspector, unassigned_inspector,
-                                                          other_partnership_lead, client_for, client):
+def test_inspectors_cannot_upload_and_outsiders_see_nothing(
+    inspection, team_inspector, unassigned_inspector, other_partnership_lead, client_for, client
+):
     assert upload(client_for(team_inspector), inspection, rows_to_csv(varied_rows())).status_code == 403
     for outsider in (unassigned_inspector, other_partnership_lead):
         client.logout()
@@ -93,17 +95,22 @@ def test_propose_with_a_bad_seed_shows_an_error(inspection, lead_inspector, clie
 
 def _cohort(inspection, lead_inspector):
     make_case_list(inspection)
-    return list(services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=5,
-                                        today=date(2026, 12, 17)).children.all())
+    return list(
+        services.propose_cohort(
+            inspection=inspection, proposed_by=lead_inspector, seed=5, today=date(2026, 12, 17)
+        ).children.all()
+    )
 
 
 def test_local_area_lead_sees_chosen_children_but_not_notes(inspection, lead_inspector, lana, client_for):
     child = _cohort(inspection, lead_inspector)[0]
     services.record_consent(child=child, agreed=True, recorded_by=lana)
-    services.schedule_meeting(child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"],
-                              recorded_by=lana)
-    services.record_meeting_held(child=child, held_on=date(2026, 12, 31), notes="SECRET NOTE",
-                                 recorded_by=lead_inspector)
+    services.schedule_meeting(
+        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"], recorded_by=lana
+    )
+    services.record_meeting_held(
+        child=child, held_on=date(2026, 12, 31), notes="SECRET NOTE", recorded_by=lead_inspector
+    )
     c = client_for(lana)
     overview = c.get(url("overview", inspection)).content.decode()
     assert child.child_ref in overview and "Range covered" not in overview and "seed 5" not in overview
@@ -116,10 +123,18 @@ def test_local_area_lead_records_consent_and_meeting(inspection, lead_inspector,
     c = client_for(lana)
     response = c.post(url("child", inspection, pk=child.pk), {"action": "consent", "consent-decision": "agreed"})
     assert response.status_code == 302
-    response = c.post(url("child", inspection, pk=child.pk), {
-        "action": "schedule", "consent-decision": "", "schedule-meeting_on_0": "31", "schedule-meeting_on_1": "12",
-        "schedule-meeting_on_2": "2026", "schedule-meeting_time": "14:30",
-        "schedule-attendees": ["child", "practitioners"]})
+    response = c.post(
+        url("child", inspection, pk=child.pk),
+        {
+            "action": "schedule",
+            "consent-decision": "",
+            "schedule-meeting_on_0": "31",
+            "schedule-meeting_on_1": "12",
+            "schedule-meeting_on_2": "2026",
+            "schedule-meeting_time": "14:30",
+            "schedule-attendees": ["child", "practitioners"],
+        },
+    )
     assert response.status_code == 302
     child.refresh_from_db()
     assert child.status == "meeting_scheduled" and child.meeting_time == time(14, 30)
@@ -129,8 +144,9 @@ def test_local_area_lead_records_consent_and_meeting(inspection, lead_inspector,
 
 def test_decline_without_reason_shows_error_summary(inspection, lead_inspector, lana, client_for):
     child = _cohort(inspection, lead_inspector)[0]
-    response = client_for(lana).post(url("child", inspection, pk=child.pk),
-                                     {"action": "consent", "consent-decision": "declined"})
+    response = client_for(lana).post(
+        url("child", inspection, pk=child.pk), {"action": "consent", "consent-decision": "declined"}
+    )
     assert response.status_code == 400
     assert "Enter why the family declined" in response.content.decode()
 
@@ -138,8 +154,10 @@ def test_decline_without_reason_shows_error_summary(inspection, lead_inspector, 
 def test_decline_then_accept_suggested_replacement(inspection, lead_inspector, client_for):
     child = _cohort(inspection, lead_inspector)[0]
     c = client_for(lead_inspector)
-    response = c.post(url("child", inspection, pk=child.pk), {
-        "action": "consent", "consent-decision": "declined", "consent-reason": "Not the right time"})
+    response = c.post(
+        url("child", inspection, pk=child.pk),
+        {"action": "consent", "consent-decision": "declined", "consent-reason": "Not the right time"},
+    )
     assert response.url == url("replace", inspection, pk=child.pk)
     page = c.get(response.url)
     suggestion = page.context["suggestion"]
@@ -155,17 +173,20 @@ def test_decline_then_accept_suggested_replacement(inspection, lead_inspector, c
 def test_sampling_draw_and_review(inspection, lead_inspector, team_inspector, lana, client_for, client):
     make_case_list(inspection)
     c = client_for(lead_inspector)
-    response = c.post(url("sampling", inspection), {"support": "EHCP", "need": "", "age_group": "", "service": "",
-                                                     "size": "", "seed": "9"})
+    response = c.post(
+        url("sampling", inspection),
+        {"support": "EHCP", "need": "", "age_group": "", "service": "", "size": "", "seed": "9"},
+    )
     assert response.status_code == 302
     page = c.get(url("sampling", inspection))
     sample = page.context["samples"][0]
     case = sample.cases.first()
     client.logout()
     t = client_for(team_inspector)
-    response = t.post(url("sampled_case", inspection, pk=case.pk), {"record_reviewed": "on",
-                                                                     "practitioners_spoken_to": "SENCo",
-                                                                     "notes": "PRIVATE REVIEW"})
+    response = t.post(
+        url("sampled_case", inspection, pk=case.pk),
+        {"record_reviewed": "on", "practitioners_spoken_to": "SENCo", "notes": "PRIVATE REVIEW"},
+    )
     assert response.status_code == 302
     client.logout()
     la = client_for(lana)

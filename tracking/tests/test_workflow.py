@@ -1,4 +1,5 @@
 """The order of the consent and tracking steps, and which steps are flagged as late."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,8 +21,16 @@ def test_steps_follow_each_other():
     assert workflow.next_status("withdraw", "documents_received") == "withdrawn"
 
 
-@pytest.mark.parametrize(("action", "status"), [("held", "agreed"), ("agree", "declined"), ("documents", "awaiting_approach"),
-                                                ("withdraw", "awaiting_approach"), ("schedule", "held")])
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("held", "agreed"),
+        ("agree", "declined"),
+        ("documents", "awaiting_approach"),
+        ("withdraw", "awaiting_approach"),
+        ("schedule", "held"),
+    ],
+)
 def test_steps_out_of_order_are_refused(action, status):
     assert not workflow.can(action, status)
     with pytest.raises(ValueError):
@@ -36,16 +45,27 @@ def test_consent_and_documents_are_late_the_day_after():
     late = workflow.overdue_steps(status="awaiting_approach", documents_due_on=DUE, today=date(2026, 12, 22))
     assert late == ["Consent overdue (due 21 December)", "Documents overdue (due 21 December)"]
     assert workflow.overdue_steps(status="agreed", documents_due_on=DUE, today=date(2026, 12, 22)) == [
-        "Documents overdue (due 21 December)"]
-    assert workflow.overdue_steps(status="agreed", documents_due_on=DUE, today=date(2026, 12, 22),
-                                  documents_received=True) == []
+        "Documents overdue (due 21 December)"
+    ]
+    assert (
+        workflow.overdue_steps(status="agreed", documents_due_on=DUE, today=date(2026, 12, 22), documents_received=True)
+        == []
+    )
 
 
 def test_meeting_flags():
-    assert workflow.overdue_steps(status="meeting_scheduled", documents_due_on=DUE, today=date(2027, 1, 2),
-                                  documents_received=True, meeting_on=date(2026, 12, 31)) == [
-        "Meeting not yet recorded as held"]
-    assert workflow.overdue_steps(status="documents_received", documents_due_on=DUE, today=date(2027, 1, 7),
-                                  documents_received=True, meeting_due_on=date(2027, 1, 6)) == [
-        "Tracking meeting overdue (due by 6 January)"]
+    assert workflow.overdue_steps(
+        status="meeting_scheduled",
+        documents_due_on=DUE,
+        today=date(2027, 1, 2),
+        documents_received=True,
+        meeting_on=date(2026, 12, 31),
+    ) == ["Meeting not yet recorded as held"]
+    assert workflow.overdue_steps(
+        status="documents_received",
+        documents_due_on=DUE,
+        today=date(2027, 1, 7),
+        documents_received=True,
+        meeting_due_on=date(2027, 1, 6),
+    ) == ["Tracking meeting overdue (due by 6 January)"]
     assert workflow.overdue_steps(status="held", documents_due_on=DUE, today=date(2027, 2, 1)) == []

@@ -24,9 +24,22 @@ class Command(BaseCommand):
             raise CommandError(check.reason, returncode=2)
         milestones = compute_milestones(notified_on, bank_holidays=bank_holidays())
         if options["json"]:
-            self.stdout.write(json.dumps([
-                {"key": m.key, "name": m.name, "starts_on": m.starts_on.isoformat(), "ends_on": m.ends_on.isoformat(),
-                 "start_working_day": m.start_wd, "end_working_day": m.end_wd} for m in milestones], indent=2))
+            self.stdout.write(
+                json.dumps(
+                    [
+                        {
+                            "key": m.key,
+                            "name": m.name,
+                            "starts_on": m.starts_on.isoformat(),
+                            "ends_on": m.ends_on.isoformat(),
+                            "start_working_day": m.start_wd,
+                            "end_working_day": m.end_wd,
+                        }
+                        for m in milestones
+                    ],
+                    indent=2,
+                )
+            )
             return
         for m in milestones:
             wd = f"WD{m.start_wd}" if m.start_wd == m.end_wd else f"WD{m.start_wd}-WD{m.end_wd}"

@@ -10,5 +10,5 @@ class Command(BaseCommand):
         ctx = demo.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
-        for key, user in ctx.users.items():
+        for _key, user in ctx.users.items():
             self.stdout.write(f"  {user.email:<34} {user.get_role_display()} – {user.job_title}")

@@ -1,4 +1,5 @@
 """Render an inspection's report to a PDF file now, through the same code as the Celery task."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         out = out or Path(f"report-{inspection_id}-v{row.version}.pdf")
         with row.file.open("rb") as fh:
             out.write_bytes(fh.read())
-        self.stdout.write(self.style.SUCCESS(
-            f"Wrote {out} (version {row.version}, {row.get_stage_display().lower()}, {row.page_count} pages, "
-            f"sha256 {row.checksum})"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Wrote {out} (version {row.version}, {row.get_stage_display().lower()}, {row.page_count} pages, "
+                f"sha256 {row.checksum})"
+            )
+        )

@@ -1,4 +1,5 @@
 """Import a case list for an inspection from a CSV or XLSX file (for support staff)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,5 +34,6 @@ class Command(BaseCommand):
             for e in exc.result.errors:
                 self.stderr.write(f"row {e.row}, {e.column}, {e.value!r}: {e.message}")
             raise CommandError(exc.messages[0], returncode=1)
-        self.stdout.write(self.style.SUCCESS(
-            f"Stored {case_list.row_count} children and young people for {inspection}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Stored {case_list.row_count} children and young people for {inspection}.")
+        )

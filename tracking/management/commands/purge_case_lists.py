@@ -1,4 +1,5 @@
 """Delete an inspection's replaced case lists that nothing refers to any more."""
+
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,8 +9,10 @@ from tracking import services
 
 
 class Command(BaseCommand):
-    help = ("Delete the replaced case lists of an inspection (or of every ended inspection with --ended) that no "
-            "tracking selection or case sample uses. The current list is never deleted.")
+    help = (
+        "Delete the replaced case lists of an inspection (or of every ended inspection with --ended) that no "
+        "tracking selection or case sample uses. The current list is never deleted."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("inspection_id", type=int, nargs="?")

@@ -1,4 +1,5 @@
 """Print the proposed tracking cohort and its coverage table (nothing is stored)."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,10 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_json(selection.as_dict()))
             return
-        self.stdout.write(f"Tracking cohort for {inspection} (seed {seed}; {selection.eligible} children can be "
-                          f"chosen, {selection.opted_out} opted out)")
+        self.stdout.write(
+            f"Tracking cohort for {inspection} (seed {seed}; {selection.eligible} children can be "
+            f"chosen, {selection.opted_out} opted out)"
+        )
         self.stdout.write("")
         for n, chosen in enumerate(selection.chosen, start=1):
             self.stdout.write(f"{n}. {chosen.ref}: {chosen.candidate.describe()}")
@@ -43,8 +46,9 @@ class Command(BaseCommand):
         width = max(len(r.label) for r in selection.coverage)
         self.stdout.write(f"{'Range point'.ljust(width)}  {'On list':>7}  {'Status':<16}  Covered by")
         for row in selection.coverage:
-            self.stdout.write(f"{row.label.ljust(width)}  {row.available:>7}  {row.status:<16}  "
-                              f"{', '.join(row.covered_by) or '-'}")
+            self.stdout.write(
+                f"{row.label.ljust(width)}  {row.available:>7}  {row.status:<16}  {', '.join(row.covered_by) or '-'}"
+            )
 
 
 def _json(data) -> str:
