@@ -1,8 +1,11 @@
 """Browser journeys: Playwright driving Debian's Chromium against the live test server."""
 
 import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from axe_playwright_python.sync_playwright import Axe
 
 from accounts.tests.factories import PASSWORD
@@ -21,6 +24,19 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+# Journeys take place on a known day: Tuesday 15 December 2026, the second day of the information
+# request of an inspection notified on Monday 14 December (the factories' default). The clock keeps
+# ticking so that the live server and the browser see time pass.
+JOURNEY_DAY = datetime(2026, 12, 15, 9, 30, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture
+def journey_day():
+    """Pin the clock (for the test and the live server thread) to JOURNEY_DAY."""
+    with time_machine.travel(JOURNEY_DAY, tick=True):
+        yield JOURNEY_DAY
 
 
 def pytest_collection_modifyitems(items):

@@ -13,6 +13,7 @@ from inspections.tests.factories import PartnershipFactory, PartnershipLeadFacto
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.mark.usefixtures("journey_day")
 def test_lead_uploads_self_evaluation_and_inspector_asks_for_changes(
     page, live_server, sign_in, assert_accessible, tmp_path
 ):
@@ -100,6 +101,7 @@ def test_lead_uploads_self_evaluation_and_inspector_asks_for_changes(
     assert_accessible(page)
 
 
+@pytest.mark.usefixtures("journey_day")
 def test_lead_writes_the_self_evaluation_summary_and_comes_back_later(page, live_server, sign_in, assert_accessible):
     northshire = PartnershipFactory(name="Northshire")
     lano = PartnershipLeadFactory(partnership=northshire, is_lano=True).user

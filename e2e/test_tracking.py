@@ -15,6 +15,7 @@ from tracking.tests.factories import rows_to_csv, varied_rows
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.mark.usefixtures("journey_day")
 def test_case_list_to_tracking_meeting(page, live_server, sign_in, assert_accessible, tmp_path):
     northshire = PartnershipFactory(name="Northshire")
     hmi = InspectorFactory(first_name="Helen", last_name="Okafor")

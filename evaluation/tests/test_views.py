@@ -292,6 +292,11 @@ def test_partnership_follow_ups_tag_is_for_administrators_only(rf, admin_user, l
 class TestLinksToSources:
     """A linked source's label leads to that source's own page, for viewers who may open it."""
 
+    @pytest.fixture(autouse=True)
+    def _during_the_information_request(self):
+        with time_machine.travel(date(2026, 12, 17)):
+            yield
+
     @pytest.fixture
     def linked(self, inspection, lead_inspector, lana, team_inspector):
         from django.contrib.contenttypes.models import ContentType
