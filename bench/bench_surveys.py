@@ -149,7 +149,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_gunicorn(db_name: str) -> tuple[subprocess.Popen, str]:
+def _start_gunicorn(db_name: str, app: str = "bench.bench_surveys:application") -> tuple[subprocess.Popen, str]:
+    """Serve `app` (a module of bench/ with the project's URLs and its baseline views) under gunicorn."""
     from django.conf import settings
 
     port = _free_port()
@@ -167,7 +168,7 @@ def _start_gunicorn(db_name: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "bench.bench_surveys:application",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
