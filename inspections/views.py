@@ -13,7 +13,6 @@ from accounts import rules
 
 from . import selectors, services
 from .forms import AnnounceInspectionForm, MoveMilestoneForm, add_validation_errors
-from .ics import timeline_calendar
 from .models import Milestone, Partnership
 from .navigation import SECTIONS
 
@@ -142,6 +141,8 @@ def detail(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @login_required
 def timeline_ics(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
+    from .ics import timeline_calendar  # icalendar is loaded only by the workers that serve a calendar
+
     body = timeline_calendar(inspection, selectors.timeline_for(inspection), domain=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inspection-{inspection.pk}-timeline.ics"'
