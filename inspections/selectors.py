@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.module_loading import import_string
 
+from . import framework
 from .models import Inspection, Milestone, TeamMember
 
 
@@ -62,16 +64,38 @@ def next_milestone(
     return None
 
 
-def due_next(milestones: list[Milestone], today: date, *, responsible: set[str]) -> list[Milestone]:
-    """Every milestone for these audiences that falls due on the next due date (several can share it)."""
-    first = next_milestone(milestones, today, responsible=responsible)
-    if first is None:
-        return []
-    return [
-        m
+@dataclass(frozen=True)
+class DueItem:
+    """One thing the partnership's leads must do, from the timeline or from another stage of the inspection."""
+
+    name: str
+    ends_on: date
+    deadline: bool
+    when: str
+
+
+#: Apps that add what the leads owe at their stage (a callable ``(inspection, today) -> list[DueItem]``),
+#: named by path so this app depends on none of them.
+DUE_FROM_LOCAL_AREA_SOURCES: list[str] = ["reports.selectors.due_from_local_area"]
+
+
+def due_next(inspection: Inspection, milestones: list[Milestone], today: date) -> list[DueItem]:
+    """What the leads must do next: every action of theirs that falls due on the next due date.
+
+    Milestones the inspectors carry out (notification, information request) are not the leads' to do.
+    """
+    items = [
+        DueItem(m.name, m.ends_on, m.deadline, m.working_days_label)
         for m in sorted(milestones, key=lambda m: m.order)
-        if m.ends_on == first.ends_on and m.responsible in responsible
+        if m.key in framework.LOCAL_AREA_ACTIONS
     ]
+    for source in DUE_FROM_LOCAL_AREA_SOURCES:
+        items.extend(import_string(source)(inspection, today))
+    items = [item for item in items if item.ends_on >= today]
+    if not items:
+        return []
+    first = min(item.ends_on for item in items)
+    return [item for item in items if item.ends_on == first]
 
 
 def current_inspection_for_partnership(inspections: list[Inspection], today: date) -> Inspection | None:

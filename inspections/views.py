@@ -59,7 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         rows = []
         if current:
             milestones = list(current.milestones.all())
-            due_next = selectors.due_next(milestones, today, responsible={"local_area", "everyone"})
+            due_next = selectors.due_next(current, milestones, today)
             rows = selectors.timeline_rows(milestones, today)
         return render(
             request,

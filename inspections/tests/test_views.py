@@ -188,6 +188,18 @@ def test_dashboards_list_only_what_each_person_may_see(
 
 
 @pytest.mark.django_db
+def test_due_from_you_next_lists_only_what_the_leads_must_do(client_for, inspection, lana):
+    """On notification day the inspectors notify and send the request: the leads' next job is the set-up meeting."""
+    with time_machine.travel(date(2026, 12, 14), tick=False):
+        html = client_for(lana).get("/").content.decode()
+    due = html.split("Due from you next", 1)[1].split("</div>", 1)[0]
+    assert "Set-up meeting with leaders" in due
+    assert "Notification of the inspection" not in due
+    assert "Information request sent" not in due
+    assert "Surveys open" not in due
+
+
+@pytest.mark.django_db
 def test_partnership_page_is_for_administrators_and_its_leads(
     client_for, partnership, admin_user, lana, other_partnership_lead, lead_inspector
 ):

@@ -1,6 +1,9 @@
 """The report pages as each kind of user meets them."""
 
+from datetime import date
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from reports import selectors, services
@@ -137,3 +140,13 @@ def test_everyone_who_may_see_it_downloads_the_published_report(
 
 def test_published_download_is_404_before_publication(client_for, lead_inspector, report):
     assert client_for(lead_inspector).get(url("download_published", report.inspection)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_leads_dashboard_lists_the_comment_deadline_during_factual_accuracy(client_for, lead_inspector, lana, report):
+    with time_machine.travel(date(2027, 2, 1), tick=False):
+        services.send_for_factual_accuracy(report=report, by=lead_inspector, today=date(2027, 2, 1))
+        html = client_for(lana).get("/").content.decode()
+    due = html.split("Due from you next", 1)[1].split("</div>", 1)[0]
+    assert "Comments on the draft report (factual accuracy check)" in due
+    assert "Monday 8 February 2027" in due
