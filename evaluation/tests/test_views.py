@@ -92,6 +92,21 @@ class TestEvidencePages:
         assert evidence.criterion_numbers == [3, 12] and evidence.author_organisation == "CQC"
         assert not EvidenceDraft.objects.exists()
 
+    def test_evidence_is_numbered_within_its_own_inspection(self, client_for, team_inspector, inspection):
+        from inspections.tests.factories import make_inspection
+
+        elsewhere = make_inspection(notified_on=date(2026, 11, 2), lead=team_inspector)
+        bulk_evidence(inspection=elsewhere, authors=[team_inspector], count=9)  # E1 to E9 over there
+        form = {"criteria": ["3"], "source_kind": "case_sample", "nature": "strength", "text": "Plans were on time."}
+        client = client_for(team_inspector)
+        first = client.post(url("evidence_new", inspection), form, follow=True).content.decode()
+        second = client.post(url("evidence_new", inspection), form, follow=True).content.decode()
+        assert "Evidence E1 recorded" in first
+        assert "Evidence E2 recorded" in second and "E10" not in second
+        latest = Evidence.objects.filter(inspection=inspection).order_by("-number").first()
+        detail = client.get(url("evidence_detail", inspection, latest.pk)).content.decode()
+        assert "Evidence E2</h1>" in detail
+
     def test_missing_answers_are_listed_in_the_error_summary(self, client_for, team_inspector, inspection):
         response = client_for(team_inspector).post(url("evidence_new", inspection), {"text": ""})
         page = response.content.decode()
