@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from accounts import rules
+
 from .models import Inspection, Milestone, Partnership, TeamMember
 from .timeline import check_notification_date, compute_milestones
 from .working_days import add_working_days, bank_holidays, is_working_day, working_day_number
@@ -35,8 +37,8 @@ def announce_inspection(
         raise ValidationError({"notified_on": check.reason + " Tick the override and give a reason to use it anyway."})
     if check.acceptable:
         override_reason = ""
-    if not getattr(lead_inspector, "is_inspector", False):
-        raise ValidationError({"lead_inspector": "The lead inspector must be an inspector."})
+    if not rules.can_lead_inspection(lead_inspector):
+        raise ValidationError({"lead_inspector": "The lead inspector must be an Ofsted inspector (HMI)."})
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
 

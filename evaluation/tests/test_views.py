@@ -245,6 +245,24 @@ class TestOutcomePages:
         assert "Monitoring inspection due by" in page and "What follows (provisional)" in page
         assert "Leaders should make sure plans are finished within 20 weeks." in page
 
+    def test_outcome_history_names_the_criteria(self, client_for, lead_inspector, inspection):
+        with time_machine.travel(date(2027, 1, 4), tick=False):
+            area = services.add_area_for_action(
+                inspection=inspection,
+                kind="improvement",
+                text="Leaders should check the provision.",
+                criteria=[12],
+                by=lead_inspector,
+            )
+            services.change_area_for_action(
+                area=area, text="Leaders should check the provision.", criteria=[3, 12], by=lead_inspector
+            )
+            page = client_for(lead_inspector).get(url("outcome", inspection)).content.decode()
+        history = page.split('id="history"', 1)[1]
+        assert "Criteria: Alternative provision" in history
+        assert "3. The right help at the right time; Alternative provision" in history
+        assert "Criteria: 12" not in history
+
     def test_before_on_site_work_the_lead_is_told_to_wait(self, client_for, lead_inspector, inspection):
         with time_machine.travel(date(2026, 12, 21)):
             page = client_for(lead_inspector).get(url("outcome", inspection)).content.decode()

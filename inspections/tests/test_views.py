@@ -100,6 +100,30 @@ def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector,
 
 
 @pytest.mark.django_db
+def test_the_lead_inspector_list_offers_only_ofsted_inspectors(
+    client_for, admin_user, lead_inspector, cqc_inspector, partnership
+):
+    html = client_for(admin_user).get(reverse("inspections:announce")).content.decode()
+    lead_list = html.split('name="lead_inspector"', 1)[1].split("</select>", 1)[0]
+    assert lead_inspector.display_name in lead_list
+    assert cqc_inspector.display_name not in lead_list
+    team_list = html.split('name="team"', 1)[1]
+    assert cqc_inspector.display_name in team_list
+    response = client_for(admin_user).post(
+        reverse("inspections:announce"),
+        {
+            "partnership": partnership.pk,
+            "notified_on_0": "14",
+            "notified_on_1": "12",
+            "notified_on_2": "2026",
+            "lead_inspector": cqc_inspector.pk,
+        },
+    )
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
+    assert not Inspection.objects.exists()
+
+
+@pytest.mark.django_db
 def test_announcing_with_override_needs_a_reason(client_for, lead_inspector, partnership):
     data = {
         "partnership": partnership.pk,
