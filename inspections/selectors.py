@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.module_loading import import_string
 
 from . import framework
@@ -103,6 +103,16 @@ def current_inspection_for_partnership(inspections: list[Inspection], today: dat
     started = [i for i in inspections if i.notified_on <= today]
     pool = started or inspections
     return max(pool, key=lambda i: i.notified_on) if pool else None
+
+
+def milestone_change_counts(inspection: Inspection) -> dict[int, int]:
+    """How many times each milestone has changed since the inspection was announced (its calendar SEQUENCE)."""
+    rows = (
+        Milestone.history.filter(inspection_id=inspection.pk, history_type="~")
+        .values("id")
+        .annotate(changes=Count("history_id"))
+    )
+    return {row["id"]: row["changes"] for row in rows}
 
 
 def milestone_history(inspection: Inspection) -> list:

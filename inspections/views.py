@@ -142,7 +142,12 @@ def detail(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @login_required
 def timeline_ics(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
-    body = timeline_calendar(inspection, selectors.timeline_for(inspection), domain=request.get_host().split(":")[0])
+    body = timeline_calendar(
+        inspection,
+        selectors.timeline_for(inspection),
+        domain=request.get_host().split(":")[0],
+        sequences=selectors.milestone_change_counts(inspection),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inspection-{inspection.pk}-timeline.ics"'
     return response

@@ -82,6 +82,34 @@ def test_the_timeline_downloads_as_icalendar(client_for, inspection, lana):
 
 
 @pytest.mark.django_db
+def test_a_moved_milestone_updates_calendars_that_imported_it(settings, client_for, inspection, lana, lead_inspector):
+    from icalendar import Calendar
+
+    settings.ALLOWED_HOSTS = ["inspect.example.gov.uk", "testserver"]
+    ics_url = reverse("inspections:timeline_ics", kwargs={"inspection_pk": inspection.pk})
+
+    def events():
+        body = client_for(lana).get(ics_url, HTTP_HOST="inspect.example.gov.uk").content
+        return {str(e["uid"]): e for e in Calendar.from_ical(body).walk("VEVENT")}
+
+    before = events()
+    uid = f"inspection-{inspection.pk}-setup_meeting@inspect.example.gov.uk"
+    assert uid in before and int(before[uid]["sequence"]) == 0
+    assert all(u.endswith("@inspect.example.gov.uk") for u in before)
+    move = reverse("inspections:move_milestone", kwargs={"inspection_pk": inspection.pk, "key": "setup_meeting"})
+    for day in ("16", "17"):
+        response = client_for(lead_inspector).post(
+            move, {"starts_on_0": day, "starts_on_1": "12", "starts_on_2": "2026", "reason": "Leaders unavailable"}
+        )
+        assert response.status_code == 302
+    after = events()
+    assert set(after) == set(before)  # same events, so calendars replace rather than duplicate them
+    assert int(after[uid]["sequence"]) == 2 and after[uid].decoded("dtstart") == date(2026, 12, 17)
+    other = f"inspection-{inspection.pk}-case_list_due@inspect.example.gov.uk"
+    assert int(after[other]["sequence"]) == 0
+
+
+@pytest.mark.django_db
 def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector, partnership):
     response = client_for(lead_inspector).post(
         reverse("inspections:announce"),
