@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils.formats import date_format
 
 from inspections.framework import ALL_CRITERIA, CRITERIA_BY_NUMBER, Criterion
+from inspections.selectors import DueItem
 
 from .models import (
     AreaForAction,
@@ -546,3 +547,22 @@ def outcome_history(inspection) -> list[HistoryEntry]:
         )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+def due_from_local_area(inspection, today: date) -> list[DueItem]:
+    """After publication, the partnership owes its priority action plan when the outcome asks for one."""
+    decision = outcome_for(inspection)
+    if decision is None or decision.published_on is None:
+        return []
+    follow_ups = follow_ups_for(inspection, decision=decision)
+    if follow_ups is None or follow_ups.priority_action_plan_due is None:
+        return []
+    working_days = follow_ups.definition.priority_action_plan_wd
+    return [
+        DueItem(
+            "Priority action plan",
+            follow_ups.priority_action_plan_due,
+            True,
+            f"{working_days} working days after the report was published",
+        )
+    ]

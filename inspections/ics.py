@@ -30,7 +30,7 @@ def timeline_calendar(
         event.add("uid", f"inspection-{inspection.pk}-{m.key}@{domain}")
         event.add("sequence", sequences.get(m.pk, 0))
         event.add("dtstamp", stamp)
-        event.add("summary", f"{m.name} ({inspection.partnership.name})")
+        event.add("summary", f"{m.display_name} ({inspection.partnership.name})")
         event.add("dtstart", m.starts_on)
         event.add("dtend", m.ends_on + timedelta(days=1))
         event.add("description", f"{m.working_days_label}. Area SEND inspection of {inspection.partnership.name}.")

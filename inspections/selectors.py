@@ -29,6 +29,7 @@ def inspections_for_dashboard(user) -> QuerySet[Inspection]:
         "deadline",
         "responsible",
         "order",
+        "completed_on",
     )
     return (
         Inspection.objects.visible_to(user)
@@ -59,7 +60,7 @@ def next_milestone(
 ) -> Milestone | None:
     """The first milestone not yet done (optionally only those for the given audiences)."""
     for m in sorted(milestones, key=lambda m: (m.ends_on, m.order)):
-        if m.ends_on >= today and (responsible is None or m.responsible in responsible):
+        if m.completed_on is None and m.ends_on >= today and (responsible is None or m.responsible in responsible):
             return m
     return None
 
@@ -76,7 +77,10 @@ class DueItem:
 
 #: Apps that add what the leads owe at their stage (a callable ``(inspection, today) -> list[DueItem]``),
 #: named by path so this app depends on none of them.
-DUE_FROM_LOCAL_AREA_SOURCES: list[str] = ["reports.selectors.due_from_local_area"]
+DUE_FROM_LOCAL_AREA_SOURCES: list[str] = [
+    "reports.selectors.due_from_local_area",
+    "evaluation.selectors.due_from_local_area",
+]
 
 
 def due_next(inspection: Inspection, milestones: list[Milestone], today: date) -> list[DueItem]:
@@ -87,7 +91,7 @@ def due_next(inspection: Inspection, milestones: list[Milestone], today: date) -
     items = [
         DueItem(m.name, m.ends_on, m.deadline, m.working_days_label)
         for m in sorted(milestones, key=lambda m: m.order)
-        if m.key in framework.LOCAL_AREA_ACTIONS
+        if m.key in framework.LOCAL_AREA_ACTIONS and m.completed_on is None
     ]
     for source in DUE_FROM_LOCAL_AREA_SOURCES:
         items.extend(import_string(source)(inspection, today))

@@ -91,6 +91,13 @@ def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_
             }
         )
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if milestone.completed_on is not None:
+        raise ValidationError(
+            {
+                "starts_on": f"{milestone.display_name} happened on {milestone.completed_on:%-d %B %Y}: "
+                "it can no longer be moved."
+            }
+        )
     first = milestone.inspection.notified_on
     start_wd = working_day_number(first, starts_on, bank_holidays=holidays_)
     if start_wd is None:
@@ -102,5 +109,25 @@ def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_
     milestone.end_wd = start_wd + length
     milestone._change_reason = reason
     milestone._history_user = moved_by
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(*, inspection: Inspection, key: str, completed_on: date, by, reason: str) -> Milestone:
+    """Record the day a milestone actually happened; it then shows as done and cannot be moved.
+
+    Running it again with the same date changes nothing.
+    """
+    milestone = Milestone.objects.select_for_update().get(inspection=inspection, key=key)
+    if milestone.completed_on == completed_on:
+        return milestone
+    milestone.completed_on = completed_on
+    milestone.starts_on = milestone.ends_on = completed_on
+    number = working_day_number(inspection.notified_on, completed_on, bank_holidays=bank_holidays())
+    if number is not None:
+        milestone.start_wd = milestone.end_wd = number
+    milestone._change_reason = reason
+    milestone._history_user = by
     milestone.save()
     return milestone
