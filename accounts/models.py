@@ -71,6 +71,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     @property
+    def role_label(self) -> str:
+        """The role as shown beside the name in the header: "Inspector, CQC", "Local area lead"."""
+        if self.role == Role.LOCAL_AREA_LEAD:
+            return self.get_role_display()
+        return f"{self.get_role_display()}, {self.get_organisation_display()}"
+
+    @property
     def is_administrator(self) -> bool:
         return self.is_active and self.role == Role.ADMINISTRATOR
 

@@ -118,3 +118,12 @@ def _team_roles(user, inspection: Inspection) -> bool | None:
         )
         cache[inspection.pk] = row
     return cache[inspection.pk]
+
+
+#: Organisations whose inspectors lead an area SEND inspection (an HMI); CQC inspectors join the team.
+LEAD_ORGANISATIONS = frozenset({"ofsted"})
+
+
+def can_lead_inspection(user) -> bool:
+    """Only an active Ofsted inspector may be the lead inspector."""
+    return bool(getattr(user, "is_inspector", False) and user.organisation in LEAD_ORGANISATIONS)

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from inspections.framework import CRITERIA
+
 from . import catalogue
 from .models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFile
 
@@ -213,6 +215,15 @@ def self_evaluation_summary(inspection: Inspection) -> dict[int, SelfEvaluationE
     return {
         e.criterion: e for e in SelfEvaluationEntry.objects.filter(inspection=inspection).select_related("updated_by")
     }
+
+
+def first_unfinished_criterion(entries: dict[int, SelfEvaluationEntry]) -> int | None:
+    """Where the partnership should carry on: the first criterion not fully answered (None when all are)."""
+    for c in CRITERIA:
+        entry = entries.get(c.number)
+        if entry is None or not entry.is_complete:
+            return c.number
+    return None
 
 
 def activity_log(inspection: Inspection) -> QuerySet[ActivityEntry]:

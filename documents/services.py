@@ -209,13 +209,19 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
 
 def save_self_evaluation_entry(
     *, inspection: Inspection, criterion: int, known: str, next_steps: str, user, today: date | None = None
-) -> SelfEvaluationEntry:
-    """Save the summary for one criterion (saved as the lead goes, one criterion per page)."""
+) -> SelfEvaluationEntry | None:
+    """Save the summary for one criterion (saved as the lead goes, one criterion per page).
+
+    Only a real change is saved and logged; an empty page for an unwritten criterion saves nothing.
+    """
     if criterion not in CRITERIA_BY_NUMBER or criterion > 11:
         raise ValidationError("There is no such criterion")
     _refuse_if_ended(inspection, today)
     known, next_steps = (known or "").strip(), (next_steps or "").strip()
     with transaction.atomic():
+        existing = SelfEvaluationEntry.objects.filter(inspection=inspection, criterion=criterion)
+        if not (known or next_steps) and not existing.exists():
+            return None  # nothing written: nothing to keep and nothing to log
         entry, created = SelfEvaluationEntry.objects.select_for_update().get_or_create(
             inspection=inspection,
             criterion=criterion,

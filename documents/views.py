@@ -231,6 +231,8 @@ def summary(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     entries = selectors.self_evaluation_summary(inspection)
     context = _context(request, inspection)
     context["rows"] = [{"criterion": c, "entry": entries.get(c.number)} for c in CRITERIA]
+    context["continue_with"] = selectors.first_unfinished_criterion(entries)
+    context["started"] = bool(entries)
     context["can_edit"] = context["is_local_area"] and not context["has_ended"]
     return render(request, "documents/summary.html", context)
 

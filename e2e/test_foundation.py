@@ -22,6 +22,8 @@ def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(
     make_inspection(partnership=southvale, notified_on=date(2027, 1, 11))
 
     sign_in(hmi)
+    who = page.locator("#signed-in-as")
+    assert who.is_visible() and who.inner_text() == "Signed in as Helen Okafor (Inspector, Ofsted)"
     assert_accessible(page)
     page.get_by_role("button", name="Announce an inspection").click()
     page.get_by_label("Local area partnership").select_option(label="Northshire")
@@ -48,6 +50,8 @@ def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(lano)
+    assert page.locator("#signed-in-as").is_visible()
+    assert f"Signed in as {lano.display_name} (Local area lead)" == page.locator("#signed-in-as").inner_text()
     assert "Your area SEND inspection" in page.content()
     assert "Northshire" in page.content() and "Southvale" not in page.content()
     assert "Inspectors on site" in page.content()

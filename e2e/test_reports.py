@@ -101,3 +101,42 @@ def test_lead_inspector_publishes_after_the_partnership_comments(
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
     assert "Outcome 3" in text and "DRAFT" not in text
     assert_accessible(page)
+
+
+def test_after_publication_the_timeline_shows_it_done_and_the_leads_see_their_plan_due(
+    page, live_server, sign_in, assert_accessible
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports import services
+
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    lano = PartnershipLeadFactory(partnership=northshire, is_lano=True).user
+    today = timezone.localdate()
+    notified_on = today - timedelta(days=119 + today.weekday())  # a Monday 17 weeks ago
+    inspection = make_inspection(partnership=northshire, lead=hmi, notified_on=notified_on, override_reason="Test")
+    decide(inspection, outcome=3, by=hmi)
+    report = services.get_or_create_report(inspection=inspection, by=hmi)
+    services.send_for_factual_accuracy(report=report, by=hmi)
+    services.add_factual_accuracy_comment(report=report, author=lano, text="No comments.")
+    services.mark_final(report=report, by=hmi)
+    services.publish_report(report=report, by=hmi, enqueue=False)
+
+    sign_in(hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/")
+    published = page.locator("#milestone-report_published")
+    assert published.get_by_role("heading").inner_text().startswith("Report published")
+    assert "(target)" not in published.inner_text() and "Done" in published.inner_text()
+    assert published.get_by_role("link", name="Move").count() == 0
+    assert "Move" in page.locator("#milestone-final_feedback").inner_text()  # others can still be moved
+    assert_accessible(page)
+    _sign_out(page)
+
+    sign_in(lano)
+    due = page.locator(".govuk-inset-text").filter(has_text="Due from you next")
+    assert "Priority action plan" in due.inner_text()
+    assert "(target)" not in page.locator("#milestone-report_published").inner_text()
+    assert_accessible(page)

@@ -84,6 +84,8 @@ class Evidence(EvidenceFields):
     """One piece of evidence, as it currently reads. Never deleted: withdrawn with a reason."""
 
     inspection = models.ForeignKey("inspections.Inspection", on_delete=models.PROTECT, related_name="evidence")
+    #: Numbered from 1 within its inspection, so references read E1, E2, ... for each team.
+    number = models.PositiveIntegerField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     author_role = models.CharField(max_length=100)
     author_organisation = models.CharField(max_length=20)
@@ -108,10 +110,11 @@ class Evidence(EvidenceFields):
                 condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
                 name="evidence_withdrawal_has_reason",
             ),
+            models.UniqueConstraint(fields=["inspection", "number"], name="evidence_number_unique_per_inspection"),
         ]
 
     def __str__(self) -> str:
-        return f"Evidence {self.pk} ({self.get_source_kind_display()})"
+        return f"Evidence E{self.number} ({self.get_source_kind_display()})"
 
     @property
     def is_withdrawn(self) -> bool:
@@ -119,7 +122,7 @@ class Evidence(EvidenceFields):
 
     @property
     def reference(self) -> str:
-        return f"E{self.pk}"
+        return f"E{self.number}"
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Evidence cannot be deleted: withdraw it with a reason instead.")

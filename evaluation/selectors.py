@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.formats import date_format
 
-from inspections.framework import ALL_CRITERIA, Criterion
+from inspections.framework import ALL_CRITERIA, CRITERIA_BY_NUMBER, Criterion
+from inspections.selectors import DueItem
 
 from .models import (
     AreaForAction,
@@ -470,8 +471,12 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]]
 
 
-def _describe(model_label: str, fields: dict[str, str], records) -> list[HistoryEntry]:
-    """Turn simple-history rows (oldest first) into entries saying what was there before."""
+def _describe(model_label: str, fields: dict[str, str], records, *, shown=None) -> list[HistoryEntry]:
+    """Turn simple-history rows (oldest first) into entries saying what was there before.
+
+    ``shown`` maps a field to how its value reads to a person (criterion numbers as their names).
+    """
+    shown = shown or {}
     entries: list[HistoryEntry] = []
     previous: dict[int, object] = {}
     for record in records:
@@ -481,7 +486,8 @@ def _describe(model_label: str, fields: dict[str, str], records) -> list[History
             new = getattr(record, name)
             old = getattr(before, name) if before is not None else None
             if (record.history_type == "+" and new not in (None, "", [])) or (before is not None and old != new):
-                changes.append((label, _show(old) if before is not None else "", _show(new)))
+                show = shown.get(name, _show)
+                changes.append((label, show(old) if before is not None else "", show(new)))
         verb = {"+": "added", "~": "changed", "-": "removed"}[record.history_type]
         if record.history_type != "~" or changes:
             entries.append(HistoryEntry(record.history_date, record.history_user, f"{model_label} {verb}", changes))
@@ -497,6 +503,22 @@ def _show(value) -> str:
     if isinstance(value, date) and not isinstance(value, datetime):
         return date_format(value, "j F Y")
     return str(value)
+
+
+def _show_criteria(value) -> str:
+    """Criterion numbers as the team knows them: "3. The right help at the right time; Alternative provision"."""
+    if not value:
+        return ""
+    names = []
+    for number in value:
+        found = CRITERIA_BY_NUMBER.get(int(number))
+        if found is None:
+            names.append(str(number))
+        elif found.number <= 11:
+            names.append(f"{found.number}. {found.short_name}")
+        else:
+            names.append(found.short_name)
+    return "; ".join(names)
 
 
 def outcome_history(inspection) -> list[HistoryEntry]:
@@ -517,6 +539,30 @@ def outcome_history(inspection) -> list[HistoryEntry]:
         decision_rows,
     )
     for kind, label in AreaForAction.KIND_CHOICES:
-        entries += _describe(label, {"text": "Text", "criteria": "Criteria"}, [r for r in area_rows if r.kind == kind])
+        entries += _describe(
+            label,
+            {"text": "Text", "criteria": "Criteria"},
+            [r for r in area_rows if r.kind == kind],
+            shown={"criteria": _show_criteria},
+        )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+def due_from_local_area(inspection, today: date) -> list[DueItem]:
+    """After publication, the partnership owes its priority action plan when the outcome asks for one."""
+    decision = outcome_for(inspection)
+    if decision is None or decision.published_on is None:
+        return []
+    follow_ups = follow_ups_for(inspection, decision=decision)
+    if follow_ups is None or follow_ups.priority_action_plan_due is None:
+        return []
+    working_days = follow_ups.definition.priority_action_plan_wd
+    return [
+        DueItem(
+            "Priority action plan",
+            follow_ups.priority_action_plan_due,
+            True,
+            f"{working_days} working days after the report was published",
+        )
+    ]

@@ -9,9 +9,11 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES_BY_NUMBER
+from inspections.models import Inspection
 
 from .models import (
     AreaForAction,
@@ -118,6 +120,13 @@ def discard_draft(*, author, key) -> None:
     EvidenceDraft.objects.filter(author=author, key=key).delete()
 
 
+def _next_evidence_number(inspection) -> int:
+    """The next number within the inspection; the inspection row is locked so two saves never share one."""
+    list(Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk", flat=True))
+    last = Evidence.objects.filter(inspection=inspection).aggregate(last=Max("number"))["last"]
+    return (last or 0) + 1
+
+
 @transaction.atomic
 def record_evidence(
     *,
@@ -134,7 +143,12 @@ def record_evidence(
     role, organisation = _author_details(author, inspection)
     fields = _fields(criteria=criteria, source_kind=source_kind, nature=nature, text=text, source=source)
     evidence = Evidence.objects.create(
-        inspection=inspection, author=author, author_role=role, author_organisation=organisation, **fields
+        inspection=inspection,
+        number=_next_evidence_number(inspection),
+        author=author,
+        author_role=role,
+        author_organisation=organisation,
+        **fields,
     )
     EvidenceCriterion.objects.bulk_create(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]

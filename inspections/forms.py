@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from accounts import rules
 from accounts.models import Role
 
 from .models import Partnership
@@ -23,6 +24,11 @@ def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
 
 def inspectors():
     return get_user_model().objects.filter(role=Role.INSPECTOR, is_active=True).order_by("last_name", "first_name")
+
+
+def lead_inspectors():
+    """The inspectors who may lead (see ``rules.can_lead_inspection``)."""
+    return inspectors().filter(organisation__in=rules.LEAD_ORGANISATIONS)
 
 
 class InspectorChoiceField(forms.ModelChoiceField):
@@ -62,7 +68,7 @@ class AnnounceInspectionForm(forms.Form):
         what="notification date", label="Notification date", help_text="Normally a Monday, for example 14 12 2026"
     )
     lead_inspector = InspectorChoiceField(
-        queryset=inspectors(),
+        queryset=lead_inspectors(),
         label="Lead inspector (HMI)",
         empty_label="Choose the lead inspector",
         error_messages={"required": "Choose the lead inspector"},
@@ -81,7 +87,7 @@ class AnnounceInspectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_inspector"].queryset = inspectors()
+        self.fields["lead_inspector"].queryset = lead_inspectors()
         self.fields["team"].queryset = inspectors()
         self.helper = FormHelper()
         self.helper.form_tag = False

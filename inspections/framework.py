@@ -140,6 +140,8 @@ class MilestoneDefinition:
     deadline: bool  # True when the date is a "by" date (due by the end of that day)
     responsible: Audience
     description: str
+    #: True when the partnership's leads must act on it (attend, send or prepare something).
+    local_area_action: bool = False
 
 
 #: Report publication target, in working days after the final feedback meeting (product default).
@@ -185,6 +187,7 @@ MILESTONES: tuple[MilestoneDefinition, ...] = (
         True,
         "local_area",
         "The team meets the partnership's leaders to plan the inspection.",
+        local_area_action=True,
     ),
     MilestoneDefinition(
         "pcf_first_meeting",
@@ -203,6 +206,7 @@ MILESTONES: tuple[MilestoneDefinition, ...] = (
         True,
         "local_area",
         "The partnership uploads the list of children and young people by the end of the day.",
+        local_area_action=True,
     ),
     MilestoneDefinition(
         "self_evaluation_due",
@@ -212,6 +216,7 @@ MILESTONES: tuple[MilestoneDefinition, ...] = (
         True,
         "local_area",
         "The partnership uploads its self-evaluation and the documents in the information request.",
+        local_area_action=True,
     ),
     MilestoneDefinition(
         "tracking_selection",
@@ -257,6 +262,7 @@ MILESTONES: tuple[MilestoneDefinition, ...] = (
         False,
         "everyone",
         "The team is on site, normally Monday to Friday of week 3.",
+        local_area_action=True,
     ),
     MilestoneDefinition(
         "final_feedback",
@@ -266,6 +272,7 @@ MILESTONES: tuple[MilestoneDefinition, ...] = (
         False,
         "everyone",
         "Inspectors give their findings to leaders and the parent carer forum.",
+        local_area_action=True,
     ),
     MilestoneDefinition(
         "report_published",
@@ -278,6 +285,8 @@ MILESTONES: tuple[MilestoneDefinition, ...] = (
     ),
 )
 MILESTONES_BY_KEY: dict[str, MilestoneDefinition] = {m.key: m for m in MILESTONES}
+#: The milestones listed to the partnership's leads as "due from you".
+LOCAL_AREA_ACTIONS: frozenset[str] = frozenset(m.key for m in MILESTONES if m.local_area_action)
 
 
 # --- Outcomes and what follows ---------------------------------------------------------------

@@ -155,6 +155,8 @@ class Milestone(TimeStamped):
     deadline = models.BooleanField(default=False)
     responsible = models.CharField(max_length=20)
     order = models.PositiveSmallIntegerField()
+    #: The day it actually happened (the report's publication); a completed milestone cannot be moved.
+    completed_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -168,11 +170,18 @@ class Milestone(TimeStamped):
         return f"{self.name} ({self.starts_on:%-d %b %Y})"
 
     def state_on(self, today: date) -> str:
-        if today > self.ends_on:
+        if self.completed_on is not None or today > self.ends_on:
             return self.State.DONE
         if self.starts_on <= today:
             return self.State.TODAY
         return self.State.UPCOMING
+
+    @property
+    def display_name(self) -> str:
+        """Once it has happened, a target is a fact: "Report published (target)" reads "Report published"."""
+        if self.completed_on is not None:
+            return self.name.removesuffix(" (target)")
+        return self.name
 
     @property
     def is_range(self) -> bool:

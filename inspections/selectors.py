@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.module_loading import import_string
 
+from . import framework
 from .models import Inspection, Milestone, TeamMember
 
 
@@ -27,6 +29,7 @@ def inspections_for_dashboard(user) -> QuerySet[Inspection]:
         "deadline",
         "responsible",
         "order",
+        "completed_on",
     )
     return (
         Inspection.objects.visible_to(user)
@@ -57,21 +60,46 @@ def next_milestone(
 ) -> Milestone | None:
     """The first milestone not yet done (optionally only those for the given audiences)."""
     for m in sorted(milestones, key=lambda m: (m.ends_on, m.order)):
-        if m.ends_on >= today and (responsible is None or m.responsible in responsible):
+        if m.completed_on is None and m.ends_on >= today and (responsible is None or m.responsible in responsible):
             return m
     return None
 
 
-def due_next(milestones: list[Milestone], today: date, *, responsible: set[str]) -> list[Milestone]:
-    """Every milestone for these audiences that falls due on the next due date (several can share it)."""
-    first = next_milestone(milestones, today, responsible=responsible)
-    if first is None:
-        return []
-    return [
-        m
+@dataclass(frozen=True)
+class DueItem:
+    """One thing the partnership's leads must do, from the timeline or from another stage of the inspection."""
+
+    name: str
+    ends_on: date
+    deadline: bool
+    when: str
+
+
+#: Apps that add what the leads owe at their stage (a callable ``(inspection, today) -> list[DueItem]``),
+#: named by path so this app depends on none of them.
+DUE_FROM_LOCAL_AREA_SOURCES: list[str] = [
+    "reports.selectors.due_from_local_area",
+    "evaluation.selectors.due_from_local_area",
+]
+
+
+def due_next(inspection: Inspection, milestones: list[Milestone], today: date) -> list[DueItem]:
+    """What the leads must do next: every action of theirs that falls due on the next due date.
+
+    Milestones the inspectors carry out (notification, information request) are not the leads' to do.
+    """
+    items = [
+        DueItem(m.name, m.ends_on, m.deadline, m.working_days_label)
         for m in sorted(milestones, key=lambda m: m.order)
-        if m.ends_on == first.ends_on and m.responsible in responsible
+        if m.key in framework.LOCAL_AREA_ACTIONS and m.completed_on is None
     ]
+    for source in DUE_FROM_LOCAL_AREA_SOURCES:
+        items.extend(import_string(source)(inspection, today))
+    items = [item for item in items if item.ends_on >= today]
+    if not items:
+        return []
+    first = min(item.ends_on for item in items)
+    return [item for item in items if item.ends_on == first]
 
 
 def current_inspection_for_partnership(inspections: list[Inspection], today: date) -> Inspection | None:
@@ -79,6 +107,16 @@ def current_inspection_for_partnership(inspections: list[Inspection], today: dat
     started = [i for i in inspections if i.notified_on <= today]
     pool = started or inspections
     return max(pool, key=lambda i: i.notified_on) if pool else None
+
+
+def milestone_change_counts(inspection: Inspection) -> dict[int, int]:
+    """How many times each milestone has changed since the inspection was announced (its calendar SEQUENCE)."""
+    rows = (
+        Milestone.history.filter(inspection_id=inspection.pk, history_type="~")
+        .values("id")
+        .annotate(changes=Count("history_id"))
+    )
+    return {row["id"]: row["changes"] for row in rows}
 
 
 def milestone_history(inspection: Inspection) -> list:

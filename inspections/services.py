@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from accounts import rules
+
 from .models import Inspection, Milestone, Partnership, TeamMember
 from .timeline import check_notification_date, compute_milestones
 from .working_days import add_working_days, bank_holidays, is_working_day, working_day_number
@@ -35,8 +37,8 @@ def announce_inspection(
         raise ValidationError({"notified_on": check.reason + " Tick the override and give a reason to use it anyway."})
     if check.acceptable:
         override_reason = ""
-    if not getattr(lead_inspector, "is_inspector", False):
-        raise ValidationError({"lead_inspector": "The lead inspector must be an inspector."})
+    if not rules.can_lead_inspection(lead_inspector):
+        raise ValidationError({"lead_inspector": "The lead inspector must be an Ofsted inspector (HMI)."})
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
 
@@ -89,6 +91,13 @@ def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_
             }
         )
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if milestone.completed_on is not None:
+        raise ValidationError(
+            {
+                "starts_on": f"{milestone.display_name} happened on {milestone.completed_on:%-d %B %Y}: "
+                "it can no longer be moved."
+            }
+        )
     first = milestone.inspection.notified_on
     start_wd = working_day_number(first, starts_on, bank_holidays=holidays_)
     if start_wd is None:
@@ -100,5 +109,25 @@ def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_
     milestone.end_wd = start_wd + length
     milestone._change_reason = reason
     milestone._history_user = moved_by
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(*, inspection: Inspection, key: str, completed_on: date, by, reason: str) -> Milestone:
+    """Record the day a milestone actually happened; it then shows as done and cannot be moved.
+
+    Running it again with the same date changes nothing.
+    """
+    milestone = Milestone.objects.select_for_update().get(inspection=inspection, key=key)
+    if milestone.completed_on == completed_on:
+        return milestone
+    milestone.completed_on = completed_on
+    milestone.starts_on = milestone.ends_on = completed_on
+    number = working_day_number(inspection.notified_on, completed_on, bank_holidays=bank_holidays())
+    if number is not None:
+        milestone.start_wd = milestone.end_wd = number
+    milestone._change_reason = reason
+    milestone._history_user = by
     milestone.save()
     return milestone

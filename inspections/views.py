@@ -58,7 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         rows = []
         if current:
             milestones = list(current.milestones.all())
-            due_next = selectors.due_next(milestones, today, responsible={"local_area", "everyone"})
+            due_next = selectors.due_next(current, milestones, today)
             rows = selectors.timeline_rows(milestones, today)
         return render(
             request,
@@ -143,7 +143,12 @@ def timeline_ics(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
     from .ics import timeline_calendar  # icalendar is loaded only by the workers that serve a calendar
 
-    body = timeline_calendar(inspection, selectors.timeline_for(inspection), domain=request.get_host().split(":")[0])
+    body = timeline_calendar(
+        inspection,
+        selectors.timeline_for(inspection),
+        domain=request.get_host().split(":")[0],
+        sequences=selectors.milestone_change_counts(inspection),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inspection-{inspection.pk}-timeline.ics"'
     return response

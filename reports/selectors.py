@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 
 from inspections.models import Inspection, PartnershipLead, TeamMember
+from inspections.selectors import DueItem
 
 from . import anonymity
 from .composition import Person, ReportDocument, format_range, next_steps, outcome_definition
@@ -159,3 +161,18 @@ def readable_pdfs_for_local_area(report: Report):
 
 def comments_for(report: Report) -> list[FactualAccuracyComment]:
     return list(FactualAccuracyComment.objects.filter(report=report).select_related("author"))
+
+
+def due_from_local_area(inspection: Inspection, today: date) -> list[DueItem]:
+    """During the factual accuracy check the leads owe their comments by the deadline."""
+    report = Report.objects.filter(inspection=inspection, stage=Stage.FACTUAL_ACCURACY).first()
+    if report is None or report.factual_accuracy_due_on is None:
+        return []
+    return [
+        DueItem(
+            "Comments on the draft report (factual accuracy check)",
+            report.factual_accuracy_due_on,
+            True,
+            f"{settings.FACTUAL_ACCURACY_WORKING_DAYS} working days from {report.factual_accuracy_sent_on:%-d %B}",
+        )
+    ]

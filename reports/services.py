@@ -18,6 +18,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from inspections.services import complete_milestone
 from inspections.working_days import add_working_days, bank_holidays
 
 from .anonymity import Finding
@@ -187,6 +188,9 @@ def publish_report(*, report: Report, by, today: date | None = None, enqueue: bo
 
     today = today or timezone.localdate()
     record_publication(inspection=report.inspection, published_on=today)
+    complete_milestone(
+        inspection=report.inspection, key="report_published", completed_on=today, by=by, reason="Report published"
+    )
     report.stage = Stage.PUBLISHED
     report.published_on = today
     report.published_by = by

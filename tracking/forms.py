@@ -101,8 +101,8 @@ class MeetingForm(_Form):
     meeting_time = forms.TimeField(
         label="Time",
         help_text="Use the 24-hour clock, for example 14:30",
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        input_formats=["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
         error_messages={"required": "Enter the meeting time", "invalid": "Enter the time like 14:30"},
     )
     attendees = forms.MultipleChoiceField(

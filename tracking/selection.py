@@ -20,6 +20,14 @@ from .case_list import SERVICES, SOCIAL_CARE_STATUSES, SUPPORT_LEVELS, age_group
 DEFAULT_COHORT_SIZE = 6
 DEFAULT_SAMPLE_SIZE = 12
 
+
+def _lower_first(name: str) -> str:
+    """Lower-case the first letter for use mid-sentence, but leave an abbreviation ("SEN support") alone."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 #: What a cohort should include: (key, label, how many children, part of the minimum range).
 #: Minimum-range points weigh more than breadth points, so breadth never costs a minimum point.
 _FIXED_TARGETS: tuple[tuple[str, str, int, bool], ...] = (
@@ -32,10 +40,7 @@ _FIXED_TARGETS: tuple[tuple[str, str, int, bool], ...] = (
     ("ooa", "Educated out of area", 1, True),
     ("support:GRANT", "Supported by a local grant", 1, False),
     ("service:education", "Education services involved", 1, False),
-    *(
-        (f"need:{code}", f"Primary need {code} ({name[0].lower()}{name[1:]})", 1, False)
-        for code, name in NEED_CODES.items()
-    ),
+    *((f"need:{code}", f"Primary need {code} ({_lower_first(name)})", 1, False) for code, name in NEED_CODES.items()),
     *(
         (f"care:{code}", f"Social care: {name.lower()}", 1, False)
         for code, name in SOCIAL_CARE_STATUSES.items()

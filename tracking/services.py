@@ -317,8 +317,14 @@ def schedule_meeting(
     attendees = [a for a in TrackedChild.ATTENDEES if a in set(attendees)]
     if not attendees:
         raise ValidationError({"attendees": "Select who attends the tracking meeting"})
-    if meeting_on < child.selected_on:
-        raise ValidationError({"meeting_on": "The meeting date must be on or after the day the child was chosen"})
+    problem = workflow.meeting_date_problem(
+        meeting_on,
+        chosen_on=child.selected_on,
+        fieldwork_ends_on=selectors.meeting_due_on(child.selection.inspection),
+        bank_holidays=bank_holidays(),
+    )
+    if problem:
+        raise ValidationError({"meeting_on": problem})
     _advance(child, "schedule", recorded_by)
     child.meeting_on, child.meeting_time, child.attendees = meeting_on, meeting_time, attendees
     child.save()
@@ -330,6 +336,9 @@ def record_meeting_held(*, child: TrackedChild, held_on: date, notes: str, recor
     child = _locked(child)
     if not notes.strip():
         raise ValidationError({"notes": "Enter notes from the tracking meeting"})
+    problem = workflow.held_date_problem(held_on, meeting_on=child.meeting_on)
+    if problem:
+        raise ValidationError({"held_on": problem})
     _advance(child, "held", recorded_by)
     child.held_on, child.notes = held_on, notes.strip()
     child.save()

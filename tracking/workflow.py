@@ -5,6 +5,7 @@ Pure (no database) so the rules read in one place and are tested without fixture
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
 
 AWAITING = "awaiting_approach"
@@ -66,3 +67,27 @@ def overdue_steps(
     if status in (AGREED, DOCUMENTS) and meeting_due_on and today > meeting_due_on:
         late.append(f"Tracking meeting overdue (due by {meeting_due_on:%-d %B})")
     return late
+
+
+def meeting_date_problem(
+    meeting_on: date, *, chosen_on: date, fieldwork_ends_on: date | None, bank_holidays: Container[date]
+) -> str | None:
+    """Why a tracking meeting cannot be on ``meeting_on``, or None when it can.
+
+    Meetings take place during fieldwork, on working days: from the day the child was chosen to
+    the final feedback meeting.
+    """
+    if meeting_on.weekday() >= 5 or meeting_on in bank_holidays:
+        return f"{meeting_on:%A %-d %B %Y} is not a working day. Choose a weekday that is not a bank holiday"
+    if meeting_on < chosen_on:
+        return f"The meeting must be on or after {chosen_on:%-d %B %Y}, the day the child was chosen"
+    if fieldwork_ends_on is not None and meeting_on > fieldwork_ends_on:
+        return f"The meeting must be by {fieldwork_ends_on:%-d %B %Y}, the final feedback meeting"
+    return None
+
+
+def held_date_problem(held_on: date, *, meeting_on: date | None) -> str | None:
+    """A meeting cannot be recorded as held before the day it was scheduled for."""
+    if meeting_on is not None and held_on < meeting_on:
+        return f"The meeting was scheduled for {meeting_on:%-d %B %Y}: it cannot have been held before then"
+    return None

@@ -57,3 +57,13 @@ def test_weak_passwords_are_refused():
 
     with pytest.raises(ValidationError):
         validate_password("password123")
+
+
+@pytest.mark.django_db
+def test_the_header_says_who_is_signed_in_and_their_role(client_for, cqc_inspector, lana):
+    html = client_for(cqc_inspector).get("/").content.decode()
+    who = html.split('id="signed-in-as"', 1)[1].split("</li>", 1)[0]
+    assert f"<strong>{cqc_inspector.display_name}</strong>" in who and "(Inspector, CQC)" in who
+    assert "visually-hidden" not in who
+    html = client_for(lana).get("/").content.decode()
+    assert "(Local area lead)" in html.split('id="signed-in-as"', 1)[1].split("</li>", 1)[0]

@@ -281,6 +281,36 @@ def test_self_evaluation_summary_save_and_continue_then_return(client_for, lana,
     assert client_for(lead_inspector).get(edit(1)).status_code == 403
 
 
+def test_summary_page_continues_with_the_first_unfinished_criterion(client_for, lana, inspection):
+    from documents import services
+
+    for number in (1, 2, 3, 4):
+        services.save_self_evaluation_entry(
+            inspection=inspection, criterion=number, known="Known.", next_steps="Next.", user=lana
+        )
+    services.save_self_evaluation_entry(
+        inspection=inspection, criterion=6, known="Half done.", next_steps="", user=lana
+    )
+    summary_url = reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})
+    page = client_for(lana).get(summary_url).content.decode()
+    continue_url = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 5})
+    assert "Continue with criterion 5" in page and f'href="{continue_url}"' in page
+    assert "Continue with criterion 1" not in page
+
+
+def test_empty_save_and_continue_logs_nothing(client_for, lana, inspection):
+    client = client_for(lana)
+    edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 1})
+    for _ in range(2):
+        response = client.post(edit, {"known": "", "next_steps": "", "save_and_continue": ""})
+        assert response.status_code == 302
+    activity = client.get(reverse("documents:activity", kwargs={"inspection_pk": inspection.pk})).content.decode()
+    assert "Updated the self-evaluation summary" not in activity
+    assert not SelfEvaluationEntry.objects.exists()
+    page = client.get(reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})).content.decode()
+    assert "Start with criterion 1" in page
+
+
 def test_summary_text_over_the_limit_is_refused(client_for, lana, inspection):
     edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 4})
     response = client_for(lana).post(edit, {"known": "x" * 2001, "next_steps": ""})

@@ -5,8 +5,13 @@ from __future__ import annotations
 import itertools
 
 import factory
+from django.db.models import Max
 
 from evaluation.models import AreaForAction, Evidence, EvidenceCriterion, EvidenceVersion, Nature, SourceKind
+
+
+def _last_number(inspection) -> int:
+    return Evidence.objects.filter(inspection=inspection).aggregate(last=Max("number"))["last"] or 0
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):
@@ -16,6 +21,7 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
         model = Evidence
         skip_postgeneration_save = True
 
+    number = factory.LazyAttribute(lambda o: _last_number(o.inspection) + 1)
     author_role = "Inspector"
     author_organisation = "Ofsted"
     source_kind = SourceKind.TRACKING_MEETING
@@ -47,11 +53,13 @@ def bulk_evidence(*, inspection, authors, count: int) -> None:
     natures = itertools.cycle(Nature.values)
     people = itertools.cycle(authors)
     rows = []
+    first = _last_number(inspection) + 1
     for i in range(count):
         author = next(people)
         rows.append(
             Evidence(
                 inspection=inspection,
+                number=first + i,
                 author=author,
                 author_role="Inspector",
                 author_organisation=author.get_organisation_display(),

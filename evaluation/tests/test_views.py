@@ -92,6 +92,21 @@ class TestEvidencePages:
         assert evidence.criterion_numbers == [3, 12] and evidence.author_organisation == "CQC"
         assert not EvidenceDraft.objects.exists()
 
+    def test_evidence_is_numbered_within_its_own_inspection(self, client_for, team_inspector, inspection):
+        from inspections.tests.factories import make_inspection
+
+        elsewhere = make_inspection(notified_on=date(2026, 11, 2), lead=team_inspector)
+        bulk_evidence(inspection=elsewhere, authors=[team_inspector], count=9)  # E1 to E9 over there
+        form = {"criteria": ["3"], "source_kind": "case_sample", "nature": "strength", "text": "Plans were on time."}
+        client = client_for(team_inspector)
+        first = client.post(url("evidence_new", inspection), form, follow=True).content.decode()
+        second = client.post(url("evidence_new", inspection), form, follow=True).content.decode()
+        assert "Evidence E1 recorded" in first
+        assert "Evidence E2 recorded" in second and "E10" not in second
+        latest = Evidence.objects.filter(inspection=inspection).order_by("-number").first()
+        detail = client.get(url("evidence_detail", inspection, latest.pk)).content.decode()
+        assert "Evidence E2</h1>" in detail
+
     def test_missing_answers_are_listed_in_the_error_summary(self, client_for, team_inspector, inspection):
         response = client_for(team_inspector).post(url("evidence_new", inspection), {"text": ""})
         page = response.content.decode()
@@ -229,6 +244,24 @@ class TestOutcomePages:
         assert OutcomeDecision.objects.get().outcome == 3
         assert "Monitoring inspection due by" in page and "What follows (provisional)" in page
         assert "Leaders should make sure plans are finished within 20 weeks." in page
+
+    def test_outcome_history_names_the_criteria(self, client_for, lead_inspector, inspection):
+        with time_machine.travel(date(2027, 1, 4), tick=False):
+            area = services.add_area_for_action(
+                inspection=inspection,
+                kind="improvement",
+                text="Leaders should check the provision.",
+                criteria=[12],
+                by=lead_inspector,
+            )
+            services.change_area_for_action(
+                area=area, text="Leaders should check the provision.", criteria=[3, 12], by=lead_inspector
+            )
+            page = client_for(lead_inspector).get(url("outcome", inspection)).content.decode()
+        history = page.split('id="history"', 1)[1]
+        assert "Criteria: Alternative provision" in history
+        assert "3. The right help at the right time; Alternative provision" in history
+        assert "Criteria: 12" not in history
 
     def test_before_on_site_work_the_lead_is_told_to_wait(self, client_for, lead_inspector, inspection):
         with time_machine.travel(date(2026, 12, 21)):

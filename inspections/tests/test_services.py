@@ -87,3 +87,14 @@ def test_bad_moves_are_refused(inspection, lead_inspector, day, reason, message)
     assert message in str(exc.value)
     milestone.refresh_from_db()
     assert milestone.starts_on == date(2026, 12, 15)
+
+
+@pytest.mark.django_db
+def test_a_cqc_inspector_cannot_lead(partnership, admin_user, cqc_inspector):
+    with pytest.raises(ValidationError, match="must be an Ofsted inspector"):
+        announce_inspection(
+            partnership=partnership,
+            notified_on=date(2026, 12, 14),
+            announced_by=admin_user,
+            lead_inspector=cqc_inspector,
+        )

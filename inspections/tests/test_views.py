@@ -82,6 +82,34 @@ def test_the_timeline_downloads_as_icalendar(client_for, inspection, lana):
 
 
 @pytest.mark.django_db
+def test_a_moved_milestone_updates_calendars_that_imported_it(settings, client_for, inspection, lana, lead_inspector):
+    from icalendar import Calendar
+
+    settings.ALLOWED_HOSTS = ["inspect.example.gov.uk", "testserver"]
+    ics_url = reverse("inspections:timeline_ics", kwargs={"inspection_pk": inspection.pk})
+
+    def events():
+        body = client_for(lana).get(ics_url, HTTP_HOST="inspect.example.gov.uk").content
+        return {str(e["uid"]): e for e in Calendar.from_ical(body).walk("VEVENT")}
+
+    before = events()
+    uid = f"inspection-{inspection.pk}-setup_meeting@inspect.example.gov.uk"
+    assert uid in before and int(before[uid]["sequence"]) == 0
+    assert all(u.endswith("@inspect.example.gov.uk") for u in before)
+    move = reverse("inspections:move_milestone", kwargs={"inspection_pk": inspection.pk, "key": "setup_meeting"})
+    for day in ("16", "17"):
+        response = client_for(lead_inspector).post(
+            move, {"starts_on_0": day, "starts_on_1": "12", "starts_on_2": "2026", "reason": "Leaders unavailable"}
+        )
+        assert response.status_code == 302
+    after = events()
+    assert set(after) == set(before)  # same events, so calendars replace rather than duplicate them
+    assert int(after[uid]["sequence"]) == 2 and after[uid].decoded("dtstart") == date(2026, 12, 17)
+    other = f"inspection-{inspection.pk}-case_list_due@inspect.example.gov.uk"
+    assert int(after[other]["sequence"]) == 0
+
+
+@pytest.mark.django_db
 def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector, partnership):
     response = client_for(lead_inspector).post(
         reverse("inspections:announce"),
@@ -96,6 +124,30 @@ def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector,
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html and "is not a Monday" in html
+    assert not Inspection.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_lead_inspector_list_offers_only_ofsted_inspectors(
+    client_for, admin_user, lead_inspector, cqc_inspector, partnership
+):
+    html = client_for(admin_user).get(reverse("inspections:announce")).content.decode()
+    lead_list = html.split('name="lead_inspector"', 1)[1].split("</select>", 1)[0]
+    assert lead_inspector.display_name in lead_list
+    assert cqc_inspector.display_name not in lead_list
+    team_list = html.split('name="team"', 1)[1]
+    assert cqc_inspector.display_name in team_list
+    response = client_for(admin_user).post(
+        reverse("inspections:announce"),
+        {
+            "partnership": partnership.pk,
+            "notified_on_0": "14",
+            "notified_on_1": "12",
+            "notified_on_2": "2026",
+            "lead_inspector": cqc_inspector.pk,
+        },
+    )
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
     assert not Inspection.objects.exists()
 
 
@@ -188,12 +240,25 @@ def test_dashboards_list_only_what_each_person_may_see(
 
 
 @pytest.mark.django_db
+def test_due_from_you_next_lists_only_what_the_leads_must_do(client_for, inspection, lana):
+    """On notification day the inspectors notify and send the request: the leads' next job is the set-up meeting."""
+    with time_machine.travel(date(2026, 12, 14), tick=False):
+        html = client_for(lana).get("/").content.decode()
+    due = html.split("Due from you next", 1)[1].split("</div>", 1)[0]
+    assert "Set-up meeting with leaders" in due
+    assert "Notification of the inspection" not in due
+    assert "Information request sent" not in due
+    assert "Surveys open" not in due
+
+
+@pytest.mark.django_db
 def test_partnership_page_is_for_administrators_and_its_leads(
     client_for, partnership, admin_user, lana, other_partnership_lead, lead_inspector
 ):
     url = reverse("inspections:partnership", kwargs={"pk": partnership.pk})
     assert client_for(admin_user).get(url).status_code == 200
-    assert client_for(lana).get(url).status_code == 200
+    page = client_for(lana).get(url)
+    assert page.status_code == 200 and 'href="tel:+443001234567"' in page.content.decode()
     assert client_for(other_partnership_lead).get(url).status_code == 404
     assert client_for(lead_inspector).get(url).status_code == 404
 

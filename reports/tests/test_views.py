@@ -1,6 +1,9 @@
 """The report pages as each kind of user meets them."""
 
+from datetime import date
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from reports import selectors, services
@@ -137,3 +140,49 @@ def test_everyone_who_may_see_it_downloads_the_published_report(
 
 def test_published_download_is_404_before_publication(client_for, lead_inspector, report):
     assert client_for(lead_inspector).get(url("download_published", report.inspection)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_leads_dashboard_lists_the_comment_deadline_during_factual_accuracy(client_for, lead_inspector, lana, report):
+    with time_machine.travel(date(2027, 2, 1), tick=False):
+        services.send_for_factual_accuracy(report=report, by=lead_inspector, today=date(2027, 2, 1))
+        html = client_for(lana).get("/").content.decode()
+    due = html.split("Due from you next", 1)[1].split("</div>", 1)[0]
+    assert "Comments on the draft report (factual accuracy check)" in due
+    assert "Monday 8 February 2027" in due
+
+
+@pytest.mark.django_db
+def test_publishing_completes_the_timeline_and_tells_the_leads_what_they_owe(
+    client_for, lead_inspector, local_area_lead, lana, report
+):
+    inspection = report.inspection
+    with time_machine.travel(date(2027, 3, 1), tick=False):
+        services.send_for_factual_accuracy(report=report, by=lead_inspector)
+        services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="ok")
+        services.mark_final(report=report, by=lead_inspector)
+        services.publish_report(report=report, by=lead_inspector, enqueue=False)
+
+        detail_url = reverse("inspections:detail", kwargs={"inspection_pk": inspection.pk})
+        timeline = client_for(lead_inspector).get(detail_url).content.decode()
+        published = timeline.split('id="milestone-report_published"', 1)[1].split("</li>", 1)[0]
+        assert "Report published" in published and "(target)" not in published
+        assert "Done" in published and "Monday 1 March 2027" in published
+        assert "Move" not in published
+
+        move_url = reverse(
+            "inspections:move_milestone", kwargs={"inspection_pk": inspection.pk, "key": "report_published"}
+        )
+        refused = client_for(lead_inspector).post(
+            move_url, {"starts_on_0": "8", "starts_on_1": "3", "starts_on_2": "2027", "reason": "Later"}
+        )
+        assert "it can no longer be moved" in refused.content.decode()
+        assert inspection.milestones.get(key="report_published").starts_on == date(2027, 3, 1)
+
+        inspectors_dashboard = client_for(lead_inspector).get("/").content.decode()
+        assert "Report published (target)" not in inspectors_dashboard
+
+        leads_dashboard = client_for(lana).get("/").content.decode()
+    assert "Report published (target)" not in leads_dashboard
+    due = leads_dashboard.split("Due from you next", 1)[1].split("</div>", 1)[0]
+    assert "Priority action plan" in due and "Wednesday 21 April 2027" in due

@@ -53,6 +53,21 @@ def test_not_open_yet_and_closed_pages_give_the_dates(client, inspection):
         assert "This survey has closed" in page and "Friday 18 December 2026" in page
 
 
+@pytest.mark.parametrize("when", [BEFORE_SURVEYS, AFTER_SURVEYS])
+def test_closed_and_not_yet_open_pages_keep_the_local_contact(client, inspection, when):
+    survey = survey_for(inspection)
+    with time_machine.travel(when, tick=False):
+        page = client.get(url("start", survey)).content.decode()
+    assert "Northshire children&#x27;s services" in page
+    assert '<a class="govuk-link" href="tel:+443001234567">0300 123 4567</a>' in page
+    assert '<a class="govuk-link" href="tel:+448088005000">0808 800 5000</a>' in page
+
+
+def test_phone_numbers_on_open_pages_are_links_to_call(client, inspection, during):
+    page = client.get(url("question", survey_for(inspection), key="went_well")).content.decode()
+    assert 'href="tel:+443001234567"' in page and 'href="tel:+448088005000"' in page and 'href="tel:999"' in page
+
+
 def test_unknown_link_is_not_found(client, inspection, during):
     assert client.get(reverse("surveys:start", kwargs={"token": "nope"})).status_code == 404
 

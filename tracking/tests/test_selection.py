@@ -224,3 +224,11 @@ def test_theme_round_trips_and_describes_itself():
     assert Theme.from_dict(theme.as_dict()) == theme
     assert theme.describe() == "Primary need ASD, in alternative provision"
     assert Theme().describe() == "No theme (any case)"
+
+
+def test_range_labels_keep_abbreviations_in_capitals():
+    from tracking.selection import _FIXED_TARGETS
+
+    labels = {key: label for key, label, _count, _required in _FIXED_TARGETS}
+    assert labels["need:NSA"] == "Primary need NSA (SEN support but no specialist assessment of type of need)"
+    assert labels["need:SPLD"] == "Primary need SPLD (specific learning difficulty)"

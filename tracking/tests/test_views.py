@@ -194,3 +194,50 @@ def test_sampling_draw_and_review(inspection, lead_inspector, team_inspector, la
     assert case.child_ref in listing and "PRIVATE REVIEW" not in listing and "Reviewed" in listing
     assert la.get(url("sampled_case", inspection, pk=case.pk)).status_code == 403
     assert la.post(url("sampling", inspection), {"seed": "1"}).status_code == 403
+
+
+def test_changing_a_scheduled_meeting_resubmits_the_time_as_shown(inspection, lead_inspector, lana, client_for):
+    import re
+
+    child = _cohort(inspection, lead_inspector)[0]
+    services.record_consent(child=child, agreed=True, recorded_by=lana)
+    services.schedule_meeting(
+        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(14), attendees=["family"], recorded_by=lana
+    )
+    c = client_for(lana)
+    page = c.get(url("child", inspection, pk=child.pk)).content.decode()
+    shown = re.search(
+        r'name="schedule-meeting_time"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="schedule-meeting_time"', page
+    )
+    assert shown and (shown.group(1) or shown.group(2)) == "14:00"
+    response = c.post(
+        url("child", inspection, pk=child.pk),
+        {
+            "action": "schedule",
+            "schedule-meeting_on_0": "31",
+            "schedule-meeting_on_1": "12",
+            "schedule-meeting_on_2": "2026",
+            "schedule-meeting_time": shown.group(1) or shown.group(2),
+            "schedule-attendees": ["family"],
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_a_meeting_on_a_saturday_is_refused_on_the_page(inspection, lead_inspector, lana, client_for):
+    child = _cohort(inspection, lead_inspector)[0]
+    services.record_consent(child=child, agreed=True, recorded_by=lana)
+    response = client_for(lana).post(
+        url("child", inspection, pk=child.pk),
+        {
+            "action": "schedule",
+            "schedule-meeting_on_0": "19",
+            "schedule-meeting_on_1": "12",
+            "schedule-meeting_on_2": "2026",
+            "schedule-meeting_time": "10:00",
+            "schedule-attendees": ["family"],
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "Saturday 19 December 2026 is not a working day" in html
