@@ -4,12 +4,18 @@ import os
 from datetime import date
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from accounts.tests.factories import AdministratorFactory, CqcInspectorFactory, InspectorFactory
 from config import clock_shift
 from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
 
 NOTIFIED_ON = date(2026, 12, 14)
+
+# Property tests check rules, not speed: on a busy machine a single example can take longer than
+# Hypothesis's default 200 ms deadline, which would fail a correct rule.
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
 
 
 def pytest_addoption(parser):
