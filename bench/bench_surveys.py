@@ -189,7 +189,7 @@ def _start_gunicorn(db_name: str) -> tuple[subprocess.Popen, str]:
         try:
             urllib.request.urlopen(f"{base}/sign-in/", timeout=2).read()
             return proc, base
-        except Exception:
+        except OSError:  # not listening yet
             time.sleep(0.2)
     proc.terminate()
     raise RuntimeError("gunicorn did not start")

@@ -126,10 +126,7 @@ def _item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int
     inspection = _load(request, inspection_pk, EVERYONE)
     definition, item = _find_item(inspection, kind, item_pk)
     if definition.handled_elsewhere:
-        url = selectors.case_list_url(inspection)
-        if url is None:
-            raise Http404("The case list pages are not available")
-        return redirect(url)
+        return redirect(selectors.case_list_url(inspection))
     audiences = request.inspection_audiences
     if item is None and definition.repeatable and "local_area" not in audiences:
         raise Http404("No such document")

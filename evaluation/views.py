@@ -11,7 +11,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,8 +18,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.rules import get_inspection_or_deny, is_administrator
+from documents import selectors as documents_selectors
 from inspections.forms import add_validation_errors
 from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES
+from surveys import selectors as survey_selectors
 
 from . import selectors, services
 from .forms import AreaForActionForm, CriterionSummaryForm, EvidenceForm, OutcomeForm, WithdrawForm
@@ -310,42 +311,6 @@ def evidence_withdraw(request: HttpRequest, inspection_pk: int, pk: int) -> Http
 # --- Criterion pages --------------------------------------------------------------------------
 
 
-def _optional(read, default):
-    """Read from an app built alongside this one; missing pieces show as empty, not as an error."""
-    try:
-        with transaction.atomic():  # a savepoint, so a failed read cannot spoil the request
-            return read()
-    except Exception:  # the app may not exist yet, or may not hold data for this inspection
-        return default
-
-
-def _survey_results(inspection, number: int) -> list:
-    def read():
-        from surveys.selectors import question_results_for_criterion
-
-        return list(question_results_for_criterion(inspection, number))
-
-    return _optional(read, [])
-
-
-def _survey_comments(inspection, number: int) -> list:
-    def read():
-        from surveys.selectors import tagged_free_text
-
-        return list(tagged_free_text(inspection, number))
-
-    return _optional(read, [])
-
-
-def _self_evaluation(inspection, number: int):
-    def read():
-        from documents.selectors import self_evaluation_summary
-
-        return self_evaluation_summary(inspection).get(number)
-
-    return _optional(read, None)
-
-
 @login_required
 def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> HttpResponse:
     """Everything for one criterion side by side, and the team's summary of it."""
@@ -383,9 +348,9 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
             "strengths": [e for e in items if e.nature == Nature.STRENGTH],
             "weaknesses": [e for e in items if e.nature == Nature.WEAKNESS],
             "context": [e for e in items if e.nature == Nature.CONTEXT],
-            "survey_results": _survey_results(inspection, number),
-            "survey_comments": _survey_comments(inspection, number),
-            "self_evaluation": _self_evaluation(inspection, number),
+            "survey_results": list(survey_selectors.question_results_for_criterion(inspection, number)),
+            "survey_comments": list(survey_selectors.tagged_free_text(inspection, number)),
+            "self_evaluation": documents_selectors.self_evaluation_summary(inspection).get(number),
             "can_write": can_write,
             "previous": CRITERIA_BY_NUMBER.get(number - 1),
             "next": CRITERIA_BY_NUMBER.get(number + 1),

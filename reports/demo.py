@@ -144,4 +144,6 @@ def seed(ctx) -> None:
         report.refresh_from_db()
     row = ReportPdf.objects.filter(report=report, version=report.version).first()
     if row is None or not row.is_ready:
-        services.render_report_now(report=report, by=hmi)
+        row = services.render_report_now(report=report, by=hmi)
+        if not row.is_ready:
+            raise RuntimeError(f"The demo report's PDF could not be made: {row.error}")

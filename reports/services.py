@@ -318,15 +318,14 @@ def mark_pdf_failed(*, pdf_id: int, reason: str) -> None:
 
 
 def render_report_now(*, report: Report, by=None) -> ReportPdf:
-    """Make the current version's PDF in this process, through the same path as the worker.
+    """Make the current version's PDF in this process, through the worker's own task.
 
-    Used by `manage.py render_report` and the demo data.
+    Used by `manage.py render_report` and the demo data. Returns the row, ready or failed with
+    its reason (the task records why, as it does in the worker).
     """
-    row = request_report_pdf(report=report, by=by, enqueue=False)
-    try:
-        return render_report_pdf_file(pdf_id=row.pk)
-    except Exception as exc:
-        from .tasks import readable_reason
+    from .tasks import render_report_pdf
 
-        mark_pdf_failed(pdf_id=row.pk, reason=readable_reason(exc))
-        raise
+    row = request_report_pdf(report=report, by=by, enqueue=False)
+    render_report_pdf.apply(args=[row.pk], throw=False)  # the task records a failure on the row
+    row.refresh_from_db()
+    return row
