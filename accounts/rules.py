@@ -118,3 +118,8 @@ def _team_roles(user, inspection: Inspection) -> bool | None:
         )
         cache[inspection.pk] = row
     return cache[inspection.pk]
+
+
+def may_create_survey_links(user, inspection: Inspection) -> bool:
+    """The lead inspector or an administrator creates the surveys of an inspection that has none."""
+    return is_administrator(user) or is_lead_inspector(user, inspection)

@@ -7,9 +7,10 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -365,7 +366,7 @@ def _page(request: HttpRequest, inspection, **extra: Any) -> dict[str, Any]:
 def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The three surveys with their public links and windows; counts for the team only."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
-    surveys = services.ensure_surveys(inspection=inspection)
+    surveys = selectors.surveys_for(inspection)
     windows = selectors.windows_for_surveys(surveys)
     audiences = request.inspection_audiences
     results = {r.survey.pk: r for r in selectors.survey_results(inspection)} if "team" in audiences else {}
@@ -385,7 +386,22 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         if "lead_inspector" in audiences
         else 0
     )
-    return render(request, "surveys/overview.html", _page(request, inspection, rows=rows, open_flags=open_flags))
+    may = {"create_links": not surveys and rules.may_create_survey_links(request.user, inspection)}
+    return render(
+        request, "surveys/overview.html", _page(request, inspection, rows=rows, open_flags=open_flags, may=may)
+    )
+
+
+@login_required
+@require_POST
+def create_links(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Create the three surveys of an inspection announced without them (running it again changes nothing)."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team"})
+    if not rules.may_create_survey_links(request.user, inspection):
+        raise PermissionDenied("Only the lead inspector or an administrator can create the survey links.")
+    services.ensure_surveys(inspection=inspection)
+    messages.success(request, "Survey links created")
+    return redirect("surveys:overview", inspection.pk)
 
 
 @login_required
