@@ -118,7 +118,7 @@ def seed(ctx) -> None:
     hmi = users.get("hmi")
     partner = users.get("eastbrook_lano")
     today = getattr(ctx, "today", None) or timezone.localdate()
-    report = services.get_or_create_report(inspection=inspection, by=hmi)
+    report = services.start_report(inspection=inspection, by=hmi)
     if report.stage != Stage.PUBLISHED:
         published_on = _publication_date(inspection, today)
         sent_on = published_on - timedelta(days=21)

@@ -44,8 +44,8 @@ class AnonymityError(ValidationError):
         super().__init__([f.message for f in findings])
 
 
-def get_or_create_report(*, inspection, by=None) -> Report:
-    """The inspection's report, created empty (as a draft) the first time it is opened."""
+def start_report(*, inspection, by=None) -> Report:
+    """Start the inspection's report: an empty draft credited to ``by``. Starting it again changes nothing."""
     report, created = Report.objects.get_or_create(inspection=inspection, defaults={"updated_by": by})
     if created:
         ReportEvent.objects.create(report=report, to_stage=Stage.DRAFT, version=report.version, by=by)

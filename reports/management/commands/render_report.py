@@ -25,7 +25,9 @@ class Command(BaseCommand):
             raise CommandError(f"There is no inspection {inspection_id}")
         report = Report.objects.filter(inspection=inspection).first()
         if report is None:
-            raise CommandError(f"Inspection {inspection_id} has no report yet: open its report page to start one")
+            raise CommandError(
+                f"Inspection {inspection_id} has no report yet: the lead inspector starts it on the report page"
+            )
         row = services.render_report_now(report=report)
         if not row.is_ready:
             raise CommandError(f"The PDF could not be made: {row.error}")
