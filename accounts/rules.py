@@ -141,6 +141,66 @@ def _team_roles(user, inspection: Inspection) -> bool | None:
 # decide only who. Each reads at most the team membership, cached on the user for the request.
 
 
+def may_announce_inspection(user) -> bool:
+    """Administrators and inspectors announce inspections (an inspector usually as its lead)."""
+    return bool(user.is_authenticated and (user.is_administrator or user.is_inspector))
+
+
+def may_see_partnership(user, partnership: Partnership) -> bool:
+    """A partnership's page is for administrators and the partnership's own leads."""
+    return is_administrator(user) or is_partnership_lead(user, partnership)
+
+
+def may_edit_partnership(user) -> bool:
+    """Partnership details (leads, bodies, addresses) are kept by administrators."""
+    return is_administrator(user)
+
+
+def may_see_survey_results(user, inspection: Inspection) -> bool:
+    """Survey counts and answers are for the inspection team."""
+    return is_team_member(user, inspection)
+
+
+def may_manage_surveys(user, inspection: Inspection) -> bool:
+    """The lead inspector extends close dates, reads every raw answer and the safeguarding queue."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_upload_case_list(user, inspection: Inspection) -> bool:
+    """The partnership's leads upload the person-level data; administrators can do it for them."""
+    return is_administrator(user) or is_partnership_lead(user, inspection.partnership)
+
+
+def may_see_tracking_notes(user, inspection: Inspection) -> bool:
+    """How the children were chosen (seed, notes) is for the team and administrators."""
+    return is_administrator(user) or is_team_member(user, inspection)
+
+
+def may_choose_children(user, inspection: Inspection) -> bool:
+    """The lead inspector chooses the tracked children, their replacements and the sampled cases."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_review_sampled_cases(user, inspection: Inspection) -> bool:
+    """Team inspectors record the review of a sampled case."""
+    return is_team_member(user, inspection)
+
+
+def may_upload_documents(user, inspection: Inspection) -> bool:
+    """The partnership's leads upload the information request and write the self-evaluation summary."""
+    return is_partnership_lead(user, inspection.partnership)
+
+
+def may_review_documents(user, inspection: Inspection) -> bool:
+    """Team inspectors accept an upload or ask for changes."""
+    return is_team_member(user, inspection)
+
+
+def may_download_documents(user, inspection: Inspection) -> bool:
+    """The team and the partnership's leads download uploaded files (administrators do not)."""
+    return is_team_member(user, inspection) or is_partnership_lead(user, inspection.partnership)
+
+
 def may_create_survey_links(user, inspection: Inspection) -> bool:
     """The lead inspector or an administrator creates the surveys of an inspection that has none."""
     return is_administrator(user) or is_lead_inspector(user, inspection)

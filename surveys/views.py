@@ -368,8 +368,12 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
     surveys = selectors.surveys_for(inspection)
     windows = selectors.windows_for_surveys(surveys)
-    audiences = request.inspection_audiences
-    results = {r.survey.pk: r for r in selectors.survey_results(inspection)} if "team" in audiences else {}
+    may = {
+        "see_results": rules.may_see_survey_results(request.user, inspection),
+        "manage": rules.may_manage_surveys(request.user, inspection),
+        "create_links": not surveys and rules.may_create_survey_links(request.user, inspection),
+    }
+    results = {r.survey.pk: r for r in selectors.survey_results(inspection)} if may["see_results"] else {}
     now = timezone.now()
     rows = [
         {
@@ -383,10 +387,9 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     ]
     open_flags = (
         SafeguardingFlag.objects.filter(survey__inspection=inspection, status=SafeguardingFlag.Status.NEW).count()
-        if "lead_inspector" in audiences
+        if may["manage"]
         else 0
     )
-    may = {"create_links": not surveys and rules.may_create_survey_links(request.user, inspection)}
     return render(
         request, "surveys/overview.html", _page(request, inspection, rows=rows, open_flags=open_flags, may=may)
     )

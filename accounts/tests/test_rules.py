@@ -40,6 +40,18 @@ FIXTURES = {
 #   rule                       state of the work               adm lead team cqc unas local lano other anon
 TABLE = [
     ("can_view_inspection",     {},                              "Y   Y    Y    Y   .    Y     Y    .     ."),
+    ("may_announce_inspection", {},                              "Y   Y    Y    Y   Y    .     .    .     ."),
+    ("may_see_partnership",     {},                              "Y   .    .    .   .    Y     Y    .     ."),
+    ("may_edit_partnership",    {},                              "Y   .    .    .   .    .     .    .     ."),
+    ("may_upload_documents",    {},                              ".   .    .    .   .    Y     Y    .     ."),
+    ("may_review_documents",    {},                              ".   Y    Y    Y   .    .     .    .     ."),
+    ("may_download_documents",  {},                              ".   Y    Y    Y   .    Y     Y    .     ."),
+    ("may_see_survey_results",  {},                              ".   Y    Y    Y   .    .     .    .     ."),
+    ("may_manage_surveys",      {},                              ".   Y    .    .   .    .     .    .     ."),
+    ("may_upload_case_list",    {},                              "Y   .    .    .   .    Y     Y    .     ."),
+    ("may_see_tracking_notes",  {},                              "Y   Y    Y    Y   .    .     .    .     ."),
+    ("may_choose_children",     {},                              ".   Y    .    .   .    .     .    .     ."),
+    ("may_review_sampled_cases", {},                             ".   Y    Y    Y   .    .     .    .     ."),
     ("may_create_survey_links", {},                              "Y   Y    .    .   .    .     .    .     ."),
     ("may_read_evidence",       {},                              "Y   Y    Y    Y   .    .     .    .     ."),
     ("may_record_evidence",     {},                              ".   Y    Y    Y   .    .     .    .     ."),
@@ -58,8 +70,18 @@ TABLE = [
 ]
 # fmt: on
 
-#: Rules about a person alone, not about one inspection.
-WITHOUT_INSPECTION = {"may_see_follow_ups"}
+#: Rules about a person alone, and rules about the inspection's partnership.
+WITHOUT_INSPECTION = {"may_see_follow_ups", "may_announce_inspection", "may_edit_partnership"}
+ABOUT_PARTNERSHIP = {"may_see_partnership"}
+
+
+def _ask(name: str, user, inspection, state: dict) -> bool:
+    rule = getattr(rules, name)
+    if name in WITHOUT_INSPECTION:
+        return bool(rule(user, **state))
+    if name in ABOUT_PARTNERSHIP:
+        return bool(rule(user, inspection.partnership, **state))
+    return bool(rule(user, inspection, **state))
 
 
 def _expected(marks: str) -> dict[str, bool]:
@@ -74,13 +96,9 @@ def _expected(marks: str) -> dict[str, bool]:
     ids=[f"{name}{'-' + '-'.join(map(str, s.values())) if s else ''}" for name, s, _ in TABLE],
 )
 def test_who_may(request, inspection, name, state, marks):
-    rule = getattr(rules, name)
     people = {column: request.getfixturevalue(fixture) for column, fixture in FIXTURES.items()}
     people["anonymous"] = AnonymousUser()
-    found = {
-        column: bool(rule(user, **state) if name in WITHOUT_INSPECTION else rule(user, inspection, **state))
-        for column, user in people.items()
-    }
+    found = {column: _ask(name, user, inspection, state) for column, user in people.items()}
     assert found == _expected(marks)
 
 
@@ -95,9 +113,4 @@ def test_every_rule_has_a_row():
 
 def test_a_deactivated_inspector_loses_every_right(inspection, lead_inspector):
     lead_inspector.is_active = False
-    assert not any(
-        getattr(rules, name)(lead_inspector, **state)
-        if name in WITHOUT_INSPECTION
-        else getattr(rules, name)(lead_inspector, inspection, **state)
-        for name, state, _ in TABLE
-    )
+    assert not any(_ask(name, lead_inspector, inspection, state) for name, state, _ in TABLE)
