@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -399,9 +399,7 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @require_POST
 def create_links(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Create the three surveys of an inspection announced without them (running it again changes nothing)."""
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team"})
-    if not rules.may_create_survey_links(request.user, inspection):
-        raise PermissionDenied("Only the lead inspector or an administrator can create the survey links.")
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_create_survey_links)
     services.ensure_surveys(inspection=inspection)
     messages.success(request, "Survey links created")
     return redirect("surveys:overview", inspection.pk)
