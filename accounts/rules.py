@@ -3,11 +3,16 @@
 Inspectors see the inspections they are assigned to; administrators see all; local area leads see
 only their own partnership's inspections. Views call ``get_inspection_or_deny``; lists use
 ``Inspection.objects.visible_to(user)``.
+
+What a person may do on an inspection is a named rule, ``may_<action>(user, inspection, ...)``:
+services refuse, views return 403 and templates show a button through the same rule (views pass
+templates a ``may`` dict of booleans). ``accounts/tests/test_rules.py`` holds the table of who may
+do what; a new rule without its row there fails that test.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -78,11 +83,18 @@ def audiences_for(user, inspection: Inspection) -> set[str]:
     return found
 
 
-def get_inspection_or_deny(request: HttpRequest, pk: int, *, allow: Iterable[str]) -> Inspection:
+def get_inspection_or_deny(
+    request: HttpRequest,
+    pk: int,
+    *,
+    allow: Iterable[str] = (),
+    may: Callable[..., bool] | None = None,
+) -> Inspection:
     """Fetch an inspection for a view, or refuse.
 
     Someone who may not see the inspection at all gets 404 (its existence is not revealed);
-    someone who may see it but not this page gets 403.
+    someone who may see it but not this page gets 403: either no audience in ``allow``, or the
+    named rule ``may(user, inspection)`` says no.
     """
     from inspections.models import Inspection
 
@@ -90,6 +102,8 @@ def get_inspection_or_deny(request: HttpRequest, pk: int, *, allow: Iterable[str
     unknown = allow - AUDIENCES
     if unknown:
         raise ValueError(f"Unknown audiences: {sorted(unknown)}")
+    if not allow and may is None:
+        raise ValueError("Say who may open the page: allow=... or may=...")
     try:
         inspection = Inspection.objects.select_related("partnership").get(pk=pk)
     except (Inspection.DoesNotExist, ValueError, TypeError):
@@ -97,7 +111,9 @@ def get_inspection_or_deny(request: HttpRequest, pk: int, *, allow: Iterable[str
     audiences = audiences_for(request.user, inspection)
     if not audiences:
         raise Http404("No such inspection")
-    if not audiences & allow:
+    if allow and not audiences & allow:
+        raise PermissionDenied("You do not have access to this page for this inspection.")
+    if may is not None and not may(request.user, inspection):
         raise PermissionDenied("You do not have access to this page for this inspection.")
     request.inspection_audiences = audiences
     return inspection
@@ -127,3 +143,140 @@ LEAD_ORGANISATIONS = frozenset({"ofsted"})
 def can_lead_inspection(user) -> bool:
     """Only an active Ofsted inspector may be the lead inspector."""
     return bool(getattr(user, "is_inspector", False) and user.organisation in LEAD_ORGANISATIONS)
+
+
+# --- What each person may do on an inspection ---------------------------------------------------
+# The state of the work (a report's stage, a decision's publication) is passed in; these rules
+# decide only who. Each reads at most the team membership, cached on the user for the request.
+
+
+def may_announce_inspection(user) -> bool:
+    """Administrators and inspectors announce inspections (an inspector usually as its lead)."""
+    return bool(user.is_authenticated and (user.is_administrator or user.is_inspector))
+
+
+def may_see_partnership(user, partnership: Partnership) -> bool:
+    """A partnership's page is for administrators and the partnership's own leads."""
+    return is_administrator(user) or is_partnership_lead(user, partnership)
+
+
+def may_edit_partnership(user) -> bool:
+    """Partnership details (leads, bodies, addresses) are kept by administrators."""
+    return is_administrator(user)
+
+
+def may_see_survey_results(user, inspection: Inspection) -> bool:
+    """Survey counts and answers are for the inspection team."""
+    return is_team_member(user, inspection)
+
+
+def may_manage_surveys(user, inspection: Inspection) -> bool:
+    """The lead inspector extends close dates, reads every raw answer and the safeguarding queue."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_upload_case_list(user, inspection: Inspection) -> bool:
+    """The partnership's leads upload the person-level data; administrators can do it for them."""
+    return is_administrator(user) or is_partnership_lead(user, inspection.partnership)
+
+
+def may_see_tracking_notes(user, inspection: Inspection) -> bool:
+    """How the children were chosen (seed, notes) is for the team and administrators."""
+    return is_administrator(user) or is_team_member(user, inspection)
+
+
+def may_choose_children(user, inspection: Inspection) -> bool:
+    """The lead inspector chooses the tracked children, their replacements and the sampled cases."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_review_sampled_cases(user, inspection: Inspection) -> bool:
+    """Team inspectors record the review of a sampled case."""
+    return is_team_member(user, inspection)
+
+
+def may_upload_documents(user, inspection: Inspection) -> bool:
+    """The partnership's leads upload the information request and write the self-evaluation summary."""
+    return is_partnership_lead(user, inspection.partnership)
+
+
+def may_review_documents(user, inspection: Inspection) -> bool:
+    """Team inspectors accept an upload or ask for changes."""
+    return is_team_member(user, inspection)
+
+
+def may_download_documents(user, inspection: Inspection) -> bool:
+    """The team and the partnership's leads download uploaded files (administrators do not)."""
+    return is_team_member(user, inspection) or is_partnership_lead(user, inspection.partnership)
+
+
+def may_create_survey_links(user, inspection: Inspection) -> bool:
+    """The lead inspector or an administrator creates the surveys of an inspection that has none."""
+    return is_administrator(user) or is_lead_inspector(user, inspection)
+
+
+def may_read_evidence(user, inspection: Inspection) -> bool:
+    """The evidence is the team's working record; administrators read it (ADR 44)."""
+    return is_administrator(user) or is_team_member(user, inspection)
+
+
+def may_record_evidence(user, inspection: Inspection) -> bool:
+    """Team inspectors record, change and withdraw evidence and write criterion summaries."""
+    return is_team_member(user, inspection)
+
+
+def may_see_outcome(user, inspection: Inspection, *, published: bool) -> bool:
+    """The team and administrators at any time; the partnership's leads once the report is published."""
+    if is_administrator(user) or is_team_member(user, inspection):
+        return True
+    return published and is_partnership_lead(user, inspection.partnership)
+
+
+def may_see_outcome_history(user, inspection: Inspection) -> bool:
+    """How the decision was reached stays with the team and administrators."""
+    return is_administrator(user) or is_team_member(user, inspection)
+
+
+def may_decide_outcome(user, inspection: Inspection) -> bool:
+    """Only the lead inspector decides the outcome and writes the areas for action."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_see_follow_ups(user) -> bool:
+    """The follow-up dates of every partnership are for administrators."""
+    return is_administrator(user)
+
+
+def may_open_report_page(user, inspection: Inspection) -> bool:
+    """The team, administrators and the partnership's leads open the report page."""
+    return (
+        is_administrator(user) or is_team_member(user, inspection) or is_partnership_lead(user, inspection.partnership)
+    )
+
+
+def may_start_report(user, inspection: Inspection) -> bool:
+    """The lead inspector starts the report, which is then credited to them."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_edit_report(user, inspection: Inspection) -> bool:
+    """Only the lead inspector writes the report, moves its stages and asks for its PDF."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_read_report(user, inspection: Inspection, *, open_to_partnership: bool) -> bool:
+    """The team and administrators at every stage; the partnership's leads only while the report is
+    open to them (the factual accuracy check, then publication)."""
+    if is_administrator(user) or is_team_member(user, inspection):
+        return True
+    return open_to_partnership and is_partnership_lead(user, inspection.partnership)
+
+
+def may_see_report_workings(user, inspection: Inspection) -> bool:
+    """Versions, stage history and drafts' PDFs are the team's (and administrators') business."""
+    return is_administrator(user) or is_team_member(user, inspection)
+
+
+def may_comment_on_report(user, inspection: Inspection) -> bool:
+    """The partnership's leads comment on the draft's factual accuracy (while the check is open)."""
+    return is_partnership_lead(user, inspection.partnership)

@@ -64,7 +64,7 @@ def _full_report(lead):
     OutcomeDecision.objects.create(
         inspection=inspection, outcome=3, rationale="Bench", decided_by=lead, decided_at=timezone.now()
     )
-    report = services.get_or_create_report(inspection=inspection, by=lead)
+    report = services.start_report(inspection=inspection, by=lead)
     return services.save_narrative(report=report, by=lead, data=dict(NARRATIVE, effective="", better=""))
 
 

@@ -190,7 +190,7 @@ def _start_gunicorn(db_name: str, app: str = "bench.bench_surveys:application") 
         try:
             urllib.request.urlopen(f"{base}/sign-in/", timeout=2).read()
             return proc, base
-        except Exception:
+        except OSError:  # not listening yet
             time.sleep(0.2)
     proc.terminate()
     raise RuntimeError("gunicorn did not start")

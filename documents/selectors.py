@@ -6,25 +6,21 @@ and return shapes stable.
 
 from __future__ import annotations
 
-import importlib
-import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from inspections.framework import CRITERIA
+from tracking import selectors as tracking_selectors
 
 from . import catalogue
 from .models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFile
 
 if TYPE_CHECKING:
     from inspections.models import Inspection
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -87,30 +83,15 @@ def review_url(inspection: Inspection, item: RequestItem) -> str:
     return reverse("documents:review", kwargs={"inspection_pk": inspection.pk, "kind": item.kind})
 
 
-def case_list_url(inspection: Inspection) -> str | None:
-    """The case list pages, or None while they are not available."""
-    try:
-        return reverse("tracking:case_list", kwargs={"inspection_pk": inspection.pk})
-    except NoReverseMatch:
-        return None
+def case_list_url(inspection: Inspection) -> str:
+    """The case list pages, where the person-level data is uploaded and checked."""
+    return reverse("tracking:case_list", kwargs={"inspection_pk": inspection.pk})
 
 
 def case_list_status(inspection: Inspection) -> str:
-    """The case list's status as the tracking pages report it ("not started" until they say otherwise)."""
-    try:
-        tracking_selectors = importlib.import_module("tracking.selectors")
-    except ImportError:
-        return catalogue.NOT_STARTED
-    reader = getattr(tracking_selectors, "case_list_status", None)
-    if reader is None:
-        return catalogue.NOT_STARTED
-    try:
-        with transaction.atomic():  # a savepoint: a failure there must not spoil this request's transaction
-            value = reader(inspection)
-    except Exception:  # the case list pages must never break the task list
-        logger.exception("Could not read the case list status of inspection %s", inspection.pk)
-        return catalogue.NOT_STARTED
-    return catalogue.UPLOADED if str(value).strip().lower() == "uploaded" else catalogue.NOT_STARTED
+    """The case list's status as the tracking pages report it: uploaded once a case list is stored."""
+    value = tracking_selectors.case_list_status(inspection)
+    return catalogue.UPLOADED if value == "uploaded" else catalogue.NOT_STARTED
 
 
 def task_list(inspection: Inspection, *, today: date) -> TaskList:

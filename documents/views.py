@@ -24,12 +24,11 @@ from . import catalogue, filecheck, selectors, services, uploads
 from .forms import ReviewForm, SummaryEntryForm, UploadForm
 from .models import RequestItem, UploadedFile
 
-EVERYONE = {"admin", "team", "local_area"}
 NAV_CURRENT = "documents:task_list"
 
 
-def _load(request: HttpRequest, inspection_pk: int, allow: set[str]):
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=allow)
+def _load(request: HttpRequest, inspection_pk: int, may):
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=may)
     prefetch_related_objects([inspection], "milestones")
     return inspection
 
@@ -40,8 +39,11 @@ def _context(request: HttpRequest, inspection, **extra) -> dict:
     context.update(
         {
             "today": today,
-            "is_local_area": "local_area" in context["audiences"],
-            "can_download": bool(context["audiences"] & {"team", "local_area"}),
+            "may": {
+                "upload": rules.may_upload_documents(request.user, inspection),
+                "review": rules.may_review_documents(request.user, inspection),
+            },
+            "can_download": rules.may_download_documents(request.user, inspection),
             "has_ended": inspection.has_ended(today),
             "max_upload": filecheck.human_size(services.max_upload_bytes()),
             "allowed_types": filecheck.ALLOWED_LABELS,
@@ -55,7 +57,7 @@ def _context(request: HttpRequest, inspection, **extra) -> dict:
 @login_required
 @require_GET
 def task_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = _load(request, inspection_pk, EVERYONE)
+    inspection = _load(request, inspection_pk, rules.can_view_inspection)
     context = _context(request, inspection)
     context["tasks"] = selectors.task_list(inspection, today=context["today"])
     context["summary_count"] = len(selectors.self_evaluation_summary(inspection))
@@ -78,8 +80,8 @@ def _render_item(
     request, inspection, definition, item, *, upload_form=None, review_form=None, status: int = 200
 ) -> HttpResponse:
     context = _context(request, inspection)
-    can_upload = context["is_local_area"] and not context["has_ended"]
-    can_review = context["is_team"] and item is not None and item.files.exists()
+    can_upload = context["may"]["upload"] and not context["has_ended"]
+    can_review = context["may"]["review"] and item is not None and item.files.exists()
     if can_upload and upload_form is None:
         upload_form = UploadForm(needs_title=definition.repeatable and item is None)
     if can_review and review_form is None:
@@ -123,19 +125,16 @@ def item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int 
 
 @csrf_protect
 def _item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | None) -> HttpResponse:
-    inspection = _load(request, inspection_pk, EVERYONE)
+    inspection = _load(request, inspection_pk, rules.can_view_inspection)
     definition, item = _find_item(inspection, kind, item_pk)
     if definition.handled_elsewhere:
-        url = selectors.case_list_url(inspection)
-        if url is None:
-            raise Http404("The case list pages are not available")
-        return redirect(url)
-    audiences = request.inspection_audiences
-    if item is None and definition.repeatable and "local_area" not in audiences:
+        return redirect(selectors.case_list_url(inspection))
+    may_upload = rules.may_upload_documents(request.user, inspection)
+    if item is None and definition.repeatable and not may_upload:
         raise Http404("No such document")
     if request.method == "GET":
         return _render_item(request, inspection, definition, item)
-    if "local_area" not in audiences:
+    if not may_upload:
         raise PermissionDenied("Only the partnership's leads can upload documents.")
     form = UploadForm(
         request.POST,
@@ -175,7 +174,7 @@ def _item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int
 @require_POST
 def review(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | None = None) -> HttpResponse:
     """The team accepts an item or asks for changes with a comment the leads will see."""
-    inspection = _load(request, inspection_pk, {"team"})
+    inspection = _load(request, inspection_pk, rules.may_review_documents)
     definition, item = _find_item(inspection, kind, item_pk)
     if item is None or definition.handled_elsewhere:
         raise Http404("Nothing has been uploaded for this document yet")
@@ -204,7 +203,7 @@ def download(request: HttpRequest, inspection_pk: int, file_pk: int) -> FileResp
     """Serve a stored file only to the team and the partnership's leads, always as a download.
 
     Each download is noted in the activity log; a refused one (or a file missing from storage) is not."""
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team", "local_area"})
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_download_documents)
     row = get_object_or_404(UploadedFile.objects.select_related("item"), pk=file_pk, item__inspection=inspection)
     try:
         handle = row.file.open("rb")
@@ -227,13 +226,13 @@ def download(request: HttpRequest, inspection_pk: int, file_pk: int) -> FileResp
 @require_GET
 def summary(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The self-evaluation summary, criterion by criterion."""
-    inspection = _load(request, inspection_pk, EVERYONE)
+    inspection = _load(request, inspection_pk, rules.can_view_inspection)
     entries = selectors.self_evaluation_summary(inspection)
     context = _context(request, inspection)
     context["rows"] = [{"criterion": c, "entry": entries.get(c.number)} for c in CRITERIA]
     context["continue_with"] = selectors.first_unfinished_criterion(entries)
     context["started"] = bool(entries)
-    context["can_edit"] = context["is_local_area"] and not context["has_ended"]
+    context["can_edit"] = context["may"]["upload"] and not context["has_ended"]
     return render(request, "documents/summary.html", context)
 
 
@@ -242,7 +241,7 @@ def summary(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpResponse:
     """One criterion's summary; 'Save and continue' moves on, 'Save and come back later' returns."""
-    inspection = _load(request, inspection_pk, {"local_area"})
+    inspection = _load(request, inspection_pk, rules.may_upload_documents)
     if number not in CRITERIA_BY_NUMBER or number > len(CRITERIA):
         raise Http404("No such criterion")
     criterion = CRITERIA_BY_NUMBER[number]
@@ -285,6 +284,6 @@ def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpR
 @require_GET
 def activity(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Who uploaded, downloaded, reviewed or summarised what, and when."""
-    inspection = _load(request, inspection_pk, EVERYONE)
+    inspection = _load(request, inspection_pk, rules.can_view_inspection)
     page = Paginator(selectors.activity_log(inspection), 50).get_page(request.GET.get("page"))
     return render(request, "documents/activity.html", _context(request, inspection, page=page))

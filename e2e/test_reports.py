@@ -32,13 +32,14 @@ def test_lead_inspector_publishes_after_the_partnership_comments(
     decide(inspection, outcome=3, by=hmi)
     overview = f"{live_server.url}/inspections/{inspection.pk}/report/"
 
-    # The lead inspector opens the report from the section navigation and writes; the draft saves itself.
+    # The lead inspector opens the report from the section navigation, starts it and writes; the draft saves itself.
     sign_in(hmi)
     page.goto(f"{live_server.url}/inspections/{inspection.pk}/")
     page.get_by_role("link", name="Report", exact=True).focus()
     page.keyboard.press("Enter")
     page.wait_for_url(overview)
-    page.get_by_role("link", name="Edit the report").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Start the report").click()
     field = page.get_by_label("What is it like to be a child or young person with SEND in this area?")
     field.focus()
     page.keyboard.type("Most children and young people get the help they need early.")

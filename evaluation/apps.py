@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "evaluation"
+
+    def ready(self) -> None:
+        from inspections.selectors import register_due_from_local_area
+
+        from .selectors import due_from_local_area
+
+        register_due_from_local_area(due_from_local_area)

@@ -6,12 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Model, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 
+from documents.models import UploadedFile
 from inspections.framework import ALL_CRITERIA, CRITERIA_BY_NUMBER, Criterion
 from inspections.selectors import DueItem
+from surveys import selectors as survey_selectors
+from surveys.models import Survey
+from tracking.models import SampledCase, TrackedChild
 
 from .models import (
     AreaForAction,
@@ -269,65 +274,36 @@ class SourceOption:
 
 
 def source_options(inspection) -> list[SourceOption]:
-    """Objects the evidence can link to, from the apps that exist; missing apps are skipped."""
-    from django.contrib.contenttypes.models import ContentType
-
+    """Objects the evidence can link to: tracked children, sampled cases, documents and survey results."""
     options: list[SourceOption] = []
-
-    def add_models(module: str, name: str, group: str, label_of, lookup: str = "inspection") -> None:
-        try:
-            mod = __import__(module, fromlist=[name])
-            model = getattr(mod, name)
-            ct = ContentType.objects.get_for_model(model)
-            with transaction.atomic():  # a savepoint, so a missing table cannot spoil the request
-                objects = list(model.objects.filter(**{lookup: inspection})[:200])
-            for obj in objects:
-                options.append(SourceOption(f"ct:{ct.pk}:{obj.pk}", label_of(obj), group))
-        except Exception:  # the app may not exist yet or may store this differently
-            return
-
-    add_models(
-        "tracking.models",
-        "TrackedChild",
-        "Tracked children",
-        lambda o: f"Tracked child {o.child_ref}",
-        lookup="selection__inspection",
+    sources = (
+        (TrackedChild, "selection__inspection", "Tracked children", lambda o: f"Tracked child {o.child_ref}"),
+        (SampledCase, "sample__inspection", "Sampled cases", lambda o: f"Sampled case {o.child_ref}"),
+        (UploadedFile, "item__inspection", "Documents", lambda o: f"Document: {o}"),
     )
-    add_models(
-        "tracking.models",
-        "SampledCase",
-        "Sampled cases",
-        lambda o: f"Sampled case {o.child_ref}",
-        lookup="sample__inspection",
-    )
-    add_models("documents.models", "UploadedFile", "Documents", lambda o: f"Document: {o}", lookup="item__inspection")
-    try:
-        from surveys import selectors as survey_selectors
-    except ImportError:
-        return options
-    try:
-        with transaction.atomic():
-            seen: set[str] = set()
-            for crit in ALL_CRITERIA:
-                for result in survey_selectors.question_results_for_criterion(inspection, crit.number):
-                    value = f"survey-question:{result.survey_id}:{result.key}"
-                    if value not in seen:
-                        seen.add(value)
-                        options.append(
-                            SourceOption(
-                                value, f"Survey results ({result.audience_label}): {result.text[:80]}", "Survey results"
-                            )
-                        )
-            for answer in survey_selectors.tagged_free_text(inspection):
+    for model, lookup, group, label_of in sources:
+        ct = ContentType.objects.get_for_model(model)
+        for obj in model.objects.filter(**{lookup: inspection})[:200]:
+            options.append(SourceOption(f"ct:{ct.pk}:{obj.pk}", label_of(obj), group))
+    seen: set[str] = set()
+    for crit in ALL_CRITERIA:
+        for result in survey_selectors.question_results_for_criterion(inspection, crit.number):
+            value = f"survey-question:{result.survey_id}:{result.key}"
+            if value not in seen:
+                seen.add(value)
                 options.append(
                     SourceOption(
-                        f"survey-answer:{answer.answer_id}",
-                        f"Survey comment ({answer.audience_label}): {answer.text[:60]}",
-                        "Survey comments",
+                        value, f"Survey results ({result.audience_label}): {result.text[:80]}", "Survey results"
                     )
                 )
-    except Exception:  # the surveys app may not hold results in the shape expected yet
-        pass
+    for answer in survey_selectors.tagged_free_text(inspection):
+        options.append(
+            SourceOption(
+                f"survey-answer:{answer.answer_id}",
+                f"Survey comment ({answer.audience_label}): {answer.text[:60]}",
+                "Survey comments",
+            )
+        )
     return options
 
 
@@ -342,7 +318,7 @@ class SourcePage:
     viewers that view lets in.
     """
 
-    model: str  # "app_label.ModelName"
+    model: type[Model]
     inspection_lookup: str
     url_name: str
     pk_kwarg: str
@@ -351,18 +327,14 @@ class SourcePage:
 
 SOURCE_PAGES: tuple[SourcePage, ...] = (
     SourcePage(
-        "tracking.TrackedChild",
+        TrackedChild,
         "selection__inspection",
         "tracking:child",
         "pk",
         frozenset({"admin", "team", "local_area"}),
     ),
-    SourcePage(
-        "tracking.SampledCase", "sample__inspection", "tracking:sampled_case", "pk", frozenset({"admin", "team"})
-    ),
-    SourcePage(
-        "documents.UploadedFile", "item__inspection", "documents:download", "file_pk", frozenset({"team", "local_area"})
-    ),
+    SourcePage(SampledCase, "sample__inspection", "tracking:sampled_case", "pk", frozenset({"admin", "team"})),
+    SourcePage(UploadedFile, "item__inspection", "documents:download", "file_pk", frozenset({"team", "local_area"})),
 )
 #: Who may open the survey results pages (``surveys.views.results``).
 SURVEY_RESULTS_AUDIENCES = frozenset({"team"})
@@ -383,10 +355,6 @@ def source_links(inspection, evidence: list[Evidence], *, audiences: set[str]) -
     stored content type and object id are enough to build the address: one query per kind of
     source that appears (to leave out sources that no longer exist), never one per piece.
     """
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.urls import NoReverseMatch, reverse
-
     links: dict[int, str] = {}
     linked = [e for e in evidence if e.source_object_id]
     if not linked:
@@ -394,11 +362,8 @@ def source_links(inspection, evidence: list[Evidence], *, audiences: set[str]) -
     for page in SOURCE_PAGES:
         if not audiences & page.audiences:
             continue
-        try:
-            model = apps.get_model(page.model)
-            content_type_id = ContentType.objects.get_for_model(model).pk
-        except LookupError:  # the app is not installed
-            continue
+        model = page.model
+        content_type_id = ContentType.objects.get_for_model(model).pk
         rows = [(e, _int(e.source_object_id)) for e in linked if e.source_content_type_id == content_type_id]
         ids = {pk for _, pk in rows if pk is not None}
         if not ids:
@@ -408,10 +373,7 @@ def source_links(inspection, evidence: list[Evidence], *, audiences: set[str]) -
         )
         for item, pk in rows:
             if pk in existing:
-                try:
-                    links[item.pk] = reverse(page.url_name, kwargs={"inspection_pk": inspection.pk, page.pk_kwarg: pk})
-                except NoReverseMatch:
-                    break
+                links[item.pk] = reverse(page.url_name, kwargs={"inspection_pk": inspection.pk, page.pk_kwarg: pk})
     if audiences & SURVEY_RESULTS_AUDIENCES:
         links.update(_survey_question_links(inspection, linked))
     return links
@@ -419,9 +381,6 @@ def source_links(inspection, evidence: list[Evidence], *, audiences: set[str]) -
 
 def _survey_question_links(inspection, linked: list[Evidence]) -> dict[int, str]:
     """Survey question results, stored as "survey-question:<survey id>:<question key>"."""
-    from django.apps import apps
-    from django.urls import NoReverseMatch, reverse
-
     wanted: list[tuple[Evidence, int, str]] = []
     for item in linked:
         if item.source_content_type_id is None and item.source_object_id.startswith(SURVEY_QUESTION_PREFIX):
@@ -430,24 +389,15 @@ def _survey_question_links(inspection, linked: list[Evidence]) -> dict[int, str]
                 wanted.append((item, int(survey_id), key))
     if not wanted:
         return {}
-    try:
-        survey_model = apps.get_model("surveys.Survey")
-    except LookupError:
-        return {}
     audience_of = dict(
-        survey_model.objects.filter(inspection=inspection, pk__in={s for _, s, _ in wanted}).values_list(
-            "pk", "audience"
-        )
+        Survey.objects.filter(inspection=inspection, pk__in={s for _, s, _ in wanted}).values_list("pk", "audience")
     )
     links: dict[int, str] = {}
     for item, survey_id, key in wanted:
         audience = audience_of.get(survey_id)
         if audience is None:
             continue
-        try:
-            url = reverse("surveys:results", kwargs={"inspection_pk": inspection.pk, "audience": audience})
-        except NoReverseMatch:
-            return {}
+        url = reverse("surveys:results", kwargs={"inspection_pk": inspection.pk, "audience": audience})
         links[item.pk] = f"{url}#q-{audience}-{key}"
     return links
 

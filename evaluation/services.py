@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts import rules
 from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES_BY_NUMBER
 from inspections.models import Inspection
 
@@ -53,12 +54,9 @@ def _clean_criteria(criteria) -> list[int]:
 
 def _author_details(user, inspection) -> tuple[str, str]:
     """The author's role on this team and their organisation, stored with the evidence."""
-    from inspections.models import TeamMember
-
-    member = TeamMember.objects.filter(inspection=inspection, user=user).first()
-    if member is None:
+    if not rules.may_record_evidence(user, inspection):
         raise ValidationError("Only members of the inspection team can record evidence")
-    role = "Lead inspector" if member.is_lead else (user.job_title or "Inspector")
+    role = "Lead inspector" if rules.is_lead_inspector(user, inspection) else (user.job_title or "Inspector")
     return role[:100], user.get_organisation_display()
 
 
@@ -319,9 +317,7 @@ def decide_outcome(*, inspection, outcome: int, rationale: str, by, today: date 
         raise ValidationError("Enter the reasons for the outcome")
     if not on_site_has_begun(inspection, today=today):
         raise ValidationError("The outcome can be decided once on-site work has begun")
-    from inspections.models import TeamMember
-
-    if not TeamMember.objects.filter(inspection=inspection, user=by, is_lead=True).exists():
+    if not rules.may_decide_outcome(by, inspection):
         raise ValidationError("Only the lead inspector can decide the outcome")
     existing = OutcomeDecision.objects.select_for_update().filter(inspection=inspection).first()
     if existing and existing.is_published:

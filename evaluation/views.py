@@ -11,30 +11,37 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.rules import get_inspection_or_deny, is_administrator
+from accounts import rules
+from documents import selectors as documents_selectors
 from inspections.forms import add_validation_errors
 from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES
+from surveys import selectors as survey_selectors
 
 from . import selectors, services
 from .forms import AreaForActionForm, CriterionSummaryForm, EvidenceForm, OutcomeForm, WithdrawForm
 from .models import AreaForAction, Evidence, EvidenceDraft, EvidenceVersion, Nature, OutcomeDecision, SourceKind
 
-READ = {"team", "admin"}
-WRITE = {"team"}
+READ = rules.may_read_evidence
+WRITE = rules.may_record_evidence
 
 
 def _page(request: HttpRequest, inspection, current: str = "evaluation:matrix") -> dict:
-    """The inspection's heading and section navigation, shared by every page here."""
+    """The inspection's heading, section navigation and what this person may do, for every page here."""
     from inspections.views import inspection_context
 
-    return inspection_context(request, inspection, current)
+    context = inspection_context(request, inspection, current)
+    context["may"] = {
+        "read_evidence": rules.may_read_evidence(request.user, inspection),
+        "record_evidence": rules.may_record_evidence(request.user, inspection),
+        "decide_outcome": rules.may_decide_outcome(request.user, inspection),
+    }
+    return context
 
 
 def _int_or_none(value) -> int | None:
@@ -57,22 +64,21 @@ def _uuid_or_none(value) -> uuid.UUID | None:
 @login_required
 def matrix(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Criteria against source kinds, with the gaps that remain and each inspector's share."""
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=READ)
     return render(
         request,
         "evaluation/matrix.html",
         {
             **_page(request, inspection),
             "matrix": selectors.evidence_matrix(inspection),
-            "can_write": "team" in request.inspection_audiences,
-            "audiences": request.inspection_audiences,
+            "can_write": rules.may_record_evidence(request.user, inspection),
         },
     )
 
 
 @login_required
 def evidence_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=READ)
     criterion = _int_or_none(request.GET.get("criterion"))
     criterion = criterion if criterion in CRITERIA_BY_NUMBER else None
     source_kind = request.GET.get("source") if request.GET.get("source") in SourceKind.values else None
@@ -104,8 +110,10 @@ def evidence_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             "items": items,
             "filters": filters,
             "include_withdrawn": include_withdrawn,
-            "drafts": selectors.drafts_for(inspection, request.user) if "team" in request.inspection_audiences else [],
-            "can_write": "team" in request.inspection_audiences,
+            "drafts": selectors.drafts_for(inspection, request.user)
+            if rules.may_record_evidence(request.user, inspection)
+            else [],
+            "can_write": rules.may_record_evidence(request.user, inspection),
         },
     )
 
@@ -128,7 +136,7 @@ def _draft_initial(draft: EvidenceDraft) -> dict:
 @login_required
 def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Record evidence; the page saves a draft as the inspector types (see static/evaluation)."""
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=WRITE)
     options = selectors.source_options(inspection)
     if request.method == "POST":
         form = EvidenceForm(request.POST, source_options=options)
@@ -172,7 +180,7 @@ def _to_detail(evidence: Evidence, draft_key) -> HttpResponse:
 @login_required
 def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     """Change evidence: the service saves a new version and keeps the old ones."""
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=WRITE)
     evidence = get_object_or_404(Evidence, pk=pk, inspection=inspection)
     if evidence.is_withdrawn:
         raise PermissionDenied("Withdrawn evidence cannot be changed.")
@@ -229,7 +237,7 @@ def _source_value(evidence: Evidence) -> str:
 @require_POST
 def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     """Autosave endpoint: keeps what is typed so far, keyed by the page's draft key."""
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=WRITE)
     key = _uuid_or_none(request.POST.get("draft_key"))
     if key is None:
         return JsonResponse({"error": "Missing draft key"}, status=400)
@@ -257,7 +265,7 @@ def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
 
 @login_required
 def draft_discard(request: HttpRequest, inspection_pk: int, key: uuid.UUID) -> HttpResponse:
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=WRITE)
     if request.method == "POST":
         services.discard_draft(author=request.user, key=key)
         messages.success(request, "Draft deleted")
@@ -269,7 +277,7 @@ def draft_discard(request: HttpRequest, inspection_pk: int, key: uuid.UUID) -> H
 @login_required
 def evidence_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     """One piece of evidence with every version, oldest last."""
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=READ)
     evidence = get_object_or_404(
         Evidence.objects.select_related("author", "withdrawn_by"), pk=pk, inspection=inspection
     )
@@ -283,7 +291,7 @@ def evidence_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRe
             "evidence": evidence,
             "versions": versions,
             "saved_draft": _uuid_or_none(request.GET.get("saved_draft")),
-            "can_write": "team" in request.inspection_audiences and not evidence.is_withdrawn,
+            "can_write": rules.may_record_evidence(request.user, inspection) and not evidence.is_withdrawn,
         },
     )
 
@@ -291,7 +299,7 @@ def evidence_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRe
 @login_required
 def evidence_withdraw(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     """Withdraw evidence with a reason: it leaves the matrix but stays on record."""
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=WRITE)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=WRITE)
     evidence = get_object_or_404(Evidence, pk=pk, inspection=inspection)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -310,51 +318,15 @@ def evidence_withdraw(request: HttpRequest, inspection_pk: int, pk: int) -> Http
 # --- Criterion pages --------------------------------------------------------------------------
 
 
-def _optional(read, default):
-    """Read from an app built alongside this one; missing pieces show as empty, not as an error."""
-    try:
-        with transaction.atomic():  # a savepoint, so a failed read cannot spoil the request
-            return read()
-    except Exception:  # the app may not exist yet, or may not hold data for this inspection
-        return default
-
-
-def _survey_results(inspection, number: int) -> list:
-    def read():
-        from surveys.selectors import question_results_for_criterion
-
-        return list(question_results_for_criterion(inspection, number))
-
-    return _optional(read, [])
-
-
-def _survey_comments(inspection, number: int) -> list:
-    def read():
-        from surveys.selectors import tagged_free_text
-
-        return list(tagged_free_text(inspection, number))
-
-    return _optional(read, [])
-
-
-def _self_evaluation(inspection, number: int):
-    def read():
-        from documents.selectors import self_evaluation_summary
-
-        return self_evaluation_summary(inspection).get(number)
-
-    return _optional(read, None)
-
-
 @login_required
 def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> HttpResponse:
     """Everything for one criterion side by side, and the team's summary of it."""
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ)
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=READ)
     criterion = CRITERIA_BY_NUMBER.get(number)
     if criterion is None:
         raise Http404("No such criterion")
     summary = selectors.criterion_summaries(inspection).get(number)
-    can_write = "team" in request.inspection_audiences
+    can_write = rules.may_record_evidence(request.user, inspection)
     initial = {"effective": summary.effective, "better": summary.better} if summary else {}
     form = CriterionSummaryForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -383,9 +355,9 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
             "strengths": [e for e in items if e.nature == Nature.STRENGTH],
             "weaknesses": [e for e in items if e.nature == Nature.WEAKNESS],
             "context": [e for e in items if e.nature == Nature.CONTEXT],
-            "survey_results": _survey_results(inspection, number),
-            "survey_comments": _survey_comments(inspection, number),
-            "self_evaluation": _self_evaluation(inspection, number),
+            "survey_results": list(survey_selectors.question_results_for_criterion(inspection, number)),
+            "survey_comments": list(survey_selectors.tagged_free_text(inspection, number)),
+            "self_evaluation": documents_selectors.self_evaluation_summary(inspection).get(number),
             "can_write": can_write,
             "previous": CRITERIA_BY_NUMBER.get(number - 1),
             "next": CRITERIA_BY_NUMBER.get(number + 1),
@@ -401,27 +373,26 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
 
 def _outcome_context(request, inspection) -> dict:
     decision = selectors.outcome_for(inspection)
-    audiences = request.inspection_audiences
-    if audiences == {"local_area"} and not (decision and decision.is_published):
+    published = bool(decision and decision.is_published)
+    if not rules.may_see_outcome(request.user, inspection, published=published):
         raise PermissionDenied("The outcome is shared when the report is published.")
-    is_lead = "lead_inspector" in audiences
+    is_lead = rules.may_decide_outcome(request.user, inspection)
     return {
         **_page(request, inspection),
         "decision": decision,
         "priority_areas": selectors.areas_for_action(inspection, AreaForAction.PRIORITY),
         "improvement_areas": selectors.areas_for_action(inspection, AreaForAction.IMPROVEMENT),
         "follow_ups": selectors.follow_ups_for(inspection, decision=decision) if decision else None,
-        "is_lead": is_lead,
         "on_site_begun": services.on_site_has_begun(inspection),
-        "can_change": is_lead and not (decision and decision.is_published),
-        "show_history": bool(audiences & {"team", "admin"}),
+        "can_change": is_lead and not published,
+        "show_history": rules.may_see_outcome_history(request.user, inspection),
     }
 
 
 @login_required
 def outcome(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The decision, its areas for action, what follows and the history of changes."""
-    inspection = get_inspection_or_deny(request, inspection_pk, allow=READ | {"local_area"})
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.can_view_inspection)
     context = _outcome_context(request, inspection)
     if context["show_history"]:
         context["history"] = selectors.outcome_history(inspection)
@@ -429,7 +400,7 @@ def outcome(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 
 
 def _lead_only(request, inspection_pk: int):
-    inspection = get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_decide_outcome)
     if OutcomeDecision.objects.filter(inspection=inspection, published_on__isnull=False).exists():
         raise PermissionDenied("The report has been published: the outcome can no longer change.")
     return inspection
@@ -521,7 +492,7 @@ def area_remove(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespon
 @login_required
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """Administrators: engagement meetings and inspection windows set by published outcomes."""
-    if not is_administrator(request.user):
+    if not rules.may_see_follow_ups(request.user):
         raise PermissionDenied("Only administrators can see follow-ups.")
     partnership = None
     partnership_pk = _int_or_none(request.GET.get("partnership"))

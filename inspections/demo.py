@@ -5,12 +5,10 @@ Idempotent: everything is found or created by natural keys, so running it twice 
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, Role
@@ -20,8 +18,6 @@ from .services import announce_inspection
 from .working_days import bank_holidays, is_working_day
 
 DEMO_PASSWORD = "Demo-password-2026"
-#: Apps that add their own demo data, in the order data flows.
-DEMO_APPS = ["documents", "surveys", "tracking", "evaluation", "reports"]
 
 PEOPLE = {
     "admin": (
@@ -178,21 +174,3 @@ def _inspection(ctx: DemoContext, partnership_name: str, monday: date, team: lis
         lead_inspector=ctx.users["hmi"],
         team=team,
     )
-
-
-def seed(today: date | None = None, *, stdout=None) -> DemoContext:
-    """All demo data: the core here, then each app's own ``demo.seed(ctx)``."""
-    with transaction.atomic():
-        ctx = seed_core(today)
-    for app in DEMO_APPS:
-        try:
-            module = importlib.import_module(f"{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.demo":
-                raise
-            continue
-        with transaction.atomic():
-            module.seed(ctx)
-        if stdout:
-            stdout.write(f"  {app}: demo data ready")
-    return ctx

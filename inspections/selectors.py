@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils.module_loading import import_string
 
 from . import framework
 from .models import Inspection, Milestone, TeamMember
@@ -77,10 +77,15 @@ class DueItem:
 
 #: Apps that add what the leads owe at their stage (a callable ``(inspection, today) -> list[DueItem]``),
 #: named by path so this app depends on none of them.
-DUE_FROM_LOCAL_AREA_SOURCES: list[str] = [
-    "reports.selectors.due_from_local_area",
-    "evaluation.selectors.due_from_local_area",
-]
+# Apps above this one add what else the leads owe (the report's comment deadline, the priority
+# action plan) when they are ready: see their AppConfig.ready(). Registering keeps the imports one way.
+_due_from_local_area: list[Callable[[Inspection, date], list[DueItem]]] = []
+
+
+def register_due_from_local_area(source: Callable[[Inspection, date], list[DueItem]]) -> None:
+    """Add a source of the leads' due items; registering the same source twice adds it once."""
+    if source not in _due_from_local_area:
+        _due_from_local_area.append(source)
 
 
 def due_next(inspection: Inspection, milestones: list[Milestone], today: date) -> list[DueItem]:
@@ -93,8 +98,8 @@ def due_next(inspection: Inspection, milestones: list[Milestone], today: date) -
         for m in sorted(milestones, key=lambda m: m.order)
         if m.key in framework.LOCAL_AREA_ACTIONS and m.completed_on is None
     ]
-    for source in DUE_FROM_LOCAL_AREA_SOURCES:
-        items.extend(import_string(source)(inspection, today))
+    for source in _due_from_local_area:
+        items.extend(source(inspection, today))
     items = [item for item in items if item.ends_on >= today]
     if not items:
         return []

@@ -26,10 +26,13 @@ def announce_inspection(
     team: Iterable = (),
     override_reason: str = "",
 ) -> Inspection:
-    """Announce a full inspection: store it, its team and every milestone of its timeline.
+    """Announce a full inspection: store it, its team, every milestone of its timeline and its surveys.
 
-    A date that is not a working Monday needs a reason, which is kept with the inspection.
+    A date that is not a working Monday needs a reason, which is kept with the inspection. The
+    surveys open on WD1, so their public links exist from the announcement.
     """
+    from surveys.services import ensure_surveys  # the one call up the flow: see ADR 7
+
     holidays_ = bank_holidays()
     check = check_notification_date(notified_on, bank_holidays=holidays_)
     override_reason = (override_reason or "").strip()
@@ -71,6 +74,7 @@ def announce_inspection(
         default_user=announced_by,
         default_change_reason="Inspection announced",
     )
+    ensure_surveys(inspection=inspection)
     return inspection
 
 

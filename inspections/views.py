@@ -90,7 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "summaries": summaries,
             "today": today,
             "page": page,
-            "can_announce": rules.is_administrator(request.user) or request.user.is_inspector,
+            "can_announce": rules.may_announce_inspection(request.user),
         },
     )
 
@@ -98,7 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def announce(request: HttpRequest) -> HttpResponse:
-    if not (rules.is_administrator(request.user) or request.user.is_inspector):
+    if not rules.may_announce_inspection(request.user):
         raise PermissionDenied("Only administrators and inspectors can announce an inspection.")
     initial = {"lead_inspector": request.user.pk} if request.user.is_inspector else {}
     form = AnnounceInspectionForm(request.POST or None, initial=initial)
@@ -180,7 +180,7 @@ def move_milestone(request: HttpRequest, inspection_pk: int, key: str) -> HttpRe
 @login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk)
-    if not (rules.is_administrator(request.user) or rules.is_partnership_lead(request.user, partnership)):
+    if not rules.may_see_partnership(request.user, partnership):
         raise Http404("No such partnership")
     inspections = list(partnership.inspections.order_by("-notified_on"))
     return render(
@@ -190,7 +190,10 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "partnership": partnership,
             "leads": partnership.leads.select_related("user"),
             "inspections": inspections,
-            "is_admin": rules.is_administrator(request.user),
+            "may": {
+                "see_follow_ups": rules.may_see_follow_ups(request.user),
+                "edit_partnership": rules.may_edit_partnership(request.user),
+            },
         },
     )
 

@@ -5,3 +5,10 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = "Inspection reports"
+
+    def ready(self) -> None:
+        from inspections.selectors import register_due_from_local_area
+
+        from .selectors import due_from_local_area
+
+        register_due_from_local_area(due_from_local_area)

@@ -118,7 +118,7 @@ def seed(ctx) -> None:
     hmi = users.get("hmi")
     partner = users.get("eastbrook_lano")
     today = getattr(ctx, "today", None) or timezone.localdate()
-    report = services.get_or_create_report(inspection=inspection, by=hmi)
+    report = services.start_report(inspection=inspection, by=hmi)
     if report.stage != Stage.PUBLISHED:
         published_on = _publication_date(inspection, today)
         sent_on = published_on - timedelta(days=21)
@@ -144,4 +144,6 @@ def seed(ctx) -> None:
         report.refresh_from_db()
     row = ReportPdf.objects.filter(report=report, version=report.version).first()
     if row is None or not row.is_ready:
-        services.render_report_now(report=report, by=hmi)
+        row = services.render_report_now(report=report, by=hmi)
+        if not row.is_ready:
+            raise RuntimeError(f"The demo report's PDF could not be made: {row.error}")

@@ -25,6 +25,8 @@ class Stage(models.TextChoices):
 EDITABLE_STAGES = frozenset({Stage.DRAFT, Stage.FACTUAL_ACCURACY})
 #: Stages whose PDF carries the DRAFT watermark.
 DRAFT_STAGES = frozenset({Stage.DRAFT, Stage.FACTUAL_ACCURACY})
+#: Stages at which the partnership's leads read the report (who may read it: ``accounts.rules``).
+OPEN_TO_PARTNERSHIP_STAGES = frozenset({Stage.FACTUAL_ACCURACY, Stage.PUBLISHED})
 
 #: The narrative sections the lead inspector writes: (field name, heading in the report).
 NARRATIVE_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -81,6 +83,10 @@ class Report(TimeStamped):
     @property
     def is_published(self) -> bool:
         return self.stage == Stage.PUBLISHED
+
+    @property
+    def is_open_to_partnership(self) -> bool:
+        return self.stage in OPEN_TO_PARTNERSHIP_STAGES
 
 
 class ReportEvent(models.Model):
@@ -153,6 +159,10 @@ class ReportPdf(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RENDERING)
+
+    @property
+    def is_open_to_partnership(self) -> bool:
+        return self.stage in OPEN_TO_PARTNERSHIP_STAGES
 
     @property
     def is_draft(self) -> bool:

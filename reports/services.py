@@ -45,8 +45,8 @@ class AnonymityError(ValidationError):
         super().__init__([f.message for f in findings])
 
 
-def get_or_create_report(*, inspection, by=None) -> Report:
-    """The inspection's report, created empty (as a draft) the first time it is opened."""
+def start_report(*, inspection, by=None) -> Report:
+    """Start the inspection's report: an empty draft credited to ``by``. Starting it again changes nothing."""
     report, created = Report.objects.get_or_create(inspection=inspection, defaults={"updated_by": by})
     if created:
         ReportEvent.objects.create(report=report, to_stage=Stage.DRAFT, version=report.version, by=by)
@@ -322,15 +322,14 @@ def mark_pdf_failed(*, pdf_id: int, reason: str) -> None:
 
 
 def render_report_now(*, report: Report, by=None) -> ReportPdf:
-    """Make the current version's PDF in this process, through the same path as the worker.
+    """Make the current version's PDF in this process, through the worker's own task.
 
-    Used by `manage.py render_report` and the demo data.
+    Used by `manage.py render_report` and the demo data. Returns the row, ready or failed with
+    its reason (the task records why, as it does in the worker).
     """
-    row = request_report_pdf(report=report, by=by, enqueue=False)
-    try:
-        return render_report_pdf_file(pdf_id=row.pk)
-    except Exception as exc:
-        from .tasks import readable_reason
+    from .tasks import render_report_pdf
 
-        mark_pdf_failed(pdf_id=row.pk, reason=readable_reason(exc))
-        raise
+    row = request_report_pdf(report=report, by=by, enqueue=False)
+    render_report_pdf.apply(args=[row.pk], throw=False)  # the task records a failure on the row
+    row.refresh_from_db()
+    return row

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("inspections/<int:inspection_pk>/report/", views.overview, name="overview"),
+    path("inspections/<int:inspection_pk>/report/start/", views.start, name="start"),
     path("inspections/<int:inspection_pk>/report/edit/", views.edit, name="edit"),
     path("inspections/<int:inspection_pk>/report/autosave/", views.autosave, name="autosave"),
     path("inspections/<int:inspection_pk>/report/preview/", views.preview, name="preview"),

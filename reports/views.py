@@ -13,24 +13,28 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import rules
+from inspections.models import Inspection
 from inspections.views import inspection_context
 
 from . import selectors, services
 from .forms import CommentForm, NarrativeForm, StageForm
-from .models import ReportPdf, Stage
-
-VIEWERS = {"admin", "team", "local_area"}
-LOCAL_AREA_STAGES = {Stage.FACTUAL_ACCURACY, Stage.PUBLISHED}
+from .models import Report, ReportPdf, Stage
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _local_area_only(request: HttpRequest) -> bool:
-    """A partnership lead who is not also on the team or an administrator."""
-    audiences = getattr(request, "inspection_audiences", set())
-    return "local_area" in audiences and not audiences & {"admin", "team"}
+def _inspection(request: HttpRequest, inspection_pk: int, may) -> Inspection:
+    return rules.get_inspection_or_deny(request, inspection_pk, may=may)
+
+
+def _started_report(inspection) -> Report:
+    """The report, which the lead inspector starts on the report page; nothing else creates it."""
+    report = selectors.report_for(inspection)
+    if report is None:
+        raise Http404("The report has not been started")
+    return report
 
 
 def _context(request: HttpRequest, inspection, report, **extra) -> dict:
@@ -40,14 +44,14 @@ def _context(request: HttpRequest, inspection, report, **extra) -> dict:
     return context
 
 
-def _pdf_panel(request: HttpRequest, inspection, report, pdf: ReportPdf | None, *, is_lead: bool) -> str:
+def _pdf_panel(request: HttpRequest, inspection, report, pdf: ReportPdf | None) -> str:
     return render_to_string(
         "reports/_pdf_panel.html",
         {
             "inspection": inspection,
             "report": report,
             "pdf": pdf,
-            "is_lead_inspector": is_lead,
+            "may_make_pdf": rules.may_edit_report(request.user, inspection),
         },
         request=request,
     )
@@ -56,55 +60,76 @@ def _pdf_panel(request: HttpRequest, inspection, report, pdf: ReportPdf | None, 
 @login_required
 @require_GET
 def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    inspection = _inspection(request, inspection_pk, rules.may_open_report_page)
     return _render_overview(request, inspection)
 
 
+def _may(user, inspection, report: Report | None) -> dict[str, bool]:
+    """What this person may do with the report as it stands, for the page to show."""
+    may_edit = rules.may_edit_report(user, inspection)
+    return {
+        "start": report is None and rules.may_start_report(user, inspection),
+        "read": report is not None
+        and rules.may_read_report(user, inspection, open_to_partnership=report.is_open_to_partnership),
+        "edit": bool(may_edit and report and report.is_editable),
+        "change_stage": bool(may_edit and report),
+        "see_workings": rules.may_see_report_workings(user, inspection),
+        "comment": bool(
+            report
+            and rules.may_comment_on_report(user, inspection)
+            and report.stage == Stage.FACTUAL_ACCURACY
+            and (report.factual_accuracy_due_on is None or timezone.localdate() <= report.factual_accuracy_due_on)
+        ),
+    }
+
+
 def _render_overview(request, inspection, *, comment_form=None, stage_errors=None, findings=None, status=200):
-    audiences = request.inspection_audiences
     report = selectors.report_for(inspection)
-    if report is None and "lead_inspector" in audiences:
-        report = services.get_or_create_report(inspection=inspection, by=request.user)
-    local_only = _local_area_only(request)
-    pdf = None
-    if report is not None:
-        pdf = selectors.latest_pdf(report)
-        if local_only and (pdf is None or pdf.stage not in LOCAL_AREA_STAGES):
-            pdf = None
+    may = _may(request.user, inspection, report)
+    pdf = selectors.latest_pdf(report) if report is not None else None
+    if pdf is not None and not rules.may_read_report(
+        request.user, inspection, open_to_partnership=pdf.is_open_to_partnership
+    ):
+        pdf = None
     from evaluation.selectors import outcome_for
 
-    can_comment = bool(
-        report
-        and "local_area" in audiences
-        and report.stage == Stage.FACTUAL_ACCURACY
-        and (report.factual_accuracy_due_on is None or timezone.localdate() <= report.factual_accuracy_due_on)
-    )
     context = _context(
         request,
         inspection,
         report,
+        may=may,
         pdf=pdf,
-        local_only=local_only,
-        can_read=bool(report and (not local_only or report.stage in LOCAL_AREA_STAGES)),
-        can_comment=can_comment,
-        comment_form=comment_form or (CommentForm() if can_comment else None),
+        comment_form=comment_form or (CommentForm() if may["comment"] else None),
         comments=selectors.comments_for(report) if report else [],
         outcome=outcome_for(inspection),
         published_pdf=selectors.published_pdf(report) if report else None,
-        events=list(report.events.select_related("by")) if report and not local_only else [],
+        events=list(report.events.select_related("by")) if report and may["see_workings"] else [],
         stage_errors=stage_errors or [],
         findings=findings or [],
     )
-    if pdf is not None or (report and "lead_inspector" in audiences):
-        context["pdf_panel"] = _pdf_panel(request, inspection, report, pdf, is_lead="lead_inspector" in audiences)
+    if pdf is not None or may["change_stage"]:
+        context["pdf_panel"] = _pdf_panel(request, inspection, report, pdf)
     return render(request, "reports/overview.html", context, status=status)
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """The lead inspector starts the report: an empty draft credited to them."""
+    inspection = _inspection(request, inspection_pk, rules.may_start_report)
+    services.start_report(inspection=inspection, by=request.user)
+    messages.success(request, "The report has been started.")
+    return redirect("reports:edit", inspection_pk=inspection.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    inspection = _inspection(request, inspection_pk, rules.may_edit_report)
+    report = selectors.report_for(inspection)
+    if report is None:
+        messages.info(request, "The report has not been started yet.")
+        return redirect("reports:overview", inspection_pk=inspection.pk)
     if not report.is_editable:
         messages.info(request, f"The report is {report.get_stage_display().lower()}: its text can no longer change.")
         return redirect("reports:overview", inspection_pk=inspection.pk)
@@ -127,8 +152,8 @@ def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @require_POST
 def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     """Saves the narrative as the lead inspector types (called by the page's script)."""
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    inspection = _inspection(request, inspection_pk, rules.may_edit_report)
+    report = _started_report(inspection)
     form = NarrativeForm(request.POST, instance=report)
     if not form.is_valid():
         return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
@@ -143,13 +168,9 @@ def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
 @login_required
 @require_GET
 def preview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
-    report = selectors.report_for(inspection)
-    if report is None:
-        if "lead_inspector" not in request.inspection_audiences:
-            raise Http404("The report has not been started")
-        report = services.get_or_create_report(inspection=inspection, by=request.user)
-    if _local_area_only(request) and report.stage not in LOCAL_AREA_STAGES:
+    inspection = _inspection(request, inspection_pk, rules.may_open_report_page)
+    report = _started_report(inspection)
+    if not rules.may_read_report(request.user, inspection, open_to_partnership=report.is_open_to_partnership):
         raise PermissionDenied(
             "The partnership can read the report during the factual accuracy check and once it is published."
         )
@@ -160,8 +181,8 @@ def preview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def change_stage(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    inspection = _inspection(request, inspection_pk, rules.may_edit_report)
+    report = _started_report(inspection)
     form = StageForm(request.POST)
     if not form.is_valid():
         return _render_overview(request, inspection, stage_errors=["Choose what to do with the report"], status=400)
@@ -193,10 +214,8 @@ def change_stage(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"local_area"})
-    report = selectors.report_for(inspection)
-    if report is None:
-        raise Http404("The report has not been started")
+    inspection = _inspection(request, inspection_pk, rules.may_comment_on_report)
+    report = _started_report(inspection)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -214,8 +233,8 @@ def comment(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def generate_pdf(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    inspection = _inspection(request, inspection_pk, rules.may_edit_report)
+    report = _started_report(inspection)
     pdf = services.request_report_pdf(report=report, by=request.user)
     if _wants_json(request):
         return JsonResponse(_status_payload(request, inspection, report, pdf))
@@ -224,7 +243,7 @@ def generate_pdf(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 
 def _pdf_or_deny(request: HttpRequest, inspection, pdf_pk: int) -> ReportPdf:
     pdf = get_object_or_404(ReportPdf.objects.select_related("report"), pk=pdf_pk, report__inspection=inspection)
-    if _local_area_only(request) and pdf.stage not in LOCAL_AREA_STAGES:
+    if not rules.may_read_report(request.user, inspection, open_to_partnership=pdf.is_open_to_partnership):
         raise PermissionDenied("The partnership can read the draft during the factual accuracy check only.")
     return pdf
 
@@ -237,7 +256,7 @@ def _status_payload(request, inspection, report, pdf: ReportPdf) -> dict:
         "version": pdf.version,
         "status_url": reverse("reports:pdf_status", args=[inspection.pk, pdf.pk]),
         "download_url": reverse("reports:download_pdf", args=[inspection.pk, pdf.pk]) if pdf.is_ready else "",
-        "html": _pdf_panel(request, inspection, report, pdf, is_lead="lead_inspector" in request.inspection_audiences),
+        "html": _pdf_panel(request, inspection, report, pdf),
     }
 
 
@@ -245,7 +264,7 @@ def _status_payload(request, inspection, report, pdf: ReportPdf) -> dict:
 @require_GET
 def pdf_status(request: HttpRequest, inspection_pk: int, pdf_pk: int) -> JsonResponse:
     """Polled by the page while a PDF is queued or rendering."""
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    inspection = _inspection(request, inspection_pk, rules.may_open_report_page)
     pdf = _pdf_or_deny(request, inspection, pdf_pk)
     response = JsonResponse(_status_payload(request, inspection, pdf.report, pdf))
     response["Cache-Control"] = "no-store"
@@ -266,7 +285,7 @@ def _file_response(pdf: ReportPdf) -> FileResponse:
 @login_required
 @require_GET
 def download_pdf(request: HttpRequest, inspection_pk: int, pdf_pk: int) -> FileResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    inspection = _inspection(request, inspection_pk, rules.may_open_report_page)
     return _file_response(_pdf_or_deny(request, inspection, pdf_pk))
 
 
@@ -274,7 +293,7 @@ def download_pdf(request: HttpRequest, inspection_pk: int, pdf_pk: int) -> FileR
 @require_GET
 def download_published(request: HttpRequest, inspection_pk: int) -> FileResponse:
     """The published report, for everyone who may see the inspection."""
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=VIEWERS)
+    inspection = _inspection(request, inspection_pk, rules.may_open_report_page)
     report = selectors.report_for(inspection)
     pdf = selectors.published_pdf(report) if report else None
     if pdf is None:

@@ -28,7 +28,11 @@ TALLY_SHARDS = 16
 
 
 def ensure_surveys(*, inspection) -> list[Survey]:
-    """The inspection's three surveys, created on first use with the current question sets."""
+    """The inspection's three surveys with the current question sets, creating any that is missing.
+
+    Called when the inspection is announced, and by the lead inspector's "Create the survey links"
+    for an inspection announced before surveys were created then. Running it again changes nothing.
+    """
     surveys = {s.audience: s for s in Survey.objects.filter(inspection=inspection)}
     for audience in AUDIENCES:
         if audience not in surveys:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("s/<str:token>/done/", views.done, name="done"),
     # Inspectors and local area leads.
     path("inspections/<int:inspection_pk>/surveys/", views.overview, name="overview"),
+    path("inspections/<int:inspection_pk>/surveys/create/", views.create_links, name="create_links"),
     path("inspections/<int:inspection_pk>/surveys/results/<slug:audience>/", views.results, name="results"),
     path("inspections/<int:inspection_pk>/surveys/results.csv", views.results_csv, name="results_csv"),
     path("inspections/<int:inspection_pk>/surveys/answers.csv", views.answers_csv, name="answers_csv"),

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -365,10 +366,14 @@ def _page(request: HttpRequest, inspection, **extra: Any) -> dict[str, Any]:
 def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The three surveys with their public links and windows; counts for the team only."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
-    surveys = services.ensure_surveys(inspection=inspection)
+    surveys = selectors.surveys_for(inspection)
     windows = selectors.windows_for_surveys(surveys)
-    audiences = request.inspection_audiences
-    results = {r.survey.pk: r for r in selectors.survey_results(inspection)} if "team" in audiences else {}
+    may = {
+        "see_results": rules.may_see_survey_results(request.user, inspection),
+        "manage": rules.may_manage_surveys(request.user, inspection),
+        "create_links": not surveys and rules.may_create_survey_links(request.user, inspection),
+    }
+    results = {r.survey.pk: r for r in selectors.survey_results(inspection)} if may["see_results"] else {}
     now = timezone.now()
     rows = [
         {
@@ -382,10 +387,22 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     ]
     open_flags = (
         SafeguardingFlag.objects.filter(survey__inspection=inspection, status=SafeguardingFlag.Status.NEW).count()
-        if "lead_inspector" in audiences
+        if may["manage"]
         else 0
     )
-    return render(request, "surveys/overview.html", _page(request, inspection, rows=rows, open_flags=open_flags))
+    return render(
+        request, "surveys/overview.html", _page(request, inspection, rows=rows, open_flags=open_flags, may=may)
+    )
+
+
+@login_required
+@require_POST
+def create_links(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Create the three surveys of an inspection announced without them (running it again changes nothing)."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_create_survey_links)
+    services.ensure_surveys(inspection=inspection)
+    messages.success(request, "Survey links created")
+    return redirect("surveys:overview", inspection.pk)
 
 
 @login_required

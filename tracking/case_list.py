@@ -13,6 +13,8 @@ import gc
 import io
 import operator
 import re
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -187,6 +189,8 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
+        if not workbook.worksheets:
+            raise UnreadableFile("The workbook has no sheet")
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
             yield [_clean(cell) for cell in row]
@@ -194,11 +198,57 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         workbook.close()
 
 
+def _unreadable_file_errors() -> tuple[type[BaseException], ...]:
+    """What a damaged or mislabelled file makes the readers raise (never a checker's own mistake)."""
+    from xml.etree.ElementTree import ParseError
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    errors: list[type[BaseException]] = [
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        InvalidFileException,
+        KeyError,  # a part of the workbook is missing
+        ValueError,
+        csv.Error,
+        UnicodeDecodeError,
+        ParseError,
+    ]
+    try:
+        from lxml.etree import XMLSyntaxError
+    except ImportError:  # openpyxl then parses with the standard library only
+        pass
+    else:
+        errors.append(XMLSyntaxError)
+    return tuple(errors)
+
+
+class UnreadableFile(Exception):
+    """The file is not a spreadsheet or CSV that can be read."""
+
+
+def _guarded(rows: Iterator[Sequence[str]]) -> Iterator[Sequence[str]]:
+    """The rows, with a reader's parsing error turned into ``UnreadableFile``.
+
+    Only reading is guarded: an error raised while checking the rows is a bug and surfaces.
+    """
+    errors = _unreadable_file_errors()
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except errors as exc:
+            raise UnreadableFile(str(exc)) from exc
+        yield row
+
+
 def read_table(data: bytes, filename: str = "") -> Iterator[Sequence[str]]:
-    """The rows of a CSV or XLSX file as text, header first."""
+    """The rows of a CSV or XLSX file as text, header first; ``UnreadableFile`` if it cannot be read."""
     if detect_format(data, filename) == "xlsx":
-        return _xlsx_rows(data)
-    return _csv_rows(data)
+        return _guarded(_xlsx_rows(data))
+    return _guarded(_csv_rows(data))
 
 
 def parse_case_list(data: bytes, *, notified_on: date, filename: str = "") -> ParseResult:
@@ -208,11 +258,8 @@ def parse_case_list(data: bytes, *, notified_on: date, filename: str = "") -> Pa
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        table = read_table(data, filename)
-        return check_rows(table, notified_on=notified_on)
-    except Exception as exc:  # a corrupt spreadsheet or undecodable file
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
+        return check_rows(read_table(data, filename), notified_on=notified_on)
+    except UnreadableFile:
         return ParseResult(
             file_errors=(
                 "The file could not be read. Save it as CSV (comma or semicolon separated) or as an Excel .xlsx workbook and try again.",

@@ -50,20 +50,20 @@ ERRORS_KEPT_SECONDS = 60 * 60
 
 def _context(request: HttpRequest, inspection, page: str, **extra: Any) -> dict[str, Any]:
     context = inspection_context(request, inspection, SECTION)
-    audiences = context["audiences"]
     context.update(
         {
             "page": page,
-            "is_local_area": "local_area" in audiences,
-            "can_see_notes": bool(audiences & {"team", "admin"}),
+            "is_local_area": "local_area" in context["audiences"],  # wording only: who approaches families
+            "can_see_notes": rules.may_see_tracking_notes(request.user, inspection),
+            "may": {"choose_children": rules.may_choose_children(request.user, inspection)},
         },
         **extra,
     )
     return context
 
 
-def _require(request: HttpRequest, audiences: set[str], message: str) -> None:
-    if not request.inspection_audiences & audiences:
+def _require(request: HttpRequest, inspection, may, message: str) -> None:
+    if not may(request.user, inspection):
         raise PermissionDenied(message)
 
 
@@ -75,11 +75,13 @@ def _require(request: HttpRequest, audiences: set[str], message: str) -> None:
 def case_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Upload the person-level data; a file with any wrong row is refused whole, with every problem."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=EVERYONE)
-    can_upload = bool(request.inspection_audiences & {"local_area", "admin"})
+    can_upload = rules.may_upload_case_list(request.user, inspection)
     form = CaseListUploadForm(request.POST or None, request.FILES or None)
     problems = None
     if request.method == "POST":
-        _require(request, {"local_area", "admin"}, "Only the partnership's leads can upload the case list.")
+        _require(
+            request, inspection, rules.may_upload_case_list, "Only the partnership's leads can upload the case list."
+        )
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
@@ -132,7 +134,7 @@ def _errors_key(request: HttpRequest, inspection, token: str) -> str:
 
 @login_required
 def case_list_errors(request: HttpRequest, inspection_pk: int, token: str) -> HttpResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"local_area", "admin"})
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_upload_case_list)
     body = cache.get(_errors_key(request, inspection, token))
     if body is None:
         raise Http404("These problems are no longer available: upload the file again to see them.")
@@ -210,7 +212,7 @@ def _render_overview(request: HttpRequest, inspection, form, status: int = 200) 
     context["chosen_on"] = min((r["child"].selected_on for r in context["rows"]), default=None)
     context["cohort_size"] = services.cohort_size()
     context["can_propose"] = (
-        context["is_lead_inspector"]
+        context["may"]["choose_children"]
         and context["case_list_status"] == "uploaded"
         and (
             selection is None
@@ -226,7 +228,7 @@ def _render_overview(request: HttpRequest, inspection, form, status: int = 200) 
 @login_required
 @require_http_methods(["POST"])
 def propose(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_choose_children)
     form = ProposeCohortForm(request.POST)
     if form.is_valid():
         try:
@@ -313,7 +315,7 @@ def child_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
             else:
                 messages.success(request, done)
                 child.refresh_from_db()
-                if child.needs_replacement and "lead_inspector" in audiences:
+                if child.needs_replacement and rules.may_choose_children(request.user, inspection):
                     return redirect("tracking:replace", inspection_pk=inspection.pk, pk=child.pk)
                 if action == "swap":
                     return redirect("tracking:overview", inspection_pk=inspection.pk)
@@ -380,7 +382,7 @@ def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
 @require_http_methods(["GET", "POST"])
 def replace(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     """After a decline or withdrawal: the suggested replacement that keeps the range, or another child."""
-    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_choose_children)
     child = get_object_or_404(
         TrackedChild.objects.select_related("selection", "case"), pk=pk, selection__inspection=inspection
     )
@@ -433,7 +435,7 @@ def sampling(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     default_size = services.sample_size()
     form = SampleForm(request.POST or None, default_size=default_size)
     if request.method == "POST":
-        _require(request, {"lead_inspector"}, "Only the lead inspector can draw cases to sample.")
+        _require(request, inspection, rules.may_choose_children, "Only the lead inspector can draw cases to sample.")
         if form.is_valid():
             data = form.cleaned_data
             theme = Theme(
@@ -474,7 +476,7 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
     case = get_object_or_404(
         SampledCase.objects.select_related("sample", "case", "reviewed_by"), pk=pk, sample__inspection=inspection
     )
-    can_review = "team" in request.inspection_audiences
+    can_review = rules.may_review_sampled_cases(request.user, inspection)
     initial = {
         "record_reviewed": case.record_reviewed,
         "practitioners_spoken_to": case.practitioners_spoken_to,
@@ -482,7 +484,9 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
     }
     form = ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        _require(request, {"team"}, "Only the inspection team can record a case review.")
+        _require(
+            request, inspection, rules.may_review_sampled_cases, "Only the inspection team can record a case review."
+        )
         if form.is_valid():
             try:
                 services.record_case_review(sampled_case=case, reviewed_by=request.user, **form.cleaned_data)

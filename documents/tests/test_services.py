@@ -255,12 +255,13 @@ def test_self_evaluation_summary_only_for_the_eleven_criteria(inspection, lana):
         services.save_self_evaluation_entry(inspection=inspection, criterion=12, known="x", next_steps="y", user=lana)
 
 
-def test_case_list_status_reads_the_tracking_pages_when_they_say_so(inspection, monkeypatch):
-    import types
+def test_case_list_status_follows_the_case_list_stored_by_the_tracking_pages(inspection, other_partnership):
+    from inspections.tests.factories import make_inspection
+    from tracking.tests.factories import make_case_list
 
-    fake = types.ModuleType("tracking.selectors")
-    fake.case_list_status = lambda inspection: "uploaded"
-    monkeypatch.setitem(__import__("sys").modules, "tracking.selectors", fake)
+    make_case_list(make_inspection(partnership=other_partnership))
+    assert selectors.case_list_status(inspection) == catalogue.NOT_STARTED
+    make_case_list(inspection)
     assert selectors.case_list_status(inspection) == catalogue.UPLOADED
 
 

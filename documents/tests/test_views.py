@@ -239,13 +239,21 @@ def test_late_items_are_flagged_to_both_sides(client_for, lana, lead_inspector, 
 
 def test_case_list_row_points_to_the_case_list_pages(client_for, lana, inspection):
     page = client_for(lana).get(task_list_url(inspection)).content.decode()
-    try:
-        url = reverse("tracking:case_list", kwargs={"inspection_pk": inspection.pk})
-    except Exception:
-        url = None
-    if url:
-        assert url in page
+    assert reverse("tracking:case_list", kwargs={"inspection_pk": inspection.pk}) in page
     assert "Person-level data (case list)" in page
+
+
+def test_case_list_row_shows_the_case_list_uploaded_on_the_tracking_pages(client_for, lana, inspection):
+    from tracking.tests.factories import make_case_list
+
+    def case_list_tag():
+        page = client_for(lana).get(task_list_url(inspection)).content.decode()
+        row = page[page.index("Person-level data (case list)") :]
+        return row[row.index("govuk-tag") : row.index("</strong>")]
+
+    assert "Uploaded" not in case_list_tag()
+    make_case_list(inspection)
+    assert "Uploaded" in case_list_tag()
 
 
 def test_other_documents_get_a_title(client_for, lana, inspection):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from accounts.rules import is_administrator
+from accounts.rules import may_see_follow_ups
 
 from ..selectors import published_follow_ups
 
@@ -16,6 +16,6 @@ def partnership_follow_ups(context, partnership) -> dict:
     """The follow-ups of a partnership's published outcomes, for administrators only."""
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    if user is None or not is_administrator(user):
+    if user is None or not may_see_follow_ups(user):
         return {"rows": [], "show": False}
     return {"rows": published_follow_ups(partnership=partnership), "show": True, "partnership": partnership}

@@ -15,7 +15,7 @@ def decided(inspection, lead_inspector):
 
 @pytest.fixture
 def report(decided, lead_inspector):
-    report = services.get_or_create_report(inspection=decided, by=lead_inspector)
+    report = services.start_report(inspection=decided, by=lead_inspector)
     return services.save_narrative(
         report=report,
         by=lead_inspector,

@@ -19,7 +19,7 @@ def live_report(transactional_db):
         partnership=PartnershipFactory(name="Northshire"), lead=lead, team=[CqcInspectorFactory()]
     )
     decide(inspection, outcome=3, by=lead)
-    return services.get_or_create_report(inspection=inspection, by=lead)
+    return services.start_report(inspection=inspection, by=lead)
 
 
 def _ready(pk):

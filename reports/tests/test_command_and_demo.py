@@ -20,6 +20,18 @@ def test_render_report_writes_the_current_version(report, tmp_path):
     assert ReportPdf.objects.count() == 1  # the same version again: no new row or file
 
 
+def test_render_report_says_why_the_pdf_failed_and_records_it(report, monkeypatch):
+    from reports import services
+
+    def broken(html, *, base_url):
+        raise ValueError("a layout bug")
+
+    monkeypatch.setattr(services, "render_pdf_with_page_count", broken)
+    with pytest.raises(CommandError, match=r"could not be laid out as a PDF \(ValueError\)"):
+        call_command("render_report", str(report.inspection_id), stdout=io.StringIO())
+    assert ReportPdf.objects.get().status == ReportPdf.Status.FAILED
+
+
 def test_render_report_explains_a_missing_report(inspection):
     with pytest.raises(CommandError, match="no report yet"):
         call_command("render_report", str(inspection.pk))

@@ -68,7 +68,7 @@ def test_cannot_mark_final_before_the_partnership_replies_or_the_deadline(report
 
 
 def test_cannot_send_for_factual_accuracy_without_an_outcome(inspection, lead_inspector):
-    report = services.get_or_create_report(inspection=inspection, by=lead_inspector)
+    report = services.start_report(inspection=inspection, by=lead_inspector)
     with pytest.raises(ValidationError, match="Decide the outcome"):
         services.send_for_factual_accuracy(report=report, by=lead_inspector)
 

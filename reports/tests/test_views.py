@@ -14,12 +14,72 @@ def url(name, inspection, *args):
     return reverse(f"reports:{name}", args=[inspection.pk, *args])
 
 
-def test_lead_inspector_sees_the_report_page_with_generate_button(client_for, lead_inspector, decided):
-    response = client_for(lead_inspector).get(url("overview", decided))
+def test_lead_inspector_sees_the_report_page_with_generate_button(client_for, lead_inspector, report):
+    response = client_for(lead_inspector).get(url("overview", report.inspection))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Generate PDF" in content and "Send for factual accuracy check" in content
-    assert f'href="/inspections/{decided.pk}/report/"' in content  # in the section navigation
+    assert f'href="/inspections/{report.inspection.pk}/report/"' in content  # in the section navigation
+
+
+class TestTheReportIsStartedOnPurpose:
+    """Opening the report pages never creates the report; the lead inspector's "Start the report" does."""
+
+    @pytest.mark.parametrize(
+        "who", ["lead_inspector", "team_inspector", "cqc_inspector", "admin_user", "lana", "local_area_lead"]
+    )
+    def test_opening_the_pages_creates_nothing(self, request, client_for, who, decided):
+        client = client_for(request.getfixturevalue(who))
+        assert client.get(url("overview", decided)).status_code == 200
+        client.get(url("preview", decided))
+        client.get(url("edit", decided))
+        assert Report.objects.count() == 0
+
+    def test_the_lead_inspector_starts_it(self, client_for, lead_inspector, decided):
+        client = client_for(lead_inspector)
+        assert "Start the report" in client.get(url("overview", decided)).content.decode()
+        assert client.get(url("edit", decided)).status_code == 302  # back to the page with the button
+        response = client.post(url("start", decided))
+        assert response.status_code == 302 and response.url == url("edit", decided)
+        report = Report.objects.get(inspection=decided)
+        assert report.stage == Stage.DRAFT and report.updated_by == lead_inspector
+        assert list(report.events.values_list("to_stage", "by")) == [(Stage.DRAFT, lead_inspector.pk)]
+        client.post(url("start", decided))
+        assert Report.objects.count() == 1 and report.events.count() == 1
+        content = client.get(url("overview", decided)).content.decode()
+        assert "Start the report" not in content and "Send for factual accuracy check" in content
+
+    @pytest.mark.parametrize(
+        "who,status",
+        [
+            ("team_inspector", 403),
+            ("cqc_inspector", 403),
+            ("admin_user", 403),
+            ("lana", 403),
+            ("local_area_lead", 403),
+            ("unassigned_inspector", 404),
+            ("other_partnership_lead", 404),
+        ],
+    )
+    def test_nobody_else_may(self, request, client_for, who, status, decided):
+        client = client_for(request.getfixturevalue(who))
+        page = client.get(url("overview", decided))
+        assert "Start the report" not in page.content.decode()
+        assert client.post(url("start", decided)).status_code == status
+        assert Report.objects.count() == 0
+
+    def test_signed_out_people_may_not(self, client, decided):
+        response = client.post(url("start", decided))
+        assert response.status_code == 302 and "sign-in" in response.url
+        assert Report.objects.count() == 0
+
+    @pytest.mark.parametrize("name,data", [("autosave", {"child_experience": "x"}), ("generate_pdf", {})])
+    def test_other_posts_need_a_started_report(self, client_for, lead_inspector, decided, name, data):
+        assert client_for(lead_inspector).post(url(name, decided), data).status_code == 404
+        assert Report.objects.count() == 0
+
+    def test_starting_is_a_post(self, client_for, lead_inspector, decided):
+        assert client_for(lead_inspector).get(url("start", decided)).status_code == 405
 
 
 def test_report_section_is_hidden_from_other_partnerships(client_for, other_partnership_lead, decided):

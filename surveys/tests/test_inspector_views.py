@@ -169,3 +169,74 @@ def test_lead_inspector_extends_a_survey_through_the_form(client_for, inspection
     survey.refresh_from_db()
     assert str(survey.closes_on_extended) == "2026-12-22"
     assert "Few practitioners" in client.get(u("extend", inspection, audience="parents")).content.decode()
+
+
+class TestSurveyLinksAreCreatedOnPurpose:
+    """Announcing creates the surveys; opening the page never does; an inspection without them gets a button."""
+
+    @pytest.fixture
+    def without_surveys(self, inspection):
+        from surveys.models import Survey
+
+        Survey.objects.filter(inspection=inspection).delete()  # as if announced before surveys were created then
+        return inspection
+
+    def test_announcing_creates_the_three_surveys(self, inspection):
+        from surveys.models import Survey
+        from surveys.questionsets import AUDIENCES
+
+        assert sorted(Survey.objects.filter(inspection=inspection).values_list("audience", flat=True)) == sorted(
+            AUDIENCES
+        )
+        assert len(AUDIENCES) == 3
+
+    def test_opening_the_page_creates_nothing(self, request, client_for, without_surveys):
+        from surveys.models import Survey
+
+        for who in ["lead_inspector", "team_inspector", "lana", "admin_user"]:
+            page = client_for(request.getfixturevalue(who)).get(u("overview", without_surveys))
+            assert page.status_code == 200
+            assert "have not been created" in page.content.decode()
+        assert Survey.objects.count() == 0
+
+    @pytest.mark.parametrize("who", ["lead_inspector", "admin_user"])
+    def test_the_lead_inspector_or_an_administrator_creates_them(self, request, client_for, who, without_surveys):
+        from surveys.models import Survey
+
+        client = client_for(request.getfixturevalue(who))
+        assert "Create the survey links" in client.get(u("overview", without_surveys)).content.decode()
+        response = client.post(u("create_links", without_surveys))
+        assert response.status_code == 302 and response.url == u("overview", without_surveys)
+        assert Survey.objects.filter(inspection=without_surveys).count() == 3
+        client.post(u("create_links", without_surveys))
+        assert Survey.objects.filter(inspection=without_surveys).count() == 3
+        page = client.get(u("overview", without_surveys)).content.decode()
+        assert "Create the survey links" not in page and "/s/" in page
+
+    @pytest.mark.parametrize(
+        "who,status",
+        [
+            ("team_inspector", 403),
+            ("cqc_inspector", 403),
+            ("lana", 403),
+            ("unassigned_inspector", 404),
+            ("other_partnership_lead", 404),
+        ],
+    )
+    def test_nobody_else_may(self, request, client_for, who, status, without_surveys):
+        from surveys.models import Survey
+
+        client = client_for(request.getfixturevalue(who))
+        assert "Create the survey links" not in client.get(u("overview", without_surveys)).content.decode()
+        assert client.post(u("create_links", without_surveys)).status_code == status
+        assert Survey.objects.count() == 0
+
+    def test_signed_out_people_may_not(self, client, without_surveys):
+        from surveys.models import Survey
+
+        response = client.post(u("create_links", without_surveys))
+        assert response.status_code == 302 and "sign-in" in response.url
+        assert Survey.objects.count() == 0
+
+    def test_the_page_only_takes_a_post(self, client_for, lead_inspector, without_surveys):
+        assert client_for(lead_inspector).get(u("create_links", without_surveys)).status_code == 405

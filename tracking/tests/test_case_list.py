@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 
 import pytest
 from openpyxl import Workbook
 
+from tracking import case_list
 from tracking.case_list import COLUMNS, errors_csv, parse_case_list, template_csv
 
 NOTIFIED = date(2026, 12, 14)
@@ -154,9 +156,59 @@ def test_empty_and_header_only_files_are_refused():
     assert "no children" in parse(csv_bytes()).file_errors[0]
 
 
-def test_corrupt_spreadsheet_is_refused_with_a_readable_message():
-    result = parse(b"PK\x03\x04not really a workbook", "list.xlsx")
+def _xlsx(*rows: tuple) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _without_part(data: bytes, part: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != part:
+                target.writestr(info, source.read(info))
+    return out.getvalue()
+
+
+def _with_part(data: bytes, part: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, content if info.filename == part else source.read(info))
+    return out.getvalue()
+
+
+GOOD_XLSX = _xlsx(tuple(COLUMNS), tuple(GOOD.split(",")))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"PK\x03\x04not really a workbook", id="not a zip"),
+        pytest.param(GOOD_XLSX[: len(GOOD_XLSX) // 2], id="cut short"),
+        pytest.param(_without_part(GOOD_XLSX, "xl/workbook.xml"), id="workbook part missing"),
+        pytest.param(_without_part(GOOD_XLSX, "xl/worksheets/sheet1.xml"), id="sheet part missing"),
+        pytest.param(_with_part(GOOD_XLSX, "xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row>"), id="bad xml"),
+    ],
+)
+def test_damaged_spreadsheet_is_refused_with_a_readable_message(data):
+    assert parse(GOOD_XLSX, "list.xlsx").ok
+    result = parse(data, "list.xlsx")
     assert "could not be read" in result.file_errors[0]
+
+
+def test_a_mistake_in_the_checks_is_not_reported_as_an_unreadable_file(monkeypatch):
+    def broken(self, text):
+        raise ValueError("a bug in the year check")
+
+    monkeypatch.setattr(case_list._ColumnChecks, "_year", broken)
+    with pytest.raises(ValueError, match="a bug in the year check"):
+        parse(csv_bytes(GOOD))
 
 
 def test_errors_csv_lists_every_problem_and_defuses_formulas():

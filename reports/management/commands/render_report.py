@@ -25,11 +25,12 @@ class Command(BaseCommand):
             raise CommandError(f"There is no inspection {inspection_id}")
         report = Report.objects.filter(inspection=inspection).first()
         if report is None:
-            raise CommandError(f"Inspection {inspection_id} has no report yet: open its report page to start one")
-        try:
-            row = services.render_report_now(report=report)
-        except Exception as exc:
-            raise CommandError(f"The PDF could not be made: {exc}") from exc
+            raise CommandError(
+                f"Inspection {inspection_id} has no report yet: the lead inspector starts it on the report page"
+            )
+        row = services.render_report_now(report=report)
+        if not row.is_ready:
+            raise CommandError(f"The PDF could not be made: {row.error}")
         out = out or Path(f"report-{inspection_id}-v{row.version}.pdf")
         with row.file.open("rb") as fh:
             out.write_bytes(fh.read())
