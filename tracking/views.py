@@ -7,7 +7,7 @@ the lead inspector chooses, swaps and replaces.
 
 from __future__ import annotations
 
-import csv
+import itertools
 import secrets
 from typing import Any
 
@@ -21,11 +21,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts import rules
+from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
 from . import selectors, services, workflow
-from .case_list import COLUMNS, SERVICES, SUPPORT_LEVELS, errors_csv, template_csv
+from .case_list import COLUMNS, SERVICES, SUPPORT_LEVELS, error_rows, template_rows
 from .forms import (
     AcceptReplacementForm,
     CaseListUploadForm,
@@ -115,7 +116,7 @@ def _keep_problems(request: HttpRequest, inspection, exc: services.CaseListRejec
     token = secrets.token_urlsafe(16)
     result = exc.result
     cache.set(
-        _errors_key(request, inspection, token), errors_csv(result.errors, result.file_errors), ERRORS_KEPT_SECONDS
+        _errors_key(request, inspection, token), error_rows(result.errors, result.file_errors), ERRORS_KEPT_SECONDS
     )
     return {
         "token": token,
@@ -133,16 +134,16 @@ def _errors_key(request: HttpRequest, inspection, token: str) -> str:
 @login_required
 def case_list_errors(request: HttpRequest, inspection_pk: int, token: str) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"local_area", "admin"})
-    body = cache.get(_errors_key(request, inspection, token))
-    if body is None:
+    rows = cache.get(_errors_key(request, inspection, token))
+    if rows is None:
         raise Http404("These problems are no longer available: upload the file again to see them.")
-    return _csv_response(body, f"case-list-problems-{inspection.pk}.csv")
+    return csv_download(rows, f"case-list-problems-{inspection.pk}.csv")
 
 
 @login_required
 def case_list_template(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     rules.get_inspection_or_deny(request, inspection_pk, allow=EVERYONE)
-    return _csv_response(template_csv(), "case-list-template.csv")
+    return csv_download(template_rows(), "case-list-template.csv")
 
 
 @login_required
@@ -152,33 +153,24 @@ def case_list_download(request: HttpRequest, inspection_pk: int) -> HttpResponse
     current = selectors.current_case_list(inspection)
     if current is None:
         raise Http404("No case list yet")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="case-list-{inspection.pk}.csv"'
-    writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     yes_no = {True: "Y", False: "N"}
-    for case in Case.objects.filter(case_list=current).order_by("child_ref").iterator(chunk_size=5000):
-        writer.writerow(
-            [
-                case.child_ref,
-                case.year_of_birth,
-                case.primary_need,
-                case.support,
-                ";".join(sorted(case.services)),
-                yes_no[case.in_alternative_provision],
-                yes_no[case.educated_out_of_area],
-                case.social_care_status,
-                yes_no[case.opted_out],
-                case.practitioner_email,
-            ]
-        )
-    return response
-
-
-def _csv_response(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    cases = Case.objects.filter(case_list=current).order_by("child_ref").iterator(chunk_size=5000)
+    rows = (
+        [
+            case.child_ref,
+            case.year_of_birth,
+            case.primary_need,
+            case.support,
+            ";".join(sorted(case.services)),
+            yes_no[case.in_alternative_provision],
+            yes_no[case.educated_out_of_area],
+            case.social_care_status,
+            yes_no[case.opted_out],
+            case.practitioner_email,
+        ]
+        for case in cases
+    )
+    return csv_download(itertools.chain([COLUMNS], rows), f"case-list-{inspection.pk}.csv")
 
 
 # --- Tracking ------------------------------------------------------------------------------------
