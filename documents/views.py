@@ -100,7 +100,7 @@ def _render_item(
             "due_on": due_on,
             "status_label": catalogue.STATUS_LABELS[status_value],
             "status_tag": catalogue.STATUS_TAG_CLASSES[status_value],
-            "is_late": status_value == catalogue.NOT_STARTED and due_on is not None and due_on < context["today"],
+            "is_late": catalogue.is_late(status_value, due_on, today=context["today"]),
             "upload_form": upload_form if can_upload else None,
             "review_form": review_form if can_review else None,
             "form": upload_form if upload_form is not None and upload_form.errors else review_form,

@@ -92,8 +92,13 @@ def test_publication_fixes_the_follow_up_dates_and_freezes_the_report(report, le
         services.publish_report(report=report, by=lead_inspector, enqueue=False)
     with pytest.raises(ValidationError):
         services.reopen_report(report=report, by=lead_inspector)
-    stages = list(ReportEvent.objects.filter(report=report).order_by("pk").values_list("to_stage", flat=True))
-    assert stages == ["draft", "factual_accuracy", "final", "published"]
+    moves = list(ReportEvent.objects.filter(report=report).order_by("pk").values_list("from_stage", "to_stage"))
+    assert moves == [
+        ("", "draft"),
+        ("draft", "factual_accuracy"),
+        ("factual_accuracy", "final"),
+        ("final", "published"),
+    ]
 
 
 # --- anonymity guard ------------------------------------------------------------------------------
