@@ -214,7 +214,7 @@ def propose_cohort(
     existing = TrackingSelection.objects.select_for_update().filter(inspection=inspection).first()
     if existing is not None:
         started = (
-            existing.children.exclude(status=TrackedChild.Status.AWAITING_APPROACH).exists()
+            existing.children.exclude(status=workflow.AWAITING).exists()
             or existing.children.filter(active=False).exists()
         )
         if started:

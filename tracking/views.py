@@ -206,10 +206,7 @@ def _render_overview(request: HttpRequest, inspection, form, status: int = 200) 
         and context["case_list_status"] == "uploaded"
         and (
             selection is None
-            or all(
-                r["child"].status == TrackedChild.Status.AWAITING_APPROACH and r["child"].active
-                for r in context["rows"]
-            )
+            or all(r["child"].status == workflow.AWAITING and r["child"].active for r in context["rows"])
         )
     )
     return render(request, "tracking/overview.html", context, status=status)
@@ -259,7 +256,7 @@ def _available_actions(child: TrackedChild, audiences: set[str]) -> list[str]:
         found.append("held")
     if workflow.can("withdraw", child.status):
         found.append("withdraw")
-    if child.status != TrackedChild.Status.HELD:
+    if child.status != workflow.HELD:
         found.append("swap")
     return [a for a in found if audiences & CHILD_FORMS[a][1]]
 
