@@ -28,14 +28,13 @@ from .models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFil
 if TYPE_CHECKING:
     from inspections.models import Inspection
 
-DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 MAX_FILES_PER_UPLOAD = 10
 MSG_ENDED = "The inspection has ended – you can no longer upload documents"
 
 
 def max_upload_bytes() -> int:
-    """The per-file size limit, from settings (25MB unless configured)."""
-    return int(getattr(settings, "DOCUMENT_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    """The per-file size limit (DOCUMENT_MAX_UPLOAD_BYTES), read when used so tests can change it."""
+    return settings.DOCUMENT_MAX_UPLOAD_BYTES
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ def request_report_pdf(*, report: Report, by=None, enqueue: bool = True) -> Repo
         from .tasks import render_report_pdf
 
         pdf_id, task_id = row.pk, row.task_id
-        queue = getattr(settings, "REPORT_PDF_QUEUE", None)  # None: the default queue
+        queue = settings.REPORT_PDF_QUEUE  # None: the default queue
         transaction.on_commit(lambda: render_report_pdf.apply_async(args=[pdf_id], task_id=task_id, queue=queue))
     return row
 

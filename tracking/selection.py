@@ -17,9 +17,6 @@ from inspections.framework import AGE_GROUPS, NEED_CODES
 
 from .case_list import SERVICES, SOCIAL_CARE_STATUSES, SUPPORT_LEVELS, age_group_for
 
-DEFAULT_COHORT_SIZE = 6
-DEFAULT_SAMPLE_SIZE = 12
-
 #: What a cohort should include: (key, label, how many children, part of the minimum range).
 #: Minimum-range points weigh more than breadth points, so breadth never costs a minimum point.
 _FIXED_TARGETS: tuple[tuple[str, str, int, bool], ...] = (
@@ -314,7 +311,7 @@ def _eligible(cases: Iterable[Candidate], exclude: Collection[str]) -> tuple[lis
 
 
 def select_tracking_cohort(
-    cases: Iterable[Candidate], *, size: int = DEFAULT_COHORT_SIZE, seed: int, exclude: Collection[str] = ()
+    cases: Iterable[Candidate], *, size: int, seed: int, exclude: Collection[str] = ()
 ) -> Selection:
     """Propose up to ``size`` children who together cover as much of the range as possible.
 
@@ -446,7 +443,7 @@ class Theme:
 def draw_case_sample(
     cases: Iterable[Candidate],
     *,
-    size: int = DEFAULT_SAMPLE_SIZE,
+    size: int,
     seed: int,
     theme: Theme = Theme(),
     exclude: Collection[str] = (),

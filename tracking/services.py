@@ -38,11 +38,13 @@ class CaseListRejected(ValidationError):
 
 
 def cohort_size() -> int:
-    return int(getattr(settings, "TRACKING_COHORT_SIZE", 6))
+    """How many children are chosen for tracking (TRACKING_COHORT_SIZE)."""
+    return settings.TRACKING_COHORT_SIZE
 
 
 def sample_size() -> int:
-    return int(getattr(settings, "CASE_SAMPLE_SIZE", 12))
+    """How many case records are drawn for review (CASE_SAMPLE_SIZE)."""
+    return settings.CASE_SAMPLE_SIZE
 
 
 def documents_due(selected_on: date) -> date:
