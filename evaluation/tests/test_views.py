@@ -91,6 +91,10 @@ class TestEvidencePages:
         assert response.status_code == 302 and response.url.startswith(url("evidence_detail", inspection, evidence.pk))
         assert evidence.criterion_numbers == [3, 12] and evidence.author_organisation == "CQC"
         assert not EvidenceDraft.objects.exists()
+        detail = client_for(cqc_inspector).get(response.url).content.decode()
+        assert ">3. The right help at the right time</a>" in detail
+        assert ">Alternative provision</a>" in detail and "12. " not in detail
+        assert "criteria 3, alternative provision" in detail
 
     def test_missing_answers_are_listed_in_the_error_summary(self, client_for, team_inspector, inspection):
         response = client_for(team_inspector).post(url("evidence_new", inspection), {"text": ""})
