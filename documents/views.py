@@ -156,7 +156,7 @@ def _item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int
                 inspection=inspection,
                 kind=definition.key,
                 files=form.incoming_files(),
-                user=request.user,
+                by=request.user,
                 item_id=item.pk if item is not None and definition.repeatable else None,
                 title=form.cleaned_data.get("title", ""),
             )
@@ -187,7 +187,7 @@ def review(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | N
                 item=item,
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
-                user=request.user,
+                by=request.user,
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -211,7 +211,7 @@ def download(request: HttpRequest, inspection_pk: int, file_pk: int) -> FileResp
     except FileNotFoundError:
         raise Http404("The file is missing from storage") from None
     try:
-        services.record_download(inspection=inspection, file=row, user=request.user)
+        services.record_download(inspection=inspection, file=row, by=request.user)
     except BaseException:
         handle.close()
         raise
@@ -257,7 +257,7 @@ def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpR
                     criterion=number,
                     known=form.cleaned_data["known"],
                     next_steps=form.cleaned_data["next_steps"],
-                    user=request.user,
+                    by=request.user,
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)

@@ -119,7 +119,7 @@ def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) 
 
 @transaction.atomic
 def add_factual_accuracy_comment(
-    *, report: Report, author, text: str, section: str = "", today: date | None = None
+    *, report: Report, by, text: str, section: str = "", today: date | None = None
 ) -> FactualAccuracyComment:
     """A partnership lead's comment on the draft; accepted until the end of the deadline day."""
     report = _lock(report)
@@ -136,7 +136,7 @@ def add_factual_accuracy_comment(
     if len(text) > 5000:
         raise ValidationError("Your comment must be 5,000 characters or fewer")
     return FactualAccuracyComment.objects.create(
-        report=report, author=author, text=text, section=(section or "").strip()[:200], version=report.version
+        report=report, author=by, text=text, section=(section or "").strip()[:200], version=report.version
     )
 
 

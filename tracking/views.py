@@ -85,7 +85,7 @@ def case_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 services.import_case_list(
-                    inspection=inspection, data=upload.read(), file_name=upload.name, uploaded_by=request.user
+                    inspection=inspection, data=upload.read(), file_name=upload.name, by=request.user
                 )
             except services.CaseListRejected as exc:
                 problems = _keep_problems(request, inspection, exc)
@@ -219,9 +219,7 @@ def propose(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     form = ProposeCohortForm(request.POST)
     if form.is_valid():
         try:
-            selection = services.propose_cohort(
-                inspection=inspection, proposed_by=request.user, seed=form.cleaned_data["seed"]
-            )
+            selection = services.propose_cohort(inspection=inspection, by=request.user, seed=form.cleaned_data["seed"])
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -339,10 +337,10 @@ def child_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
 def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
     if action == "consent":
         agreed = data["decision"] == "agreed"
-        services.record_consent(child=child, agreed=agreed, reason=data.get("reason", ""), recorded_by=user)
+        services.record_consent(child=child, agreed=agreed, reason=data.get("reason", ""), by=user)
         return f"{child.child_ref}: {'agreed to take part' if agreed else 'declined'}"
     if action == "documents":
-        services.record_documents_received(child=child, received_on=data["received_on"], recorded_by=user)
+        services.record_documents_received(child=child, received_on=data["received_on"], by=user)
         return f"{child.child_ref}: documents received"
     if action == "schedule":
         services.schedule_meeting(
@@ -350,17 +348,17 @@ def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
             meeting_on=data["meeting_on"],
             meeting_time=data["meeting_time"],
             attendees=data["attendees"],
-            recorded_by=user,
+            by=user,
         )
         return f"{child.child_ref}: tracking meeting scheduled"
     if action == "held":
-        services.record_meeting_held(child=child, held_on=data["held_on"], notes=data["notes"], recorded_by=user)
+        services.record_meeting_held(child=child, held_on=data["held_on"], notes=data["notes"], by=user)
         return f"{child.child_ref}: tracking meeting recorded"
     if action == "withdraw":
-        services.withdraw_child(child=child, reason=data["reason"], recorded_by=user)
+        services.withdraw_child(child=child, reason=data["reason"], by=user)
         return f"{child.child_ref}: withdrawn"
     if action == "swap":
-        new = services.replace_child(child=child, child_ref=data["child_ref"], reason=data["reason"], replaced_by=user)
+        new = services.replace_child(child=child, child_ref=data["child_ref"], reason=data["reason"], by=user)
         return f"{child.child_ref} swapped for {new.child_ref}"
     raise Http404("Unknown step")
 
@@ -393,7 +391,7 @@ def replace(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
                     child=child,
                     child_ref=ref,
                     reason=bound.cleaned_data.get("reason", ""),
-                    replaced_by=request.user,
+                    by=request.user,
                     reasons=reasons,
                 )
             except ValidationError as exc:
@@ -435,7 +433,7 @@ def sampling(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             )
             try:
                 sample = services.draw_cases(
-                    inspection=inspection, drawn_by=request.user, theme=theme, size=data["size"], seed=data["seed"]
+                    inspection=inspection, by=request.user, theme=theme, size=data["size"], seed=data["seed"]
                 )
             except ValidationError as exc:
                 add_validation_errors(form, exc)
@@ -474,7 +472,7 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
         _require(request, {"team"}, "Only the inspection team can record a case review.")
         if form.is_valid():
             try:
-                services.record_case_review(sampled_case=case, reviewed_by=request.user, **form.cleaned_data)
+                services.record_case_review(sampled_case=case, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:

@@ -76,7 +76,7 @@ class TestLocalAreaLeads:
 class TestEvidencePages:
     def test_recording_evidence_from_the_form(self, client_for, cqc_inspector, inspection):
         key = uuid.uuid4()
-        services.save_draft(inspection=inspection, author=cqc_inspector, key=key, data={"text": "Half"})
+        services.save_draft(inspection=inspection, by=cqc_inspector, key=key, data={"text": "Half"})
         response = client_for(cqc_inspector).post(
             url("evidence_new", inspection),
             {
@@ -122,7 +122,7 @@ class TestEvidencePages:
         client.post(url("draft_save", inspection), {"draft_key": key, "text": "Families waited"})
         services.record_evidence(
             inspection=inspection,
-            author=team_inspector,
+            by=team_inspector,
             criteria=[3],
             source_kind="case_sample",
             nature="weakness",
@@ -313,11 +313,11 @@ class TestLinksToSources:
 
         make_case_list(inspection)
         child = (
-            tracking.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=5, today=date(2026, 12, 17))
+            tracking.propose_cohort(inspection=inspection, by=lead_inspector, seed=5, today=date(2026, 12, 17))
             .children.order_by("pk")
             .first()
         )
-        sampled = tracking.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=3).cases.first()
+        sampled = tracking.draw_cases(inspection=inspection, by=lead_inspector, seed=3).cases.first()
         [stored] = upload(inspection, lana)
         survey_for(inspection)
         question = next(r for n in range(1, 12) for r in question_results_for_criterion(inspection, n))

@@ -21,7 +21,7 @@ def _files(report) -> list[str]:
 
 def _to_final(report, lead, partner):
     services.send_for_factual_accuracy(report=report, by=lead)
-    services.add_factual_accuracy_comment(report=report, author=partner, text="One date is wrong.")
+    services.add_factual_accuracy_comment(report=report, by=partner, text="One date is wrong.")
     return services.mark_final(report=report, by=lead)
 
 
@@ -46,16 +46,14 @@ def test_factual_accuracy_deadline_is_configurable(report, lead_inspector, setti
 def test_comments_close_after_the_deadline(report, lead_inspector, local_area_lead):
     with time_machine.travel(date(2027, 2, 1)):
         report = services.send_for_factual_accuracy(report=report, by=lead_inspector)
-    services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="Fine", today=date(2027, 2, 8))
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Fine", today=date(2027, 2, 8))
     with pytest.raises(ValidationError, match="deadline"):
-        services.add_factual_accuracy_comment(
-            report=report, author=local_area_lead, text="Late", today=date(2027, 2, 9)
-        )
+        services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Late", today=date(2027, 2, 9))
 
 
 def test_comments_only_during_factual_accuracy(report, local_area_lead):
     with pytest.raises(ValidationError, match="factual accuracy"):
-        services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="Too early")
+        services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Too early")
 
 
 def test_cannot_mark_final_before_the_partnership_replies_or_the_deadline(report, lead_inspector):

@@ -108,20 +108,18 @@ def _cohort(inspection, lead_inspector):
     make_case_list(inspection)
     return list(
         services.propose_cohort(
-            inspection=inspection, proposed_by=lead_inspector, seed=5, today=date(2026, 12, 17)
+            inspection=inspection, by=lead_inspector, seed=5, today=date(2026, 12, 17)
         ).children.all()
     )
 
 
 def test_local_area_lead_sees_chosen_children_but_not_notes(inspection, lead_inspector, lana, client_for):
     child = _cohort(inspection, lead_inspector)[0]
-    services.record_consent(child=child, agreed=True, recorded_by=lana)
+    services.record_consent(child=child, agreed=True, by=lana)
     services.schedule_meeting(
-        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"], recorded_by=lana
+        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"], by=lana
     )
-    services.record_meeting_held(
-        child=child, held_on=date(2026, 12, 31), notes="SECRET NOTE", recorded_by=lead_inspector
-    )
+    services.record_meeting_held(child=child, held_on=date(2026, 12, 31), notes="SECRET NOTE", by=lead_inspector)
     c = client_for(lana)
     overview = c.get(url("overview", inspection)).content.decode()
     assert child.child_ref in overview and "Range covered" not in overview and "seed 5" not in overview
