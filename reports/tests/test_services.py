@@ -1,6 +1,6 @@
 """Stages, publication, the anonymity guard and the PDF rows, through the services."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -182,6 +182,24 @@ def test_requesting_the_same_version_twice_keeps_one_row_and_one_file(report, dj
     assert ReportPdf.objects.filter(report=report).count() == 1
     assert _files(report) == ["report-v1.pdf"]
     assert again.checksum and again.status == ReportPdf.Status.READY
+
+
+def test_a_pdf_still_queued_after_two_minutes_is_sent_again(report, monkeypatch, django_capture_on_commit_callbacks):
+    sent = []
+    monkeypatch.setattr(render_report_pdf, "apply_async", lambda **kwargs: sent.append(kwargs["args"]))
+    asked_at = datetime(2027, 2, 1, 10, 0, tzinfo=UTC)
+
+    def ask_at(moment):
+        with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+            return services.request_report_pdf(report=report)
+
+    row = ask_at(asked_at)
+    assert sent == [[row.pk]]
+    assert ask_at(asked_at + timedelta(minutes=1, seconds=59)).pk == row.pk
+    assert sent == [[row.pk]]  # its message may still be on its way: not sent twice
+    assert ask_at(asked_at + timedelta(minutes=2, seconds=1)).pk == row.pk
+    assert sent == [[row.pk], [row.pk]]  # still queued after two minutes: its message was lost, send again
+    assert ReportPdf.objects.filter(report=report).count() == 1
 
 
 def test_task_run_twice_leaves_one_file_with_the_same_checksum(report):
