@@ -11,24 +11,15 @@ import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
-from inspections.tests.factories import PartnershipFactory, make_inspection
 from reports import services
 from reports.models import ReportPdf
 
-from .factories import decide
 from .worker import ROOT, database_url, wait_for
 
 
 @pytest.fixture
-def queued_pdf(transactional_db):
-    lead = InspectorFactory(first_name="Helen", last_name="Okafor")
-    inspection = make_inspection(
-        partnership=PartnershipFactory(name="Northshire"), lead=lead, team=[CqcInspectorFactory()]
-    )
-    decide(inspection, outcome=3, by=lead)
-    report = services.get_or_create_report(inspection=inspection, by=lead)
-    return services.request_report_pdf(report=report, by=lead, enqueue=False)
+def queued_pdf(live_report):
+    return services.request_report_pdf(report=live_report, enqueue=False)
 
 
 def test_two_processes_rendering_the_same_row_render_it_once(queued_pdf, settings, tmp_path):
