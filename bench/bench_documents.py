@@ -51,7 +51,7 @@ def _run() -> list[Result]:
         services.upload_files(
             inspection=inspection,
             kind=catalogue.SELF_EVALUATION,
-            user=lead,
+            by=lead,
             files=[services.IncomingFile(name="Self-evaluation.pdf", stream=io.BytesIO(data), size=len(data))],
         )
 
@@ -80,7 +80,7 @@ def _run() -> list[Result]:
                 services.upload_files(
                     inspection=inspection,
                     kind=catalogue.OTHER,
-                    user=lead,
+                    by=lead,
                     item_id=item.pk if item else None,
                     title=f"Document {n}",
                     files=[services.IncomingFile(name=f"v{version}.pdf", stream=io.BytesIO(small), size=len(small))],

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from inspections.readonly_admin import ReadOnlyAdmin
+
 from .models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFile
 
 
@@ -25,17 +27,8 @@ class SelfEvaluationEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityEntry)
-class ActivityEntryAdmin(admin.ModelAdmin):
+class ActivityEntryAdmin(ReadOnlyAdmin):
     """Read-only: the activity log is a record, never edited."""
 
     list_display = ("created_at", "inspection", "actor", "description")
     list_filter = ("action",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

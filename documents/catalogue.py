@@ -7,6 +7,7 @@ templates read the list from here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 #: The kind used for free-titled documents; a partnership may add several of them.
 OTHER = "other"
@@ -121,3 +122,8 @@ STATUS_TAG_CLASSES: dict[str, str] = {
     ACCEPTED: "govuk-tag--green",
     CHANGES_REQUESTED: "govuk-tag--orange",
 }
+
+
+def is_late(status: str, due_on: date | None, *, today: date) -> bool:
+    """An item is late when nothing was sent by its due date; once sent it is with the team, never late."""
+    return status == NOT_STARTED and due_on is not None and due_on < today

@@ -139,7 +139,7 @@ def _upload(inspection, kind: str, user, files, *, title: str = "") -> None:
     services.upload_files(
         inspection=inspection,
         kind=kind,
-        user=user,
+        by=user,
         files=incoming,
         title=title,
         today=inspection.notified_on + timedelta(days=2),
@@ -167,14 +167,14 @@ def _seed_inspection(ctx, inspection, lano, lead, *, kinds: int, criteria: int, 
                 criterion=number,
                 known=known,
                 next_steps=next_steps,
-                user=lano,
+                by=lano,
                 today=inspection.notified_on + timedelta(days=2),
             )
     for kind, (decision, comment) in reviews.items():
         item = RequestItem.objects.filter(inspection=inspection, kind=kind).first()
         if item is not None and item.status == catalogue.UPLOADED:
             services.review_item(
-                inspection=inspection, item=item, decision=decision, comment=comment, user=ctx.users["hmi"]
+                inspection=inspection, item=item, decision=decision, comment=comment, by=ctx.users["hmi"]
             )
 
 

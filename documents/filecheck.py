@@ -228,12 +228,6 @@ def check_upload(*, name: str, stream: BinaryIO, size: int, max_bytes: int) -> C
         raise FileRejected(MSG_EMPTY)
     sniffed = magic.from_buffer(head, mime=True)
     if sniffed not in sniffable:
-        if sniffed in {
-            "application/vnd.ms-word.document.macroEnabled.12",
-            "application/vnd.ms-excel.sheet.macroEnabled.12",
-            "application/vnd.ms-powerpoint.presentation.macroEnabled.12",
-        }:
-            raise FileRejected(MSG_MACRO)
         raise _mismatch(label)
     if extension in OOXML_MAIN_PART:
         _check_ooxml(stream, extension, label)

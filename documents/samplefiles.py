@@ -53,11 +53,23 @@ def _rels(target: str) -> str:
     )
 
 
-def docx_bytes(text: str = "SEND strategy", *, macro: bool = False) -> bytes:
-    """A minimal Word document; `macro=True` makes it declare macros as a .docm would."""
+def docx_bytes(
+    text: str = "SEND strategy",
+    *,
+    macro: bool = False,
+    declared_macro: bool | None = None,
+    vba_project: bool | None = None,
+) -> bytes:
+    """A minimal Word document; `macro=True` makes it carry macros as a .docm would.
+
+    A .docm has two signs of macros: its main part is declared macro-enabled, and it holds a
+    `vbaProject.bin`. `declared_macro` and `vba_project` give either sign alone.
+    """
+    declared_macro = macro if declared_macro is None else declared_macro
+    vba_project = macro if vba_project is None else vba_project
     main_type = (
         "application/vnd.ms-word.document.macroEnabled.main+xml"
-        if macro
+        if declared_macro
         else "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
     )
     out = io.BytesIO()
@@ -73,7 +85,7 @@ def docx_bytes(text: str = "SEND strategy", *, macro: bool = False) -> bytes:
             '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>",
         )
-        if macro:
+        if vba_project:
             z.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
     return out.getvalue()
 

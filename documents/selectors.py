@@ -115,7 +115,7 @@ def task_list(inspection: Inspection, *, today: date) -> TaskList:
             url=item_url(inspection, item, kind.key),
             status=status,
             due_on=due_on,
-            is_late=bool(status == catalogue.NOT_STARTED and due_on and due_on < today),
+            is_late=catalogue.is_late(status, due_on, today=today),
             comment=item.review_comment if item and status == catalogue.CHANGES_REQUESTED else "",
             file_count=current_counts.get(item.pk, 0) if item else 0,
             item=item,
@@ -133,7 +133,7 @@ def task_list(inspection: Inspection, *, today: date) -> TaskList:
                     url=case_list_url(inspection),
                     status=status,
                     due_on=due_on,
-                    is_late=bool(status == catalogue.NOT_STARTED and due_on and due_on < today),
+                    is_late=catalogue.is_late(status, due_on, today=today),
                     handled_elsewhere=True,
                 )
             )

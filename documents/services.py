@@ -28,14 +28,13 @@ from .models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFil
 if TYPE_CHECKING:
     from inspections.models import Inspection
 
-DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 MAX_FILES_PER_UPLOAD = 10
 MSG_ENDED = "The inspection has ended – you can no longer upload documents"
 
 
 def max_upload_bytes() -> int:
-    """The per-file size limit, from settings (25MB unless configured)."""
-    return int(getattr(settings, "DOCUMENT_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    """The per-file size limit (DOCUMENT_MAX_UPLOAD_BYTES), read when used so tests can change it."""
+    return settings.DOCUMENT_MAX_UPLOAD_BYTES
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def upload_files(
     inspection: Inspection,
     kind: str,
     files: Sequence[IncomingFile],
-    user,
+    by,
     item_id: int | None = None,
     title: str = "",
     today: date | None = None,
@@ -133,7 +132,7 @@ def upload_files(
                     content_type=result.content_type,
                     size=incoming.size,
                     sha256=digest,
-                    uploaded_by=user,
+                    uploaded_by=by,
                     uploaded_at=now,
                 )
                 incoming.stream.seek(0)
@@ -146,7 +145,7 @@ def upload_files(
             count = f"{len(stored)} files" if len(stored) > 1 else stored[0].original_name
             ActivityEntry.objects.create(
                 inspection=inspection,
-                actor=user,
+                actor=by,
                 action=ActivityEntry.Action.UPLOADED,
                 item=item,
                 created_at=now,
@@ -160,20 +159,20 @@ def upload_files(
     return stored
 
 
-def record_download(*, inspection: Inspection, file: UploadedFile, user) -> ActivityEntry:
+def record_download(*, inspection: Inspection, file: UploadedFile, by) -> ActivityEntry:
     """Note in the activity log who downloaded which file, and which version of it."""
     if file.item.inspection_id != inspection.pk:
         raise ValidationError("This file is not part of this inspection")
     return ActivityEntry.objects.create(
         inspection=inspection,
-        actor=user,
+        actor=by,
         action=ActivityEntry.Action.DOWNLOADED,
         item=file.item,
         description=f"Downloaded {file.original_name} from “{file.item.display_title}” (version {file.version})"[:500],
     )
 
 
-def review_item(*, inspection: Inspection, item: RequestItem, decision: str, comment: str, user) -> RequestItem:
+def review_item(*, inspection: Inspection, item: RequestItem, decision: str, comment: str, by) -> RequestItem:
     """Accept an item or ask for changes; a request for changes must say what to change."""
     if item.inspection_id != inspection.pk:
         raise ValidationError("This document is not part of this inspection")
@@ -189,7 +188,7 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
         now = timezone.now()
         locked.status = decision
         locked.review_comment = comment
-        locked.reviewed_by = user
+        locked.reviewed_by = by
         locked.reviewed_at = now
         locked.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
         action = (
@@ -198,7 +197,7 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
         verb = "Accepted" if decision == catalogue.ACCEPTED else "Asked for changes to"
         ActivityEntry.objects.create(
             inspection=inspection,
-            actor=user,
+            actor=by,
             action=action,
             item=locked,
             created_at=now,
@@ -208,7 +207,7 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
 
 
 def save_self_evaluation_entry(
-    *, inspection: Inspection, criterion: int, known: str, next_steps: str, user, today: date | None = None
+    *, inspection: Inspection, criterion: int, known: str, next_steps: str, by, today: date | None = None
 ) -> SelfEvaluationEntry | None:
     """Save the summary for one criterion (saved as the lead goes, one criterion per page).
 
@@ -225,16 +224,16 @@ def save_self_evaluation_entry(
         entry, created = SelfEvaluationEntry.objects.select_for_update().get_or_create(
             inspection=inspection,
             criterion=criterion,
-            defaults={"known": known, "next_steps": next_steps, "updated_by": user},
+            defaults={"known": known, "next_steps": next_steps, "updated_by": by},
         )
         if not created and (entry.known, entry.next_steps) == (known, next_steps):
             return entry
-        entry.known, entry.next_steps, entry.updated_by = known, next_steps, user
+        entry.known, entry.next_steps, entry.updated_by = known, next_steps, by
         entry.updated_at = timezone.now()
         entry.save()
         ActivityEntry.objects.create(
             inspection=inspection,
-            actor=user,
+            actor=by,
             action=ActivityEntry.Action.SUMMARY_UPDATED,
             description=f"Updated the self-evaluation summary for criterion {criterion}: "
             f"{CRITERIA_BY_NUMBER[criterion].short_name}",

@@ -102,7 +102,7 @@ def _render_item(
             "due_on": due_on,
             "status_label": catalogue.STATUS_LABELS[status_value],
             "status_tag": catalogue.STATUS_TAG_CLASSES[status_value],
-            "is_late": status_value == catalogue.NOT_STARTED and due_on is not None and due_on < context["today"],
+            "is_late": catalogue.is_late(status_value, due_on, today=context["today"]),
             "upload_form": upload_form if can_upload else None,
             "review_form": review_form if can_review else None,
             "form": upload_form if upload_form is not None and upload_form.errors else review_form,
@@ -155,7 +155,7 @@ def _item_page(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int
                 inspection=inspection,
                 kind=definition.key,
                 files=form.incoming_files(),
-                user=request.user,
+                by=request.user,
                 item_id=item.pk if item is not None and definition.repeatable else None,
                 title=form.cleaned_data.get("title", ""),
             )
@@ -186,7 +186,7 @@ def review(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | N
                 item=item,
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
-                user=request.user,
+                by=request.user,
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -210,7 +210,7 @@ def download(request: HttpRequest, inspection_pk: int, file_pk: int) -> FileResp
     except FileNotFoundError:
         raise Http404("The file is missing from storage") from None
     try:
-        services.record_download(inspection=inspection, file=row, user=request.user)
+        services.record_download(inspection=inspection, file=row, by=request.user)
     except BaseException:
         handle.close()
         raise
@@ -258,7 +258,7 @@ def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpR
                     criterion=number,
                     known=form.cleaned_data["known"],
                     next_steps=form.cleaned_data["next_steps"],
-                    user=request.user,
+                    by=request.user,
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)

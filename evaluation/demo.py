@@ -113,7 +113,7 @@ def _seed_evidence(ctx, inspection) -> None:
         if Evidence.objects.filter(inspection=inspection, author=author, text=text).exists():
             continue
         services.record_evidence(
-            inspection=inspection, author=author, criteria=criteria, source_kind=source_kind, nature=nature, text=text
+            inspection=inspection, by=author, criteria=criteria, source_kind=source_kind, nature=nature, text=text
         )
 
 

@@ -193,7 +193,7 @@ class EvidenceMatrix:
         """Plain sentences for the team: what each criterion still lacks."""
         found = []
         for row in self.rows:
-            label = f"Criterion {row.criterion.number}" if row.criterion.number <= 11 else "Alternative provision"
+            label = row.criterion.title
             if row.total == 0:
                 found.append(f"{label}: no evidence yet")
                 continue

@@ -91,18 +91,16 @@ def _lock_author(author) -> None:
 
 
 @transaction.atomic
-def save_draft(
-    *, inspection, author, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None
-) -> EvidenceDraft:
+def save_draft(*, inspection, by, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None) -> EvidenceDraft:
     """Keep what the inspector has typed so far; the same key always updates the same draft."""
     key = uuid.UUID(str(key))
-    _lock_author(author)
-    if EvidenceVersion.objects.filter(saved_by=author, draft_key=key).exists():
+    _lock_author(by)
+    if EvidenceVersion.objects.filter(saved_by=by, draft_key=key).exists():
         raise DraftAlreadySaved("This evidence has been saved")
     text = str(data.get("text", ""))[:MAX_TEXT_LENGTH]
     clean = {k: v for k, v in data.items() if k in {"criteria", "source_kind", "nature", "source"}}
     draft, created = EvidenceDraft.objects.get_or_create(
-        author=author,
+        author=by,
         key=key,
         defaults={"inspection": inspection, "evidence": evidence, "data": clean, "text": text},
     )
@@ -114,8 +112,8 @@ def save_draft(
     return draft
 
 
-def discard_draft(*, author, key) -> None:
-    EvidenceDraft.objects.filter(author=author, key=key).delete()
+def discard_draft(*, by, key) -> None:
+    EvidenceDraft.objects.filter(author=by, key=key).delete()
 
 
 def _next_evidence_number(inspection) -> int:
@@ -129,7 +127,7 @@ def _next_evidence_number(inspection) -> int:
 def record_evidence(
     *,
     inspection,
-    author,
+    by,
     criteria,
     source_kind: str,
     nature: str,
@@ -138,12 +136,12 @@ def record_evidence(
     draft_key=None,
 ) -> Evidence:
     """Save a new piece of evidence with its first version, and drop the draft it came from."""
-    role, organisation = _author_details(author, inspection)
+    role, organisation = _author_details(by, inspection)
     fields = _fields(criteria=criteria, source_kind=source_kind, nature=nature, text=text, source=source)
     evidence = Evidence.objects.create(
         inspection=inspection,
         number=_next_evidence_number(inspection),
-        author=author,
+        author=by,
         author_role=role,
         author_organisation=organisation,
         **fields,
@@ -152,10 +150,10 @@ def record_evidence(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
     )
     if draft_key:
-        _lock_author(author)
-    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=author, draft_key=draft_key or None, **fields)
+        _lock_author(by)
+    EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=by, draft_key=draft_key or None, **fields)
     if draft_key:
-        discard_draft(author=author, key=draft_key)
+        discard_draft(by=by, key=draft_key)
     return evidence
 
 
@@ -163,7 +161,7 @@ def record_evidence(
 def revise_evidence(
     *,
     evidence: Evidence,
-    editor,
+    by,
     criteria,
     source_kind: str,
     nature: str,
@@ -177,11 +175,11 @@ def revise_evidence(
         raise ValidationError("Withdrawn evidence cannot be changed")
     fields = _fields(criteria=criteria, source_kind=source_kind, nature=nature, text=text, source=source)
     if draft_key:
-        _lock_author(editor)
+        _lock_author(by)
     current = {k: getattr(evidence, k) for k in fields}
     if current == fields:
         if draft_key:
-            discard_draft(author=editor, key=draft_key)
+            discard_draft(by=by, key=draft_key)
         return evidence
     for name, value in fields.items():
         setattr(evidence, name, value)
@@ -192,10 +190,10 @@ def revise_evidence(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
     )
     EvidenceVersion.objects.create(
-        evidence=evidence, number=evidence.version_count, saved_by=editor, draft_key=draft_key or None, **fields
+        evidence=evidence, number=evidence.version_count, saved_by=by, draft_key=draft_key or None, **fields
     )
     if draft_key:
-        discard_draft(author=editor, key=draft_key)
+        discard_draft(by=by, key=draft_key)
     return evidence
 
 

@@ -142,7 +142,7 @@ def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         form = EvidenceForm(request.POST, source_options=options)
         if form.is_valid():
             try:
-                evidence = services.record_evidence(inspection=inspection, author=request.user, **form.service_kwargs())
+                evidence = services.record_evidence(inspection=inspection, by=request.user, **form.service_kwargs())
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -191,7 +191,7 @@ def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
         form = EvidenceForm(request.POST, source_options=options)
         if form.is_valid():
             try:
-                evidence = services.revise_evidence(evidence=evidence, editor=request.user, **form.service_kwargs())
+                evidence = services.revise_evidence(evidence=evidence, by=request.user, **form.service_kwargs())
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -255,7 +255,7 @@ def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
         "text": request.POST.get("text", ""),
     }
     try:
-        draft = services.save_draft(inspection=inspection, author=request.user, key=key, data=data, evidence=evidence)
+        draft = services.save_draft(inspection=inspection, by=request.user, key=key, data=data, evidence=evidence)
     except services.DraftAlreadySaved as error:
         return JsonResponse({"error": str(error)}, status=410)
     except ValidationError as error:
@@ -267,7 +267,7 @@ def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
 def draft_discard(request: HttpRequest, inspection_pk: int, key: uuid.UUID) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=WRITE)
     if request.method == "POST":
-        services.discard_draft(author=request.user, key=key)
+        services.discard_draft(by=request.user, key=key)
         messages.success(request, "Draft deleted")
         return redirect("evaluation:evidence_list", inspection.pk)
     draft = get_object_or_404(EvidenceDraft, author=request.user, key=key, inspection=inspection)

@@ -170,7 +170,7 @@ def _inspection(ctx: DemoContext, partnership_name: str, monday: date, team: lis
     return announce_inspection(
         partnership=partnership,
         notified_on=monday,
-        announced_by=ctx.users["admin"],
+        by=ctx.users["admin"],
         lead_inspector=ctx.users["hmi"],
         team=team,
     )

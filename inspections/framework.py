@@ -12,6 +12,11 @@ from typing import Literal
 # --- Evaluation criteria -------------------------------------------------------------------
 
 
+#: Alternative provision is evaluated beside the 11 criteria and stored as number 12, but it is
+#: never shown with a number: the properties below are the one place that decides how it reads.
+ALTERNATIVE_PROVISION_NUMBER = 12
+
+
 @dataclass(frozen=True)
 class Criterion:
     number: int  # 1-11; alternative provision is 12 so it can be stored in the same column
@@ -19,6 +24,30 @@ class Criterion:
     group: str
     short_name: str
     wording: str
+
+    @property
+    def is_alternative_provision(self) -> bool:
+        return self.number == ALTERNATIVE_PROVISION_NUMBER
+
+    @property
+    def reference(self) -> str:
+        """Short form in a list: "3", or "alternative provision"."""
+        return "alternative provision" if self.is_alternative_provision else str(self.number)
+
+    @property
+    def title(self) -> str:
+        """ "Criterion 3", or "Alternative provision"."""
+        return self.short_name if self.is_alternative_provision else f"Criterion {self.number}"
+
+    @property
+    def numbered_name(self) -> str:
+        """ "3. Short name", or "Alternative provision"."""
+        return self.short_name if self.is_alternative_provision else f"{self.number}. {self.short_name}"
+
+    @property
+    def heading(self) -> str:
+        """ "Criterion 3: Short name", or "Alternative provision"."""
+        return self.short_name if self.is_alternative_provision else f"{self.title}: {self.short_name}"
 
 
 GROUP_IMPACT = "Impact on children's experiences and outcomes"
@@ -106,7 +135,7 @@ CRITERIA: tuple[Criterion, ...] = (
 )
 
 ALTERNATIVE_PROVISION = Criterion(
-    12,
+    ALTERNATIVE_PROVISION_NUMBER,
     "alternative_provision",
     GROUP_AP,
     "Alternative provision",
@@ -116,9 +145,7 @@ ALTERNATIVE_PROVISION = Criterion(
 #: The 11 criteria plus the alternative provision evaluation, in display order.
 ALL_CRITERIA: tuple[Criterion, ...] = CRITERIA + (ALTERNATIVE_PROVISION,)
 CRITERIA_BY_NUMBER: dict[int, Criterion] = {c.number: c for c in ALL_CRITERIA}
-CRITERION_CHOICES: list[tuple[int, str]] = [
-    (c.number, f"{c.number}. {c.short_name}" if c.number <= 11 else c.short_name) for c in ALL_CRITERIA
-]
+CRITERION_CHOICES: list[tuple[int, str]] = [(c.number, c.numbered_name) for c in ALL_CRITERIA]
 
 
 def criterion(number: int) -> Criterion:

@@ -21,7 +21,7 @@ def announce_inspection(
     *,
     partnership: Partnership,
     notified_on: date,
-    announced_by,
+    by,
     lead_inspector,
     team: Iterable = (),
     override_reason: str = "",
@@ -46,7 +46,7 @@ def announce_inspection(
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
 
     inspection = Inspection.objects.create(
-        partnership=partnership, notified_on=notified_on, announced_by=announced_by, override_reason=override_reason
+        partnership=partnership, notified_on=notified_on, announced_by=by, override_reason=override_reason
     )
     members = {lead_inspector.pk: TeamMember(inspection=inspection, user=lead_inspector, is_lead=True)}
     for user in team:
@@ -71,7 +71,7 @@ def announce_inspection(
             for m in compute_milestones(notified_on, bank_holidays=holidays_)
         ],
         Milestone,
-        default_user=announced_by,
+        default_user=by,
         default_change_reason="Inspection announced",
     )
     ensure_surveys(inspection=inspection)
@@ -79,7 +79,7 @@ def announce_inspection(
 
 
 @transaction.atomic
-def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_by) -> Milestone:
+def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, by) -> Milestone:
     """Move one milestone to a new working day, keeping its length in working days.
 
     The reason and the previous dates stay in the milestone's history.
@@ -112,7 +112,7 @@ def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_
     milestone.start_wd = start_wd
     milestone.end_wd = start_wd + length
     milestone._change_reason = reason
-    milestone._history_user = moved_by
+    milestone._history_user = by
     milestone.save()
     return milestone
 

@@ -108,7 +108,7 @@ def announce(request: HttpRequest) -> HttpResponse:
             inspection = services.announce_inspection(
                 partnership=data["partnership"],
                 notified_on=data["notified_on"],
-                announced_by=request.user,
+                by=request.user,
                 lead_inspector=data["lead_inspector"],
                 team=data["team"],
                 override_reason=data["override_reason"],
@@ -166,7 +166,7 @@ def move_milestone(request: HttpRequest, inspection_pk: int, key: str) -> HttpRe
                 milestone=milestone,
                 starts_on=form.cleaned_data["starts_on"],
                 reason=form.cleaned_data["reason"],
-                moved_by=request.user,
+                by=request.user,
             )
         except ValidationError as exc:
             add_validation_errors(form, exc)

@@ -134,7 +134,7 @@ def seed(ctx) -> None:
         if partner is not None and not report.comments.exists():
             services.add_factual_accuracy_comment(
                 report=report,
-                author=partner,
+                by=partner,
                 section="Information about the local area partnership",
                 text="The new director of education started in April, not in May as the draft says elsewhere.",
                 today=add_working_days(sent_on, 2, bank_holidays=bank_holidays()),

@@ -63,10 +63,19 @@ def _start_new_version_if_rendered(report: Report) -> None:
         report.version += 1
 
 
-def _event(report: Report, *, from_stage: str, by, note: str = "") -> None:
-    ReportEvent.objects.create(
-        report=report, from_stage=from_stage, to_stage=report.stage, version=report.version, by=by, note=note
-    )
+def _move_to(report: Report, stage: str, *, by, **changes) -> Report:
+    """Move a locked report to another stage, with any fields that change with it.
+
+    The move starts a new version if the current one has a PDF, and is kept in the report's history.
+    """
+    from_stage = report.stage
+    report.stage = stage
+    for field, value in changes.items():
+        setattr(report, field, value)
+    _start_new_version_if_rendered(report)
+    report.save()
+    ReportEvent.objects.create(report=report, from_stage=from_stage, to_stage=stage, version=report.version, by=by)
+    return report
 
 
 @transaction.atomic
@@ -103,20 +112,15 @@ def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) 
     if outcome_for(report.inspection) is None:
         raise ValidationError("Decide the outcome before sending the report for the factual accuracy check")
     today = today or timezone.localdate()
-    report.stage = Stage.FACTUAL_ACCURACY
-    report.factual_accuracy_sent_on = today
-    report.factual_accuracy_due_on = add_working_days(
-        today, settings.FACTUAL_ACCURACY_WORKING_DAYS, bank_holidays=bank_holidays()
+    due_on = add_working_days(today, settings.FACTUAL_ACCURACY_WORKING_DAYS, bank_holidays=bank_holidays())
+    return _move_to(
+        report, Stage.FACTUAL_ACCURACY, by=by, factual_accuracy_sent_on=today, factual_accuracy_due_on=due_on
     )
-    _start_new_version_if_rendered(report)
-    report.save()
-    _event(report, from_stage=Stage.DRAFT, by=by)
-    return report
 
 
 @transaction.atomic
 def add_factual_accuracy_comment(
-    *, report: Report, author, text: str, section: str = "", today: date | None = None
+    *, report: Report, by, text: str, section: str = "", today: date | None = None
 ) -> FactualAccuracyComment:
     """A partnership lead's comment on the draft; accepted until the end of the deadline day."""
     report = _lock(report)
@@ -133,7 +137,7 @@ def add_factual_accuracy_comment(
     if len(text) > 5000:
         raise ValidationError("Your comment must be 5,000 characters or fewer")
     return FactualAccuracyComment.objects.create(
-        report=report, author=author, text=text, section=(section or "").strip()[:200], version=report.version
+        report=report, author=by, text=text, section=(section or "").strip()[:200], version=report.version
     )
 
 
@@ -150,11 +154,7 @@ def mark_final(*, report: Report, by, today: date | None = None) -> Report:
             f"The partnership can comment until {report.factual_accuracy_due_on:%-d %B %Y}: "
             "mark the report as final after they comment or after that date"
         )
-    report.stage = Stage.FINAL
-    _start_new_version_if_rendered(report)
-    report.save()
-    _event(report, from_stage=Stage.FACTUAL_ACCURACY, by=by)
-    return report
+    return _move_to(report, Stage.FINAL, by=by)
 
 
 @transaction.atomic
@@ -163,11 +163,7 @@ def reopen_report(*, report: Report, by) -> Report:
     report = _lock(report)
     if report.stage != Stage.FINAL:
         raise ValidationError("Only a final report that is not yet published can be reopened")
-    report.stage = Stage.DRAFT
-    _start_new_version_if_rendered(report)
-    report.save()
-    _event(report, from_stage=Stage.FINAL, by=by)
-    return report
+    return _move_to(report, Stage.DRAFT, by=by)
 
 
 @transaction.atomic
@@ -191,12 +187,7 @@ def publish_report(*, report: Report, by, today: date | None = None, enqueue: bo
     complete_milestone(
         inspection=report.inspection, key="report_published", completed_on=today, by=by, reason="Report published"
     )
-    report.stage = Stage.PUBLISHED
-    report.published_on = today
-    report.published_by = by
-    _start_new_version_if_rendered(report)
-    report.save()
-    _event(report, from_stage=Stage.FINAL, by=by)
+    report = _move_to(report, Stage.PUBLISHED, by=by, published_on=today, published_by=by)
     return request_report_pdf(report=report, by=by, enqueue=enqueue)
 
 
@@ -244,7 +235,7 @@ def request_report_pdf(*, report: Report, by=None, enqueue: bool = True) -> Repo
         from .tasks import render_report_pdf
 
         pdf_id, task_id = row.pk, row.task_id
-        queue = getattr(settings, "REPORT_PDF_QUEUE", None)  # None: the default queue
+        queue = settings.REPORT_PDF_QUEUE  # None: the default queue
         transaction.on_commit(lambda: render_report_pdf.apply_async(args=[pdf_id], task_id=task_id, queue=queue))
     return row
 

@@ -220,7 +220,7 @@ def comment(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.add_factual_accuracy_comment(
-                report=report, author=request.user, text=form.cleaned_data["text"], section=form.cleaned_data["section"]
+                report=report, by=request.user, text=form.cleaned_data["text"], section=form.cleaned_data["section"]
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext
 
-DEFAULT_THRESHOLD = 10
-
 
 def threshold() -> int:
-    """The suppression threshold from settings (SURVEY_SUPPRESSION_THRESHOLD, default 10)."""
-    return int(getattr(settings, "SURVEY_SUPPRESSION_THRESHOLD", DEFAULT_THRESHOLD))
+    """The suppression threshold (SURVEY_SUPPRESSION_THRESHOLD), read when used so tests can change it."""
+    return settings.SURVEY_SUPPRESSION_THRESHOLD
 
 
 def is_small(count: int, limit: int) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import csv
+import functools
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rules
 from config.locale import languages_with_catalogues
+from inspections.csv_export import csv_download
+from inspections.forms import add_validation_errors
 from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER, NSPCC_HELPLINE
 from inspections.models import Partnership
 from inspections.views import inspection_context
@@ -30,6 +33,7 @@ from . import selectors, services
 from .forms import ExtendCloseDateForm, ResumeForm, SafeguardingDecisionForm, TagForm, answer_form
 from .models import Answer, SafeguardingFlag, Survey
 from .questionsets import AUDIENCES, AnswerError, question_set
+from .window import Window
 
 SUBMIT_SALT = "surveys.submit"
 ANSWERED_SALT = "surveys.answered"
@@ -96,28 +100,34 @@ def _public_context(request: HttpRequest, survey: Survey, **extra: Any) -> dict[
     return context
 
 
-def _open_survey(request: HttpRequest, token: str) -> tuple[Survey, HttpResponse | None, Any]:
-    """The survey behind a link, and a ready "not open yet" or "closed" page when it is not open."""
-    request.other_languages = _use_language(request)
-    survey = selectors.survey_by_token(token)
-    if survey is None:
-        raise Http404("No such survey")
-    window = selectors.survey_window(survey)
-    state = window.state(timezone.now())
-    if state != "open":
-        context = _public_context(request, survey, window=window, state=state)
-        return survey, render(request, "surveys/public/unavailable.html", context), window
-    return survey, None, window
+def survey_open_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a public survey page only while its survey is open, else the "not open yet" or "closed" page.
+
+    The page gets the survey and its window as keyword arguments.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str, **kwargs: Any) -> HttpResponse:
+        request.other_languages = _use_language(request)
+        survey = selectors.survey_by_token(token)
+        if survey is None:
+            raise Http404("No such survey")
+        window = selectors.survey_window(survey)
+        state = window.state(timezone.now())
+        if state != "open":
+            context = _public_context(request, survey, window=window, state=state)
+            return render(request, "surveys/public/unavailable.html", context)
+        return view(request, token, survey=survey, window=window, **kwargs)
+
+    return wrapper
 
 
 # --- Public pages -------------------------------------------------------------------------------------------
 
 
 @never_cache
-def start(request: HttpRequest, token: str) -> HttpResponse:
-    survey, unavailable, window = _open_survey(request, token)
-    if unavailable:
-        return unavailable
+@survey_open_required
+def start(request: HttpRequest, token: str, *, survey: Survey, window: Window) -> HttpResponse:
     draft = _draft(request, survey)
     qs = question_set(survey.audience, draft["v"])
     return render(
@@ -137,10 +147,8 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def question(request: HttpRequest, token: str, key: str) -> HttpResponse:
-    survey, unavailable, window = _open_survey(request, token)
-    if unavailable:
-        return unavailable
+@survey_open_required
+def question(request: HttpRequest, token: str, key: str, *, survey: Survey, window: Window) -> HttpResponse:
     draft = _draft(request, survey)
     qs = question_set(survey.audience, draft["v"])
     if not qs.has(key):
@@ -218,15 +226,13 @@ def _payload(survey: Survey, draft: dict[str, Any]) -> str:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def check(request: HttpRequest, token: str) -> HttpResponse:
+@survey_open_required
+def check(request: HttpRequest, token: str, *, survey: Survey, window: Window) -> HttpResponse:
     """Check your answers, and the final POST that stores the response.
 
     The form carries a signed copy of the answers and a one-off submission token, so a double
     click, a retry or a second tab stores the response once.
     """
-    survey, unavailable, window = _open_survey(request, token)
-    if unavailable:
-        return unavailable
     if request.method == "POST":
         return _submit(request, survey)
     draft = _draft(request, survey)
@@ -310,10 +316,8 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-def saved(request: HttpRequest, token: str) -> HttpResponse:
-    survey, unavailable, window = _open_survey(request, token)
-    if unavailable:
-        return unavailable
+@survey_open_required
+def saved(request: HttpRequest, token: str, *, survey: Survey, window: Window) -> HttpResponse:
     draft = _draft(request, survey)
     if not draft.get("code"):
         return redirect("surveys:start", token=token)
@@ -332,10 +336,8 @@ def saved(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def resume(request: HttpRequest, token: str) -> HttpResponse:
-    survey, unavailable, window = _open_survey(request, token)
-    if unavailable:
-        return unavailable
+@survey_open_required
+def resume(request: HttpRequest, token: str, *, survey: Survey, window: Window) -> HttpResponse:
     form = ResumeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         found, code = services.find_draft(survey=survey, typed_code=form.cleaned_data["code"])
@@ -416,36 +418,17 @@ def results(request: HttpRequest, inspection_pk: int, audience: str) -> HttpResp
     return render(request, "surveys/results.html", _page(request, inspection, result=found[0]))
 
 
-def _safe_cell(value: Any) -> str:
-    """Stop a respondent's text from running as a spreadsheet formula when the CSV is opened."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_response(rows, filename: str) -> StreamingHttpResponse:
-    class Echo:
-        def write(self, value: str) -> str:
-            return value
-
-    writer = csv.writer(Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_safe_cell(c) for c in row]) for row in rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def results_csv(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team"})
     rows = list(selectors.aggregated_csv_rows(inspection))
-    return _csv_response(rows, f"inspection-{inspection.pk}-survey-results.csv")
+    return csv_download(rows, f"inspection-{inspection.pk}-survey-results.csv")
 
 
 @login_required
 def answers_csv(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    return _csv_response(selectors.raw_answer_rows(inspection), f"inspection-{inspection.pk}-survey-answers.csv")
+    return csv_download(selectors.raw_answer_rows(inspection), f"inspection-{inspection.pk}-survey-answers.csv")
 
 
 @login_required
@@ -517,7 +500,7 @@ def safeguarding(request: HttpRequest, inspection_pk: int) -> HttpResponse:
                     flag=flag, status=form.cleaned_data["status"], note=form.cleaned_data["note"], by=request.user
                 )
             except ValidationError as exc:
-                form.add_error(None, exc.messages)
+                add_validation_errors(form, exc)
             else:
                 return redirect(
                     reverse("surveys:safeguarding", kwargs={"inspection_pk": inspection.pk}) + f"#flag-{flag.pk}"
@@ -543,8 +526,7 @@ def extend(request: HttpRequest, inspection_pk: int, audience: str) -> HttpRespo
                 by=request.user,
             )
         except ValidationError as exc:
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_errors(form, exc)
         else:
             return redirect("surveys:overview", inspection_pk=inspection.pk)
     history = survey.history.filter(closes_on_extended__isnull=False).select_related("history_user")

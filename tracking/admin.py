@@ -2,15 +2,13 @@
 
 from django.contrib import admin
 
+from inspections.readonly_admin import ReadOnlyAdmin
+
 from .models import CaseList, CaseSample, TrackingSelection
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnly(ReadOnlyAdmin):
+    allow_delete = True  # a case list or selection may be removed on request
 
 
 @admin.register(CaseList)

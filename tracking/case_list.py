@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from inspections.framework import AGE_GROUPS, NEED_CODES
 
@@ -501,12 +501,10 @@ class _ColumnChecks:
         return problems
 
 
-def template_csv() -> str:
+def template_rows() -> list[list[str]]:
     """The downloadable template: header and two made-up example rows."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow(
+    return [
+        list(COLUMNS),
         [
             "NS-000123",
             "2012",
@@ -518,24 +516,14 @@ def template_csv() -> str:
             "child_in_need",
             "N",
             "sencoteam@example.org",
-        ]
-    )
-    writer.writerow(
-        ["NS-000456", "2019", "SLCN", "SEN_SUPPORT", "education", "N", "N", "", "N", "early.years@example.org"]
-    )
-    return out.getvalue()
+        ],
+        ["NS-000456", "2019", "SLCN", "SEN_SUPPORT", "education", "N", "N", "", "N", "early.years@example.org"],
+    ]
 
 
-def errors_csv(errors: Iterable[RowError], file_errors: Iterable[str] = ()) -> str:
-    """Every problem as a CSV the partnership can open beside their file."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["row", "column", "value", "problem"])
-    for message in file_errors:
-        writer.writerow(["", "", "", message])
-    for error in errors:
-        value = error.value
-        if value[:1] in ("=", "+", "-", "@"):
-            value = "'" + value  # keep a spreadsheet from running a formula
-        writer.writerow([error.row, error.column, value, error.message])
-    return out.getvalue()
+def error_rows(errors: Iterable[RowError], file_errors: Iterable[str] = ()) -> list[list[Any]]:
+    """Every problem as rows of a CSV the partnership can open beside their file."""
+    rows: list[list[Any]] = [["row", "column", "value", "problem"]]
+    rows += [["", "", "", message] for message in file_errors]
+    rows += [[error.row, error.column, error.value, error.message] for error in errors]
+    return rows

@@ -65,7 +65,7 @@ def _case_list(inspection, prefix: str, uploaded_by) -> None:
             inspection=inspection,
             rows=demo_rows(prefix, inspection.notified_on),
             file_name=f"{prefix.lower()}-person-level-data.csv",
-            uploaded_by=uploaded_by,
+            by=uploaded_by,
         )
 
 
@@ -83,7 +83,7 @@ def _cohort(inspection, lead, lano, *, all_held: bool) -> None:
     if TrackingSelection.objects.filter(inspection=inspection).exists():
         return
     day = _selection_day(inspection)
-    selection = services.propose_cohort(inspection=inspection, proposed_by=lead, seed=20261125, today=day)
+    selection = services.propose_cohort(inspection=inspection, by=lead, seed=20261125, today=day)
     children = list(selection.children.order_by("pk"))
     holidays = bank_holidays()
     consent_day = add_working_days(day, 1, bank_holidays=holidays)
@@ -92,7 +92,7 @@ def _cohort(inspection, lead, lano, *, all_held: bool) -> None:
     declined = services.record_consent(
         child=children[0],
         agreed=False,
-        recorded_by=lano,
+        by=lano,
         on=consent_day,
         reason="The family is going through a house move and asked to be left out.",
     )
@@ -102,7 +102,7 @@ def _cohort(inspection, lead, lano, *, all_held: bool) -> None:
             child=declined,
             child_ref=suggestion.ref,
             reason="",
-            replaced_by=lead,
+            by=lead,
             reasons=suggestion.reasons,
             today=consent_day,
         )
@@ -119,12 +119,12 @@ def _cohort(inspection, lead, lano, *, all_held: bool) -> None:
         child = services.record_consent(
             child=child,
             agreed=True,
-            recorded_by=lano,
+            by=lano,
             on=add_working_days(child.selected_on, 1, bank_holidays=holidays),
         )
         if not all_held and n == 0:
             continue  # consent recorded, documents still awaited
-        child = services.record_documents_received(child=child, received_on=child.documents_due_on, recorded_by=lano)
+        child = services.record_documents_received(child=child, received_on=child.documents_due_on, by=lano)
         if not all_held and n == 1:
             continue
         meeting_day = add_working_days(first_site_day, n % 5, bank_holidays=holidays)
@@ -133,26 +133,24 @@ def _cohort(inspection, lead, lano, *, all_held: bool) -> None:
             meeting_on=meeting_day,
             meeting_time=time(9 + n % 6, 30),
             attendees=["child", "family", "practitioners"] if n % 2 else ["family", "practitioners"],
-            recorded_by=lano,
+            by=lano,
         )
         if all_held or n >= 4:
-            services.record_meeting_held(
-                child=child, held_on=meeting_day, notes=notes[n % len(notes)], recorded_by=lead
-            )
+            services.record_meeting_held(child=child, held_on=meeting_day, notes=notes[n % len(notes)], by=lead)
 
 
 def _samples(inspection, lead, reviewer, *, reviewed: int) -> None:
     if CaseSample.objects.filter(inspection=inspection).exists():
         return
-    sample = services.draw_cases(inspection=inspection, drawn_by=lead, theme=Theme(support="EHCP"), size=8, seed=7)
-    services.draw_cases(inspection=inspection, drawn_by=lead, theme=Theme(alternative_provision=True), size=4, seed=7)
+    sample = services.draw_cases(inspection=inspection, by=lead, theme=Theme(support="EHCP"), size=8, seed=7)
+    services.draw_cases(inspection=inspection, by=lead, theme=Theme(alternative_provision=True), size=4, seed=7)
     for case in list(sample.cases.all())[:reviewed]:
         services.record_case_review(
             sampled_case=case,
             record_reviewed=True,
             practitioners_spoken_to="SENCo, EHC plan coordinator",
             notes="Plan reviewed with the practitioners; outcomes are specific and current.",
-            reviewed_by=reviewer,
+            by=reviewer,
         )
 
 

@@ -17,7 +17,8 @@ ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx")
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "CASE_LIST_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+    """The case list size limit (CASE_LIST_MAX_UPLOAD_BYTES), read when used so tests can change it."""
+    return settings.CASE_LIST_MAX_UPLOAD_BYTES
 
 
 class _Form(forms.Form):

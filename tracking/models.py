@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from inspections.framework import NEED_CODES
 from inspections.models import Inspection, TimeStamped
 
+from . import workflow
 from .case_list import SOCIAL_CARE_STATUSES, SUPPORT_LEVELS
 
 
@@ -119,19 +120,10 @@ class TrackingSelection(TimeStamped):
 class TrackedChild(TimeStamped):
     """A child or young person chosen for tracking, and where their consent and meeting have got to."""
 
-    class Status(models.TextChoices):
-        AWAITING_APPROACH = "awaiting_approach", "Awaiting approach"
-        AGREED = "agreed", "Agreed"
-        DECLINED = "declined", "Declined"
-        DOCUMENTS_RECEIVED = "documents_received", "Documents received"
-        MEETING_SCHEDULED = "meeting_scheduled", "Tracking meeting scheduled"
-        HELD = "held", "Tracking meeting held"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-
     selection = models.ForeignKey(TrackingSelection, on_delete=models.CASCADE, related_name="children")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
     child_ref = models.CharField("child reference", max_length=40)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING_APPROACH)
+    status = models.CharField(max_length=20, choices=list(workflow.STATUS_LABELS.items()), default=workflow.AWAITING)
     active = models.BooleanField(default=True, help_text="Still in the cohort (not replaced or swapped out).")
     reasons = models.JSONField(default=list, help_text="The range points this child was chosen for.")
     selected_on = models.DateField()
@@ -166,19 +158,11 @@ class TrackedChild(TimeStamped):
 
     @property
     def needs_replacement(self) -> bool:
-        return self.active and self.status in {self.Status.DECLINED, self.Status.WITHDRAWN}
+        return self.active and self.status in workflow.NEEDS_REPLACEMENT
 
     @property
     def status_tag_class(self) -> str:
-        return {
-            self.Status.AWAITING_APPROACH: "govuk-tag--grey",
-            self.Status.AGREED: "govuk-tag--blue",
-            self.Status.DECLINED: "govuk-tag--red",
-            self.Status.DOCUMENTS_RECEIVED: "govuk-tag--light-blue",
-            self.Status.MEETING_SCHEDULED: "govuk-tag--purple",
-            self.Status.HELD: "govuk-tag--green",
-            self.Status.WITHDRAWN: "govuk-tag--red",
-        }.get(self.status, "")
+        return workflow.STATUS_TAG_CLASSES.get(self.status, "")
 
     @property
     def attendee_labels(self) -> list[str]:

@@ -17,9 +17,6 @@ from inspections.framework import AGE_GROUPS, NEED_CODES
 
 from .case_list import SERVICES, SOCIAL_CARE_STATUSES, SUPPORT_LEVELS, age_group_for
 
-DEFAULT_COHORT_SIZE = 6
-DEFAULT_SAMPLE_SIZE = 12
-
 
 def _lower_first(name: str) -> str:
     """Lower-case the first letter for use mid-sentence, but leave an abbreviation ("SEN support") alone."""
@@ -319,7 +316,7 @@ def _eligible(cases: Iterable[Candidate], exclude: Collection[str]) -> tuple[lis
 
 
 def select_tracking_cohort(
-    cases: Iterable[Candidate], *, size: int = DEFAULT_COHORT_SIZE, seed: int, exclude: Collection[str] = ()
+    cases: Iterable[Candidate], *, size: int, seed: int, exclude: Collection[str] = ()
 ) -> Selection:
     """Propose up to ``size`` children who together cover as much of the range as possible.
 
@@ -451,7 +448,7 @@ class Theme:
 def draw_case_sample(
     cases: Iterable[Candidate],
     *,
-    size: int = DEFAULT_SAMPLE_SIZE,
+    size: int,
     seed: int,
     theme: Theme = Theme(),
     exclude: Collection[str] = (),

@@ -38,11 +38,13 @@ class CaseListRejected(ValidationError):
 
 
 def cohort_size() -> int:
-    return int(getattr(settings, "TRACKING_COHORT_SIZE", 6))
+    """How many children are chosen for tracking (TRACKING_COHORT_SIZE)."""
+    return settings.TRACKING_COHORT_SIZE
 
 
 def sample_size() -> int:
-    return int(getattr(settings, "CASE_SAMPLE_SIZE", 12))
+    """How many case records are drawn for review (CASE_SAMPLE_SIZE)."""
+    return settings.CASE_SAMPLE_SIZE
 
 
 def documents_due(selected_on: date) -> date:
@@ -53,7 +55,7 @@ def documents_due(selected_on: date) -> date:
 # --- Case list -------------------------------------------------------------------------------------
 
 
-def import_case_list(*, inspection: Inspection, data: bytes, file_name: str, uploaded_by=None) -> CaseList:
+def import_case_list(*, inspection: Inspection, data: bytes, file_name: str, by=None) -> CaseList:
     """Check a whole file and store it as the inspection's case list, or store nothing.
 
     Raises ``CaseListRejected`` with every problem when any row is wrong.
@@ -61,7 +63,7 @@ def import_case_list(*, inspection: Inspection, data: bytes, file_name: str, upl
     result = parse_case_list(data, notified_on=inspection.notified_on, filename=file_name)
     if not result.ok:
         raise CaseListRejected(result)
-    return store_case_list(inspection=inspection, rows=result.rows, file_name=file_name, uploaded_by=uploaded_by)
+    return store_case_list(inspection=inspection, rows=result.rows, file_name=file_name, by=by)
 
 
 _COPY_COLUMNS = (
@@ -153,7 +155,7 @@ def _copy_text(case_list_id: int, rows: Sequence[CaseRow]) -> str:
 
 
 @transaction.atomic
-def store_case_list(*, inspection: Inspection, rows: Sequence[CaseRow], file_name: str, uploaded_by=None) -> CaseList:
+def store_case_list(*, inspection: Inspection, rows: Sequence[CaseRow], file_name: str, by=None) -> CaseList:
     """Replace the current case list with ``rows`` (already checked); the old one stays as history.
 
     Rows go in with PostgreSQL COPY: a list can have tens of thousands of children.
@@ -161,7 +163,7 @@ def store_case_list(*, inspection: Inspection, rows: Sequence[CaseRow], file_nam
     Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk").first()  # one import at a time
     CaseList.objects.filter(inspection=inspection, replaced_at__isnull=True).update(replaced_at=timezone.now())
     case_list = CaseList.objects.create(
-        inspection=inspection, uploaded_by=uploaded_by, file_name=(file_name or "case-list")[-255:], row_count=len(rows)
+        inspection=inspection, uploaded_by=by, file_name=(file_name or "case-list")[-255:], row_count=len(rows)
     )
     if connection.vendor != "postgresql":  # the local fallback database has no COPY
         Case.objects.bulk_create((_case(case_list.pk, row) for row in rows), batch_size=500)
@@ -203,7 +205,7 @@ def _require_case_list(inspection: Inspection) -> CaseList:
 
 @transaction.atomic
 def propose_cohort(
-    *, inspection: Inspection, proposed_by, seed: int | None = None, size: int | None = None, today: date | None = None
+    *, inspection: Inspection, by, seed: int | None = None, size: int | None = None, today: date | None = None
 ) -> TrackingSelection:
     """Choose the tracking cohort from the current case list and store it with its seed.
 
@@ -214,7 +216,7 @@ def propose_cohort(
     existing = TrackingSelection.objects.select_for_update().filter(inspection=inspection).first()
     if existing is not None:
         started = (
-            existing.children.exclude(status=TrackedChild.Status.AWAITING_APPROACH).exists()
+            existing.children.exclude(status=workflow.AWAITING).exists()
             or existing.children.filter(active=False).exists()
         )
         if started:
@@ -235,7 +237,7 @@ def propose_cohort(
         case_list=case_list,
         seed=seed,
         size=size,
-        proposed_by=proposed_by,
+        proposed_by=by,
         result=selection.as_dict(),
     )
     today = today or timezone.localdate()
@@ -252,7 +254,7 @@ def propose_cohort(
                 reasons=list(c.reasons),
                 selected_on=today,
                 documents_due_on=due,
-                updated_by=proposed_by,
+                updated_by=by,
             )
             for c in selection.chosen
         ],
@@ -281,14 +283,12 @@ def _advance(child: TrackedChild, action: str, by) -> TrackedChild:
 
 
 @transaction.atomic
-def record_consent(
-    *, child: TrackedChild, agreed: bool, recorded_by, reason: str = "", on: date | None = None
-) -> TrackedChild:
+def record_consent(*, child: TrackedChild, agreed: bool, by, reason: str = "", on: date | None = None) -> TrackedChild:
     """Record the family's answer when the practitioner approached them."""
     child = _locked(child)
     if not agreed and not reason.strip():
         raise ValidationError({"reason": "Enter why the family declined (for example, “no reason given”)"})
-    _advance(child, "agree" if agreed else "decline", recorded_by)
+    _advance(child, "agree" if agreed else "decline", by)
     child.consent_recorded_on = on or timezone.localdate()
     child.decline_reason = "" if agreed else reason.strip()
     child.save()
@@ -296,13 +296,13 @@ def record_consent(
 
 
 @transaction.atomic
-def record_documents_received(*, child: TrackedChild, received_on: date, recorded_by) -> TrackedChild:
+def record_documents_received(*, child: TrackedChild, received_on: date, by) -> TrackedChild:
     child = _locked(child)
     if child.documents_received_on is not None:
         raise ValidationError("The documents have already been recorded as received.")
     if received_on < child.selected_on:
         raise ValidationError({"received_on": "The date must be on or after the day the child was chosen"})
-    _advance(child, "documents", recorded_by)
+    _advance(child, "documents", by)
     child.documents_received_on = received_on
     child.save()
     return child
@@ -310,7 +310,7 @@ def record_documents_received(*, child: TrackedChild, received_on: date, recorde
 
 @transaction.atomic
 def schedule_meeting(
-    *, child: TrackedChild, meeting_on: date, meeting_time: time, attendees: Iterable[str], recorded_by
+    *, child: TrackedChild, meeting_on: date, meeting_time: time, attendees: Iterable[str], by
 ) -> TrackedChild:
     """Set (or move) the tracking meeting and who attends it."""
     child = _locked(child)
@@ -325,33 +325,33 @@ def schedule_meeting(
     )
     if problem:
         raise ValidationError({"meeting_on": problem})
-    _advance(child, "schedule", recorded_by)
+    _advance(child, "schedule", by)
     child.meeting_on, child.meeting_time, child.attendees = meeting_on, meeting_time, attendees
     child.save()
     return child
 
 
 @transaction.atomic
-def record_meeting_held(*, child: TrackedChild, held_on: date, notes: str, recorded_by) -> TrackedChild:
+def record_meeting_held(*, child: TrackedChild, held_on: date, notes: str, by) -> TrackedChild:
     child = _locked(child)
     if not notes.strip():
         raise ValidationError({"notes": "Enter notes from the tracking meeting"})
     problem = workflow.held_date_problem(held_on, meeting_on=child.meeting_on)
     if problem:
         raise ValidationError({"held_on": problem})
-    _advance(child, "held", recorded_by)
+    _advance(child, "held", by)
     child.held_on, child.notes = held_on, notes.strip()
     child.save()
     return child
 
 
 @transaction.atomic
-def withdraw_child(*, child: TrackedChild, reason: str, recorded_by) -> TrackedChild:
+def withdraw_child(*, child: TrackedChild, reason: str, by) -> TrackedChild:
     """The family withdrew after agreeing; the child then needs a replacement."""
     child = _locked(child)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the child was withdrawn"})
-    _advance(child, "withdraw", recorded_by)
+    _advance(child, "withdraw", by)
     child.decline_reason = reason.strip()
     child.save()
     return child
@@ -363,7 +363,7 @@ def replace_child(
     child: TrackedChild,
     child_ref: str,
     reason: str,
-    replaced_by,
+    by,
     reasons: Sequence[str] = (),
     today: date | None = None,
 ) -> TrackedChild:
@@ -395,12 +395,12 @@ def replace_child(
         reasons=list(reasons) or ["Chosen by the lead inspector by reference"],
         selected_on=today,
         documents_due_on=documents_due(today),
-        updated_by=replaced_by,
+        updated_by=by,
     )
     child.active = False
     child.replaced_by = new
     child.replacement_reason = reason
-    child.updated_by = replaced_by
+    child.updated_by = by
     child.save()
     return new
 
@@ -410,7 +410,7 @@ def replace_child(
 
 @transaction.atomic
 def draw_cases(
-    *, inspection: Inspection, drawn_by, theme: Theme | None = None, size: int | None = None, seed: int | None = None
+    *, inspection: Inspection, by, theme: Theme | None = None, size: int | None = None, seed: int | None = None
 ) -> CaseSample:
     """Draw further cases to sample, never opted-out, tracked or already-sampled children."""
     theme = theme or Theme()
@@ -433,7 +433,7 @@ def draw_cases(
         size=size,
         theme=theme.as_dict(),
         theme_label=theme.describe(),
-        drawn_by=drawn_by,
+        drawn_by=by,
     )
     ids = dict(
         Case.objects.filter(case_list=case_list, child_ref__in=[c.ref for c in drawn]).values_list("child_ref", "pk")
@@ -446,7 +446,7 @@ def draw_cases(
 
 @transaction.atomic
 def record_case_review(
-    *, sampled_case: SampledCase, record_reviewed: bool, practitioners_spoken_to: str, notes: str, reviewed_by
+    *, sampled_case: SampledCase, record_reviewed: bool, practitioners_spoken_to: str, notes: str, by
 ) -> SampledCase:
     sampled_case = SampledCase.objects.select_for_update().get(pk=sampled_case.pk)
     if not (record_reviewed or practitioners_spoken_to.strip() or notes.strip()):
@@ -454,7 +454,7 @@ def record_case_review(
     sampled_case.record_reviewed = record_reviewed
     sampled_case.practitioners_spoken_to = practitioners_spoken_to.strip()
     sampled_case.notes = notes.strip()
-    sampled_case.reviewed_by = reviewed_by
+    sampled_case.reviewed_by = by
     sampled_case.reviewed_at = timezone.now()
     sampled_case.save()
     return sampled_case

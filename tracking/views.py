@@ -7,7 +7,7 @@ the lead inspector chooses, swaps and replaces.
 
 from __future__ import annotations
 
-import csv
+import itertools
 import secrets
 from typing import Any
 
@@ -21,11 +21,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts import rules
+from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
 from . import selectors, services, workflow
-from .case_list import COLUMNS, SERVICES, SUPPORT_LEVELS, errors_csv, template_csv
+from .case_list import COLUMNS, SERVICES, SUPPORT_LEVELS, error_rows, template_rows
 from .forms import (
     AcceptReplacementForm,
     CaseListUploadForm,
@@ -86,7 +87,7 @@ def case_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 services.import_case_list(
-                    inspection=inspection, data=upload.read(), file_name=upload.name, uploaded_by=request.user
+                    inspection=inspection, data=upload.read(), file_name=upload.name, by=request.user
                 )
             except services.CaseListRejected as exc:
                 problems = _keep_problems(request, inspection, exc)
@@ -117,7 +118,7 @@ def _keep_problems(request: HttpRequest, inspection, exc: services.CaseListRejec
     token = secrets.token_urlsafe(16)
     result = exc.result
     cache.set(
-        _errors_key(request, inspection, token), errors_csv(result.errors, result.file_errors), ERRORS_KEPT_SECONDS
+        _errors_key(request, inspection, token), error_rows(result.errors, result.file_errors), ERRORS_KEPT_SECONDS
     )
     return {
         "token": token,
@@ -135,16 +136,16 @@ def _errors_key(request: HttpRequest, inspection, token: str) -> str:
 @login_required
 def case_list_errors(request: HttpRequest, inspection_pk: int, token: str) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_upload_case_list)
-    body = cache.get(_errors_key(request, inspection, token))
-    if body is None:
+    rows = cache.get(_errors_key(request, inspection, token))
+    if rows is None:
         raise Http404("These problems are no longer available: upload the file again to see them.")
-    return _csv_response(body, f"case-list-problems-{inspection.pk}.csv")
+    return csv_download(rows, f"case-list-problems-{inspection.pk}.csv")
 
 
 @login_required
 def case_list_template(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     rules.get_inspection_or_deny(request, inspection_pk, allow=EVERYONE)
-    return _csv_response(template_csv(), "case-list-template.csv")
+    return csv_download(template_rows(), "case-list-template.csv")
 
 
 @login_required
@@ -154,33 +155,24 @@ def case_list_download(request: HttpRequest, inspection_pk: int) -> HttpResponse
     current = selectors.current_case_list(inspection)
     if current is None:
         raise Http404("No case list yet")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="case-list-{inspection.pk}.csv"'
-    writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     yes_no = {True: "Y", False: "N"}
-    for case in Case.objects.filter(case_list=current).order_by("child_ref").iterator(chunk_size=5000):
-        writer.writerow(
-            [
-                case.child_ref,
-                case.year_of_birth,
-                case.primary_need,
-                case.support,
-                ";".join(sorted(case.services)),
-                yes_no[case.in_alternative_provision],
-                yes_no[case.educated_out_of_area],
-                case.social_care_status,
-                yes_no[case.opted_out],
-                case.practitioner_email,
-            ]
-        )
-    return response
-
-
-def _csv_response(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    cases = Case.objects.filter(case_list=current).order_by("child_ref").iterator(chunk_size=5000)
+    rows = (
+        [
+            case.child_ref,
+            case.year_of_birth,
+            case.primary_need,
+            case.support,
+            ";".join(sorted(case.services)),
+            yes_no[case.in_alternative_provision],
+            yes_no[case.educated_out_of_area],
+            case.social_care_status,
+            yes_no[case.opted_out],
+            case.practitioner_email,
+        ]
+        for case in cases
+    )
+    return csv_download(itertools.chain([COLUMNS], rows), f"case-list-{inspection.pk}.csv")
 
 
 # --- Tracking ------------------------------------------------------------------------------------
@@ -216,10 +208,7 @@ def _render_overview(request: HttpRequest, inspection, form, status: int = 200) 
         and context["case_list_status"] == "uploaded"
         and (
             selection is None
-            or all(
-                r["child"].status == TrackedChild.Status.AWAITING_APPROACH and r["child"].active
-                for r in context["rows"]
-            )
+            or all(r["child"].status == workflow.AWAITING and r["child"].active for r in context["rows"])
         )
     )
     return render(request, "tracking/overview.html", context, status=status)
@@ -232,9 +221,7 @@ def propose(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     form = ProposeCohortForm(request.POST)
     if form.is_valid():
         try:
-            selection = services.propose_cohort(
-                inspection=inspection, proposed_by=request.user, seed=form.cleaned_data["seed"]
-            )
+            selection = services.propose_cohort(inspection=inspection, by=request.user, seed=form.cleaned_data["seed"])
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -269,7 +256,7 @@ def _available_actions(child: TrackedChild, audiences: set[str]) -> list[str]:
         found.append("held")
     if workflow.can("withdraw", child.status):
         found.append("withdraw")
-    if child.status != TrackedChild.Status.HELD:
+    if child.status != workflow.HELD:
         found.append("swap")
     return [a for a in found if audiences & CHILD_FORMS[a][1]]
 
@@ -352,10 +339,10 @@ def child_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
 def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
     if action == "consent":
         agreed = data["decision"] == "agreed"
-        services.record_consent(child=child, agreed=agreed, reason=data.get("reason", ""), recorded_by=user)
+        services.record_consent(child=child, agreed=agreed, reason=data.get("reason", ""), by=user)
         return f"{child.child_ref}: {'agreed to take part' if agreed else 'declined'}"
     if action == "documents":
-        services.record_documents_received(child=child, received_on=data["received_on"], recorded_by=user)
+        services.record_documents_received(child=child, received_on=data["received_on"], by=user)
         return f"{child.child_ref}: documents received"
     if action == "schedule":
         services.schedule_meeting(
@@ -363,17 +350,17 @@ def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
             meeting_on=data["meeting_on"],
             meeting_time=data["meeting_time"],
             attendees=data["attendees"],
-            recorded_by=user,
+            by=user,
         )
         return f"{child.child_ref}: tracking meeting scheduled"
     if action == "held":
-        services.record_meeting_held(child=child, held_on=data["held_on"], notes=data["notes"], recorded_by=user)
+        services.record_meeting_held(child=child, held_on=data["held_on"], notes=data["notes"], by=user)
         return f"{child.child_ref}: tracking meeting recorded"
     if action == "withdraw":
-        services.withdraw_child(child=child, reason=data["reason"], recorded_by=user)
+        services.withdraw_child(child=child, reason=data["reason"], by=user)
         return f"{child.child_ref}: withdrawn"
     if action == "swap":
-        new = services.replace_child(child=child, child_ref=data["child_ref"], reason=data["reason"], replaced_by=user)
+        new = services.replace_child(child=child, child_ref=data["child_ref"], reason=data["reason"], by=user)
         return f"{child.child_ref} swapped for {new.child_ref}"
     raise Http404("Unknown step")
 
@@ -406,7 +393,7 @@ def replace(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
                     child=child,
                     child_ref=ref,
                     reason=bound.cleaned_data.get("reason", ""),
-                    replaced_by=request.user,
+                    by=request.user,
                     reasons=reasons,
                 )
             except ValidationError as exc:
@@ -448,7 +435,7 @@ def sampling(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             )
             try:
                 sample = services.draw_cases(
-                    inspection=inspection, drawn_by=request.user, theme=theme, size=data["size"], seed=data["seed"]
+                    inspection=inspection, by=request.user, theme=theme, size=data["size"], seed=data["seed"]
                 )
             except ValidationError as exc:
                 add_validation_errors(form, exc)
@@ -489,7 +476,7 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
         )
         if form.is_valid():
             try:
-                services.record_case_review(sampled_case=case, reviewed_by=request.user, **form.cleaned_data)
+                services.record_case_review(sampled_case=case, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:

@@ -16,6 +16,29 @@ SCHEDULED = "meeting_scheduled"
 HELD = "held"
 WITHDRAWN = "withdrawn"
 
+#: Every step in order, with the words the pages show (the model's choices come from here).
+STATUS_LABELS: dict[str, str] = {
+    AWAITING: "Awaiting approach",
+    AGREED: "Agreed",
+    DECLINED: "Declined",
+    DOCUMENTS: "Documents received",
+    SCHEDULED: "Tracking meeting scheduled",
+    HELD: "Tracking meeting held",
+    WITHDRAWN: "Withdrawn",
+}
+#: GOV.UK tag colour for each step.
+STATUS_TAG_CLASSES: dict[str, str] = {
+    AWAITING: "govuk-tag--grey",
+    AGREED: "govuk-tag--blue",
+    DECLINED: "govuk-tag--red",
+    DOCUMENTS: "govuk-tag--light-blue",
+    SCHEDULED: "govuk-tag--purple",
+    HELD: "govuk-tag--green",
+    WITHDRAWN: "govuk-tag--red",
+}
+#: Steps after which the child leaves the cohort and someone else should be chosen.
+NEEDS_REPLACEMENT = frozenset({DECLINED, WITHDRAWN})
+
 #: The step each action leads to, and the steps it may start from.
 ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "agree": (AGREED, frozenset({AWAITING})),

@@ -42,5 +42,5 @@ def incoming(name: str = "Self-evaluation.pdf", data: bytes | None = None) -> se
 def upload(inspection, user, *, kind: str = catalogue.SELF_EVALUATION, names=("Self-evaluation.pdf",), **kwargs):
     """Upload one version of an item through the real service."""
     return services.upload_files(
-        inspection=inspection, kind=kind, user=user, files=[incoming(n) for n in names], **kwargs
+        inspection=inspection, kind=kind, by=user, files=[incoming(n) for n in names], **kwargs
     )

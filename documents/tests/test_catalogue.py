@@ -1,5 +1,7 @@
 """The information request list is complete, and every due date points at a real milestone."""
 
+from datetime import date
+
 from documents import catalogue
 from inspections.framework import MILESTONES_BY_KEY
 
@@ -21,3 +23,12 @@ def test_keys_are_url_safe_and_unique():
     keys = [k.key for k in catalogue.ITEM_KINDS]
     assert len(set(keys)) == len(keys)
     assert all(k.replace("-", "").isalpha() and k.islower() for k in keys)
+
+
+def test_late_means_nothing_sent_after_the_due_day():
+    due = date(2026, 12, 16)
+    assert not catalogue.is_late(catalogue.NOT_STARTED, due, today=due)
+    assert catalogue.is_late(catalogue.NOT_STARTED, due, today=date(2026, 12, 17))
+    assert not catalogue.is_late(catalogue.UPLOADED, due, today=date(2026, 12, 17))
+    assert not catalogue.is_late(catalogue.CHANGES_REQUESTED, due, today=date(2026, 12, 17))
+    assert not catalogue.is_late(catalogue.NOT_STARTED, None, today=date(2026, 12, 17))

@@ -97,6 +97,20 @@ def test_refuses_a_macro_document_renamed_to_docx():
         check("plan.docx", samplefiles.docx_bytes(macro=True))
 
 
+@pytest.mark.parametrize(
+    "signal",
+    [{"vba_project": True}, {"declared_macro": True}],
+    ids=["vbaProject.bin with a normal content type", "declared macro-enabled without vbaProject.bin"],
+)
+def test_refuses_a_docx_with_either_sign_of_macros_alone(signal):
+    data = samplefiles.docx_bytes(**signal)
+    assert (
+        filecheck.magic.from_buffer(data[: filecheck._SNIFF_BYTES], mime=True) in filecheck.ALLOWED[".docx"][1]
+    )  # sniffs as Word
+    with pytest.raises(FileRejected, match="must not contain macros"):
+        check("plan.docx", data)
+
+
 def test_refuses_an_ods_with_macros():
     with pytest.raises(FileRejected, match="must not contain macros"):
         check("places.ods", samplefiles.ods_bytes(macro=True))

@@ -31,7 +31,7 @@ def _today(time_machine):
 def test_upload_records_who_when_checksum_and_marks_item_uploaded(inspection, lana):
     data = samplefiles.pdf_bytes("Northshire self-evaluation")
     [row] = services.upload_files(
-        inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana, files=[incoming("Self-evaluation.pdf", data)]
+        inspection=inspection, kind=catalogue.SELF_EVALUATION, by=lana, files=[incoming("Self-evaluation.pdf", data)]
     )
     assert row.uploaded_by == lana
     assert row.sha256 == hashlib.sha256(data).hexdigest()
@@ -61,7 +61,7 @@ def test_several_files_in_one_upload_share_a_version(inspection, lana):
     rows = services.upload_files(
         inspection=inspection,
         kind="board-minutes",
-        user=lana,
+        by=lana,
         files=[incoming("January.pdf"), incoming("March.docx", samplefiles.docx_bytes())],
     )
     assert {r.version for r in rows} == {1}
@@ -93,7 +93,7 @@ BAD_FILES = [
 def test_bad_files_are_refused_and_nothing_is_stored(inspection, lana, settings, name, data, message):
     with pytest.raises(ValidationError, match=message):
         services.upload_files(
-            inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana, files=[incoming(name, data)]
+            inspection=inspection, kind=catalogue.SELF_EVALUATION, by=lana, files=[incoming(name, data)]
         )
     assert not UploadedFile.objects.exists()
     assert not RequestItem.objects.exists()
@@ -106,7 +106,7 @@ def test_an_oversize_file_is_refused_with_the_configured_limit(inspection, lana,
     data = samplefiles.pdf_bytes() + b"\n" * 2000
     with pytest.raises(ValidationError, match="must be smaller than 1KB"):
         services.upload_files(
-            inspection=inspection, kind=catalogue.SELF_EVALUATION, user=lana, files=[incoming("big.pdf", data)]
+            inspection=inspection, kind=catalogue.SELF_EVALUATION, by=lana, files=[incoming("big.pdf", data)]
         )
     assert not UploadedFile.objects.exists() and stored_paths(settings) == []
 
@@ -116,7 +116,7 @@ def test_one_bad_file_stops_the_whole_upload(inspection, lana, settings):
         services.upload_files(
             inspection=inspection,
             kind=catalogue.SELF_EVALUATION,
-            user=lana,
+            by=lana,
             files=[incoming("good.pdf"), incoming("empty.pdf", b"")],
         )
     assert not UploadedFile.objects.exists() and stored_paths(settings) == []
@@ -156,14 +156,14 @@ def test_changes_requested_needs_a_comment_and_leads_then_see_it(inspection, lan
             item=row.item,
             decision=catalogue.CHANGES_REQUESTED,
             comment="  ",
-            user=lead_inspector,
+            by=lead_inspector,
         )
     services.review_item(
         inspection=inspection,
         item=row.item,
         decision=catalogue.CHANGES_REQUESTED,
         comment="Please add the 2025-26 data for criterion 3.",
-        user=lead_inspector,
+        by=lead_inspector,
     )
     tasks = selectors.task_list(inspection, today=BEFORE_DUE)
     row_for_lead = next(r for r in tasks.rows if r.key == catalogue.SELF_EVALUATION)
@@ -179,7 +179,7 @@ def test_a_new_version_after_changes_goes_back_to_uploaded(inspection, lana, lea
         item=row.item,
         decision=catalogue.CHANGES_REQUESTED,
         comment="Add the action plan.",
-        user=lead_inspector,
+        by=lead_inspector,
     )
     upload(inspection, lana, names=["Self-evaluation v2.pdf"])
     row.item.refresh_from_db()
@@ -190,7 +190,7 @@ def test_an_item_with_nothing_uploaded_cannot_be_reviewed(inspection, lead_inspe
     item = RequestItem.objects.create(inspection=inspection, kind="send-strategy")
     with pytest.raises(ValidationError, match="Nothing has been uploaded"):
         services.review_item(
-            inspection=inspection, item=item, decision=catalogue.ACCEPTED, comment="", user=lead_inspector
+            inspection=inspection, item=item, decision=catalogue.ACCEPTED, comment="", by=lead_inspector
         )
 
 
@@ -233,14 +233,14 @@ def test_self_evaluation_summary_is_saved_per_criterion(inspection, lana):
         criterion=3,
         known="Most families wait too long.",
         next_steps="New triage from January.",
-        user=lana,
+        by=lana,
     )
     services.save_self_evaluation_entry(
         inspection=inspection,
         criterion=3,
         known="Most families wait too long.",
         next_steps="New triage from February.",
-        user=lana,
+        by=lana,
     )
     summary = selectors.self_evaluation_summary(inspection)
     assert list(summary) == [3]
@@ -252,7 +252,7 @@ def test_self_evaluation_summary_is_saved_per_criterion(inspection, lana):
 
 def test_self_evaluation_summary_only_for_the_eleven_criteria(inspection, lana):
     with pytest.raises(ValidationError):
-        services.save_self_evaluation_entry(inspection=inspection, criterion=12, known="x", next_steps="y", user=lana)
+        services.save_self_evaluation_entry(inspection=inspection, criterion=12, known="x", next_steps="y", by=lana)
 
 
 def test_case_list_status_follows_the_case_list_stored_by_the_tracking_pages(inspection, other_partnership):
@@ -282,7 +282,7 @@ def test_a_failure_while_storing_leaves_no_rows_and_no_files(inspection, lana, s
 def test_a_download_is_recorded_with_who_which_file_and_version(inspection, lana, team_inspector):
     upload(inspection, lana)
     [row] = upload(inspection, lana, names=["Self-evaluation final.pdf"])
-    entry = services.record_download(inspection=inspection, file=row, user=team_inspector)
+    entry = services.record_download(inspection=inspection, file=row, by=team_inspector)
     assert entry.action == ActivityEntry.Action.DOWNLOADED
     assert (entry.actor, entry.item, entry.inspection) == (team_inspector, row.item, inspection)
     assert entry.description == "Downloaded Self-evaluation final.pdf from “Self-evaluation” (version 2)"
@@ -297,5 +297,5 @@ def test_a_download_of_another_inspections_file_is_not_recorded(
     other = make_inspection(partnership=other_partnership)
     [row] = upload(other, other_partnership_lead)
     with pytest.raises(ValidationError):
-        services.record_download(inspection=inspection, file=row, user=lana)
+        services.record_download(inspection=inspection, file=row, by=lana)
     assert not ActivityEntry.objects.filter(action=ActivityEntry.Action.DOWNLOADED).exists()

@@ -332,7 +332,7 @@ def test_activity_log_shows_uploads_and_reviews(client_for, lana, lead_inspector
     from documents import services
 
     services.review_item(
-        inspection=inspection, item=row.item, decision=catalogue.ACCEPTED, comment="", user=lead_inspector
+        inspection=inspection, item=row.item, decision=catalogue.ACCEPTED, comment="", by=lead_inspector
     )
     page = client_for(lana).get(reverse("documents:activity", kwargs={"inspection_pk": inspection.pk})).content.decode()
     assert "Uploaded Self-evaluation.pdf for “Self-evaluation” (version 1)" in page

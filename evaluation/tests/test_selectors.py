@@ -20,11 +20,9 @@ def test_source_options_offer_children_cases_documents_and_survey_results(inspec
     from tracking.tests.factories import make_case_list
 
     make_case_list(inspection)
-    cohort = tracking.propose_cohort(
-        inspection=inspection, proposed_by=lead_inspector, seed=5, today=date(2026, 12, 17)
-    )
+    cohort = tracking.propose_cohort(inspection=inspection, by=lead_inspector, seed=5, today=date(2026, 12, 17))
     child = cohort.children.order_by("pk").first()
-    sampled = tracking.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=3).cases.first()
+    sampled = tracking.draw_cases(inspection=inspection, by=lead_inspector, seed=3).cases.first()
     [stored] = upload(inspection, lana)
     survey = survey_for(inspection)
     response = submit(survey, text="The new triage team answered within a week.")

@@ -26,7 +26,7 @@ def record(inspection, author, **overrides):
         "text": "Plans were late for two of the tracked children.",
     }
     kwargs.update(overrides)
-    return services.record_evidence(inspection=inspection, author=author, **kwargs)
+    return services.record_evidence(inspection=inspection, by=author, **kwargs)
 
 
 class TestEvidence:
@@ -53,7 +53,7 @@ class TestEvidence:
         evidence = record(inspection, team_inspector, text="First wording")
         services.revise_evidence(
             evidence=evidence,
-            editor=lead_inspector,
+            by=lead_inspector,
             criteria=[3],
             source_kind="case_sample",
             nature="strength",
@@ -70,7 +70,7 @@ class TestEvidence:
         evidence = record(inspection, team_inspector)
         services.revise_evidence(
             evidence=evidence,
-            editor=team_inspector,
+            by=team_inspector,
             criteria=[7, 1],
             source_kind="tracking_meeting",
             nature="weakness",
@@ -107,13 +107,13 @@ class TestEvidence:
         assert selectors.evidence_matrix(inspection).total == 0
         with pytest.raises(ValidationError):
             services.revise_evidence(
-                evidence=evidence, editor=team_inspector, criteria=[1], source_kind="survey", nature="context", text="x"
+                evidence=evidence, by=team_inspector, criteria=[1], source_kind="survey", nature="context", text="x"
             )
 
     def test_a_draft_is_updated_in_place_and_dropped_when_saved(self, inspection, team_inspector):
         key = "5f0c6b9e-2d44-4a59-9a3c-2f7d3c1b8e11"
-        services.save_draft(inspection=inspection, author=team_inspector, key=key, data={"text": "Half a"})
-        services.save_draft(inspection=inspection, author=team_inspector, key=key, data={"text": "Half a sentence"})
+        services.save_draft(inspection=inspection, by=team_inspector, key=key, data={"text": "Half a"})
+        services.save_draft(inspection=inspection, by=team_inspector, key=key, data={"text": "Half a sentence"})
         assert EvidenceDraft.objects.get().text == "Half a sentence"
         record(inspection, team_inspector, draft_key=key)
         assert not EvidenceDraft.objects.exists()

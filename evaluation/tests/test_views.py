@@ -76,7 +76,7 @@ class TestLocalAreaLeads:
 class TestEvidencePages:
     def test_recording_evidence_from_the_form(self, client_for, cqc_inspector, inspection):
         key = uuid.uuid4()
-        services.save_draft(inspection=inspection, author=cqc_inspector, key=key, data={"text": "Half"})
+        services.save_draft(inspection=inspection, by=cqc_inspector, key=key, data={"text": "Half"})
         response = client_for(cqc_inspector).post(
             url("evidence_new", inspection),
             {
@@ -91,6 +91,10 @@ class TestEvidencePages:
         assert response.status_code == 302 and response.url.startswith(url("evidence_detail", inspection, evidence.pk))
         assert evidence.criterion_numbers == [3, 12] and evidence.author_organisation == "CQC"
         assert not EvidenceDraft.objects.exists()
+        detail = client_for(cqc_inspector).get(response.url).content.decode()
+        assert ">3. The right help at the right time</a>" in detail
+        assert ">Alternative provision</a>" in detail and "12. " not in detail
+        assert "criteria 3, alternative provision" in detail
 
     def test_evidence_is_numbered_within_its_own_inspection(self, client_for, team_inspector, inspection):
         from inspections.tests.factories import make_inspection
@@ -133,7 +137,7 @@ class TestEvidencePages:
         client.post(url("draft_save", inspection), {"draft_key": key, "text": "Families waited"})
         services.record_evidence(
             inspection=inspection,
-            author=team_inspector,
+            by=team_inspector,
             criteria=[3],
             source_kind="case_sample",
             nature="weakness",
@@ -342,11 +346,11 @@ class TestLinksToSources:
 
         make_case_list(inspection)
         child = (
-            tracking.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=5, today=date(2026, 12, 17))
+            tracking.propose_cohort(inspection=inspection, by=lead_inspector, seed=5, today=date(2026, 12, 17))
             .children.order_by("pk")
             .first()
         )
-        sampled = tracking.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=3).cases.first()
+        sampled = tracking.draw_cases(inspection=inspection, by=lead_inspector, seed=3).cases.first()
         [stored] = upload(inspection, lana)
         survey_for(inspection)
         question = next(r for n in range(1, 12) for r in question_results_for_criterion(inspection, n))

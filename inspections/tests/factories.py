@@ -40,7 +40,7 @@ def make_inspection(
     return announce_inspection(
         partnership=partnership,
         notified_on=notified_on,
-        announced_by=lead,
+        by=lead,
         lead_inspector=lead,
         team=list(team),
         override_reason=override_reason,

@@ -12,7 +12,7 @@ def test_announcing_stores_every_milestone_and_the_team(partnership, lead_inspec
     inspection = announce_inspection(
         partnership=partnership,
         notified_on=date(2026, 12, 14),
-        announced_by=lead_inspector,
+        by=lead_inspector,
         lead_inspector=lead_inspector,
         team=[team_inspector, cqc_inspector, lead_inspector],
     )
@@ -28,7 +28,7 @@ def test_a_tuesday_is_refused_without_an_override(partnership, lead_inspector):
         announce_inspection(
             partnership=partnership,
             notified_on=date(2026, 12, 15),
-            announced_by=lead_inspector,
+            by=lead_inspector,
             lead_inspector=lead_inspector,
         )
     assert "not a Monday" in str(exc.value)
@@ -40,7 +40,7 @@ def test_an_override_keeps_its_reason(partnership, lead_inspector):
     inspection = announce_inspection(
         partnership=partnership,
         notified_on=date(2026, 5, 25),
-        announced_by=lead_inspector,
+        by=lead_inspector,
         lead_inspector=lead_inspector,
         override_reason="Agreed with the partnership after a postponement",
     )
@@ -52,7 +52,7 @@ def test_an_override_keeps_its_reason(partnership, lead_inspector):
 def test_a_local_area_lead_cannot_lead_an_inspection(partnership, lana, lead_inspector):
     with pytest.raises(ValidationError):
         announce_inspection(
-            partnership=partnership, notified_on=date(2026, 12, 14), announced_by=lead_inspector, lead_inspector=lana
+            partnership=partnership, notified_on=date(2026, 12, 14), by=lead_inspector, lead_inspector=lana
         )
 
 
@@ -60,7 +60,7 @@ def test_a_local_area_lead_cannot_lead_an_inspection(partnership, lana, lead_ins
 def test_moving_a_milestone_keeps_its_length_and_history(inspection, lead_inspector):
     milestone = inspection.milestones.get(key="pcf_second_meeting")
     moved = move_milestone(
-        milestone=milestone, starts_on=date(2026, 12, 22), reason="Forum chair unavailable", moved_by=lead_inspector
+        milestone=milestone, starts_on=date(2026, 12, 22), reason="Forum chair unavailable", by=lead_inspector
     )
     assert (moved.starts_on, moved.ends_on) == (date(2026, 12, 22), date(2026, 12, 30))
     assert (moved.start_wd, moved.end_wd) == (7, 11)
@@ -83,7 +83,7 @@ def test_moving_a_milestone_keeps_its_length_and_history(inspection, lead_inspec
 def test_bad_moves_are_refused(inspection, lead_inspector, day, reason, message):
     milestone = inspection.milestones.get(key="setup_meeting")
     with pytest.raises(ValidationError) as exc:
-        move_milestone(milestone=milestone, starts_on=day, reason=reason, moved_by=lead_inspector)
+        move_milestone(milestone=milestone, starts_on=day, reason=reason, by=lead_inspector)
     assert message in str(exc.value)
     milestone.refresh_from_db()
     assert milestone.starts_on == date(2026, 12, 15)
@@ -95,6 +95,6 @@ def test_a_cqc_inspector_cannot_lead(partnership, admin_user, cqc_inspector):
         announce_inspection(
             partnership=partnership,
             notified_on=date(2026, 12, 14),
-            announced_by=admin_user,
+            by=admin_user,
             lead_inspector=cqc_inspector,
         )

@@ -1,5 +1,7 @@
 import pytest
 
+from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
+from inspections.tests.factories import PartnershipFactory, make_inspection
 from reports import services
 
 from .factories import decide
@@ -23,3 +25,14 @@ def report(decided, lead_inspector):
             "child_experience": "Most children and young people with SEND in Northshire get the help they need.",
         },
     )
+
+
+@pytest.fixture
+def live_report(transactional_db):
+    """A report whose rows are committed, so that other processes (a worker) can read them."""
+    lead = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(
+        partnership=PartnershipFactory(name="Northshire"), lead=lead, team=[CqcInspectorFactory()]
+    )
+    decide(inspection, outcome=3, by=lead)
+    return services.start_report(inspection=inspection, by=lead)

@@ -6,6 +6,7 @@ from reports.anonymity import (
     KIND_EMAIL,
     KIND_PHONE,
     KIND_SURVEY_QUOTE,
+    VERBATIM_WORD_LIMIT,
     find_phones,
     scan,
 )
@@ -48,10 +49,35 @@ def test_long_verbatim_survey_answer_is_found_despite_punctuation():
     assert findings[0].text == "nobody ever called us back about the assessment and we waited for months"
 
 
-def test_eight_words_from_a_survey_answer_are_allowed():
-    answer = "Nobody ever called us back about the assessment, and we waited for months on end."
-    text = "Families told us nobody ever called us back about the wait."
-    assert scan({"a": text}, survey_answers=[answer]) == []
+ANSWER = "Nobody ever called us back about the assessment, and we waited for months on end."
+
+
+def _longest_shared_run(a: str, b: str) -> int:
+    """Consecutive words two texts share, counted here independently of the guard."""
+    wa, wb = a.lower().replace(",", "").split(), b.lower().replace(",", "").split()
+    return max(_run(wa, wb, i, j) for i in range(len(wa)) for j in range(len(wb)))
+
+
+def _run(wa: list[str], wb: list[str], i: int, j: int) -> int:
+    n = 0
+    while i + n < len(wa) and j + n < len(wb) and wa[i + n] == wb[j + n]:
+        n += 1
+    return n
+
+
+def test_exactly_eight_words_from_a_survey_answer_are_allowed():
+    text = "Families told us nobody ever called us back about the assessment at all."
+    assert _longest_shared_run(text.rstrip("."), ANSWER.rstrip(".")) == VERBATIM_WORD_LIMIT == 8
+    assert scan({"a": text}, survey_answers=[ANSWER]) == []
+
+
+def test_nine_words_from_a_survey_answer_are_refused():
+    text = "Families told us nobody ever called us back about the assessment and then gave up."
+    assert _longest_shared_run(text.rstrip("."), ANSWER.rstrip(".")) == 9
+    findings = scan({"a": text}, survey_answers=[ANSWER])
+    assert [(f.kind, f.text) for f in findings] == [
+        (KIND_SURVEY_QUOTE, "nobody ever called us back about the assessment and")
+    ]
 
 
 def test_each_finding_lists_its_own_section():

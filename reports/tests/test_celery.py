@@ -1,25 +1,11 @@
 """The PDF made by a real Celery worker over Redis (not eager mode)."""
 
-import pytest
 from django.core.files.storage import default_storage
 
-from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
-from inspections.tests.factories import PartnershipFactory, make_inspection
 from reports import services
 from reports.models import ReportPdf
 
-from .factories import decide
 from .worker import prefork_worker_process, wait_for  # noqa: F401
-
-
-@pytest.fixture
-def live_report(transactional_db):
-    lead = InspectorFactory(first_name="Helen", last_name="Okafor")
-    inspection = make_inspection(
-        partnership=PartnershipFactory(name="Northshire"), lead=lead, team=[CqcInspectorFactory()]
-    )
-    decide(inspection, outcome=3, by=lead)
-    return services.start_report(inspection=inspection, by=lead)
 
 
 def _ready(pk):

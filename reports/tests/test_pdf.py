@@ -49,7 +49,7 @@ def test_every_page_of_a_draft_is_watermarked_and_headed_with_the_partnership(re
 
 def test_final_and_published_pdfs_have_no_watermark(report, lead_inspector, local_area_lead):
     services.send_for_factual_accuracy(report=report, by=lead_inspector)
-    services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="The date is wrong.")
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="The date is wrong.")
     services.mark_final(report=report, by=lead_inspector)
     final = services.render_report_now(report=report)
     assert final.stage == Stage.FINAL
@@ -87,7 +87,7 @@ def test_published_pdf_gives_the_follow_up_dates(report, lead_inspector, local_a
     import time_machine
 
     services.send_for_factual_accuracy(report=report, by=lead_inspector)
-    services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="A figure is out of date.")
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="A figure is out of date.")
     services.mark_final(report=report, by=lead_inspector)
     with time_machine.travel(date(2027, 3, 1)):
         row = services.publish_report(report=report, by=lead_inspector, enqueue=False)

@@ -1,6 +1,6 @@
 """Stages, publication, the anonymity guard and the PDF rows, through the services."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -21,7 +21,7 @@ def _files(report) -> list[str]:
 
 def _to_final(report, lead, partner):
     services.send_for_factual_accuracy(report=report, by=lead)
-    services.add_factual_accuracy_comment(report=report, author=partner, text="One date is wrong.")
+    services.add_factual_accuracy_comment(report=report, by=partner, text="One date is wrong.")
     return services.mark_final(report=report, by=lead)
 
 
@@ -46,16 +46,14 @@ def test_factual_accuracy_deadline_is_configurable(report, lead_inspector, setti
 def test_comments_close_after_the_deadline(report, lead_inspector, local_area_lead):
     with time_machine.travel(date(2027, 2, 1)):
         report = services.send_for_factual_accuracy(report=report, by=lead_inspector)
-    services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="Fine", today=date(2027, 2, 8))
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Fine", today=date(2027, 2, 8))
     with pytest.raises(ValidationError, match="deadline"):
-        services.add_factual_accuracy_comment(
-            report=report, author=local_area_lead, text="Late", today=date(2027, 2, 9)
-        )
+        services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Late", today=date(2027, 2, 9))
 
 
 def test_comments_only_during_factual_accuracy(report, local_area_lead):
     with pytest.raises(ValidationError, match="factual accuracy"):
-        services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="Too early")
+        services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Too early")
 
 
 def test_cannot_mark_final_before_the_partnership_replies_or_the_deadline(report, lead_inspector):
@@ -92,8 +90,13 @@ def test_publication_fixes_the_follow_up_dates_and_freezes_the_report(report, le
         services.publish_report(report=report, by=lead_inspector, enqueue=False)
     with pytest.raises(ValidationError):
         services.reopen_report(report=report, by=lead_inspector)
-    stages = list(ReportEvent.objects.filter(report=report).order_by("pk").values_list("to_stage", flat=True))
-    assert stages == ["draft", "factual_accuracy", "final", "published"]
+    moves = list(ReportEvent.objects.filter(report=report).order_by("pk").values_list("from_stage", "to_stage"))
+    assert moves == [
+        ("", "draft"),
+        ("draft", "factual_accuracy"),
+        ("factual_accuracy", "final"),
+        ("final", "published"),
+    ]
 
 
 # --- anonymity guard ------------------------------------------------------------------------------
@@ -179,6 +182,24 @@ def test_requesting_the_same_version_twice_keeps_one_row_and_one_file(report, dj
     assert ReportPdf.objects.filter(report=report).count() == 1
     assert _files(report) == ["report-v1.pdf"]
     assert again.checksum and again.status == ReportPdf.Status.READY
+
+
+def test_a_pdf_still_queued_after_two_minutes_is_sent_again(report, monkeypatch, django_capture_on_commit_callbacks):
+    sent = []
+    monkeypatch.setattr(render_report_pdf, "apply_async", lambda **kwargs: sent.append(kwargs["args"]))
+    asked_at = datetime(2027, 2, 1, 10, 0, tzinfo=UTC)
+
+    def ask_at(moment):
+        with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+            return services.request_report_pdf(report=report)
+
+    row = ask_at(asked_at)
+    assert sent == [[row.pk]]
+    assert ask_at(asked_at + timedelta(minutes=1, seconds=59)).pk == row.pk
+    assert sent == [[row.pk]]  # its message may still be on its way: not sent twice
+    assert ask_at(asked_at + timedelta(minutes=2, seconds=1)).pk == row.pk
+    assert sent == [[row.pk], [row.pk]]  # still queued after two minutes: its message was lost, send again
+    assert ReportPdf.objects.filter(report=report).count() == 1
 
 
 def test_task_run_twice_leaves_one_file_with_the_same_checksum(report):

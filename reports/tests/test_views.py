@@ -139,7 +139,7 @@ def test_empty_comment_shows_the_error_summary(client_for, lead_inspector, local
 
 def test_inspectors_see_the_partnerships_comments(client_for, lead_inspector, team_inspector, local_area_lead, report):
     services.send_for_factual_accuracy(report=report, by=lead_inspector)
-    services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="Date of the visit is wrong.")
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Date of the visit is wrong.")
     assert (
         "Date of the visit is wrong."
         in client_for(team_inspector).get(url("overview", report.inspection)).content.decode()
@@ -149,7 +149,7 @@ def test_inspectors_see_the_partnerships_comments(client_for, lead_inspector, te
 def test_publish_refusal_lists_each_finding(client_for, lead_inspector, local_area_lead, report, monkeypatch):
     services.save_narrative(report=report, by=lead_inspector, data={"better": "Call 0161 496 0000 or a@b.org."})
     services.send_for_factual_accuracy(report=report, by=lead_inspector)
-    services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="ok")
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="ok")
     services.mark_final(report=report, by=lead_inspector)
     monkeypatch.setattr(selectors, "_child_refs", lambda inspection: set())
     response = client_for(lead_inspector).post(url("stage", report.inspection), {"action": "publish"})
@@ -189,7 +189,7 @@ def test_everyone_who_may_see_it_downloads_the_published_report(
     who, request, client_for, lead_inspector, local_area_lead, report
 ):
     services.send_for_factual_accuracy(report=report, by=lead_inspector)
-    services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="ok")
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="ok")
     services.mark_final(report=report, by=lead_inspector)
     row = services.publish_report(report=report, by=lead_inspector, enqueue=False)
     services.render_report_pdf_file(pdf_id=row.pk)

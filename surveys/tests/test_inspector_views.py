@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -240,3 +241,21 @@ class TestSurveyLinksAreCreatedOnPurpose:
 
     def test_the_page_only_takes_a_post(self, client_for, lead_inspector, without_surveys):
         assert client_for(lead_inspector).get(u("create_links", without_surveys)).status_code == 405
+
+
+def test_a_refusal_not_tied_to_a_field_shows_at_the_top_of_the_extend_page(
+    client_for, inspection, lead_inspector, monkeypatch
+):
+    survey_for(inspection)
+
+    def refuse(**kwargs):
+        raise ValidationError("The survey has already been archived")
+
+    monkeypatch.setattr(services, "extend_close_date", refuse)
+    response = client_for(lead_inspector).post(
+        u("extend", inspection, audience="parents"),
+        {"closes_on_0": "22", "closes_on_1": "12", "closes_on_2": "2026", "reason": "Few practitioners"},
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert "The survey has already been archived" in response.content.decode()

@@ -68,6 +68,18 @@ def test_phone_numbers_on_open_pages_are_links_to_call(client, inspection, durin
     assert 'href="tel:+443001234567"' in page and 'href="tel:+448088005000"' in page and 'href="tel:999"' in page
 
 
+@pytest.mark.parametrize(
+    "name,kw", [("start", {}), ("question", {"key": "age_group"}), ("check", {}), ("saved", {}), ("resume", {})]
+)
+def test_every_answering_page_is_closed_after_the_window(client, inspection, name, kw):
+    survey = survey_for(inspection)
+    with time_machine.travel(AFTER_SURVEYS, tick=False):
+        assert "This survey has closed" in client.get(url(name, survey, **kw)).content.decode()
+        posted = client.post(url(name, survey, **kw), {"answer": "x", "code": "ABCD-EFGH", "payload": "x"})
+        assert "This survey has closed" in posted.content.decode()
+    assert not Response.objects.exists() and not SurveyDraft.objects.exists()
+
+
 def test_unknown_link_is_not_found(client, inspection, during):
     assert client.get(reverse("surveys:start", kwargs={"token": "nope"})).status_code == 404
 

@@ -206,7 +206,7 @@ def test_purge_command_and_task_delete_only_closed_surveys_drafts(inspection):
 
 
 def test_the_portable_store_writes_what_the_one_statement_store_writes(inspection, monkeypatch):
-    """The local SQLite fallback stores responses through the ORM: same rows, same counts."""
+    """The local SQLite fallback stores responses through the ORM: the same tallies, key for key."""
     from inspections.tests.factories import make_inspection
     from surveys.models import Answer, SafeguardingFlag, Tally
     from surveys.tests.factories import submit, survey_for
@@ -214,29 +214,33 @@ def test_the_portable_store_writes_what_the_one_statement_store_writes(inspectio
     other = make_inspection(notified_on=inspection.notified_on, lead=inspection.lead_inspector)
     first, second = survey_for(inspection, "parents"), survey_for(other, "parents")
     worrying = "I am worried my child is being hurt at home"
-    submit(first, pick=1, text=worrying)
-    submit(first, pick=1, text=worrying)
+    answers = [(0, "Fine"), (1, worrying), (1, ""), (2, worrying), (3, "Slow")]
+
+    def submit_all(survey):
+        for pick, text in answers:
+            submit(survey, pick=pick, text=text)
+
+    monkeypatch.setattr(services, "TALLY_SHARDS", 1)  # every answer lands on the same counters
+    submit_all(first)
     monkeypatch.setattr(services, "_store", services._store_portable)
-    submit(second, pick=1, text=worrying)
-    submit(second, pick=1, text=worrying)
+    submit_all(second)
 
-    def shape(survey):
-        tallies = sorted(
-            Tally.objects.filter(survey=survey)
-            .values_list("question_key", "value", "breakdown_key", "breakdown_value")
-            .distinct()
-        )
-        totals = {}
-        for key, value, count in Tally.objects.filter(survey=survey, breakdown_key="").values_list(
-            "question_key", "value", "count"
+    def tallies(survey) -> dict[tuple[str, str, str, str], int]:
+        """Every counter, summed over its shards."""
+        found: dict[tuple[str, str, str, str], int] = {}
+        for key, value, bkey, bvalue, count in Tally.objects.filter(survey=survey).values_list(
+            "question_key", "value", "breakdown_key", "breakdown_value", "count"
         ):
-            totals[(key, value)] = totals.get((key, value), 0) + count
-        return (
-            len(tallies) > 0,
-            sorted(set(totals.values())),
-            Answer.objects.filter(survey=survey).count() // 2,
-            SafeguardingFlag.objects.filter(survey=survey).count(),
-        )
+            found[(key, value, bkey, bvalue)] = found.get((key, value, bkey, bvalue), 0) + count
+        return found
 
-    assert shape(second) == shape(first)
+    def answers_stored(survey) -> list[tuple[str, str, str]]:
+        return sorted(Answer.objects.filter(survey=survey).values_list("question_key", "value", "text"))
+
+    expected = tallies(first)
+    assert any(bkey for _, _, bkey, _ in expected)  # breakdown counters are part of the comparison
+    assert max(expected.values()) == len(answers)  # and counts above one
+    assert tallies(second) == expected
+    assert answers_stored(second) == answers_stored(first)
     assert SafeguardingFlag.objects.filter(survey=second).count() == 2
+    assert SafeguardingFlag.objects.filter(survey=first).count() == 2

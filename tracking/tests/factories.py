@@ -75,7 +75,7 @@ def make_case_list(inspection, rows=None, uploaded_by=None, file_name="case-list
         inspection=inspection,
         rows=rows if rows is not None else varied_rows(),
         file_name=file_name,
-        uploaded_by=uploaded_by,
+        by=uploaded_by,
     )
 
 

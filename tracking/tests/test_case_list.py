@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
+from inspections.csv_export import csv_text
 from tracking import case_list
-from tracking.case_list import COLUMNS, errors_csv, parse_case_list, template_csv
+from tracking.case_list import COLUMNS, error_rows, parse_case_list, template_rows
 
 NOTIFIED = date(2026, 12, 14)
 HEADER = ",".join(COLUMNS)
@@ -26,7 +27,7 @@ def parse(data: bytes, filename: str = "list.csv"):
 
 
 def test_template_is_a_valid_case_list():
-    result = parse(template_csv().encode())
+    result = parse(csv_text(template_rows()).encode())
     assert result.ok
     assert [r.child_ref for r in result.rows] == ["NS-000123", "NS-000456"]
 
@@ -212,7 +213,13 @@ def test_a_mistake_in_the_checks_is_not_reported_as_an_unreadable_file(monkeypat
 
 
 def test_errors_csv_lists_every_problem_and_defuses_formulas():
-    result = parse(csv_bytes('"=HYPERLINK(1)",2012,ASD,EHCP,education,N,N,,N,a@example.org'))
-    text = errors_csv(result.errors)
+    result = parse(
+        csv_bytes(
+            '"=HYPERLINK(1)",2012,ASD,EHCP,education,N,N,,N,a@example.org',
+            '"@SUM(A1)",2012,ASD,EHCP,education,N,N,,N,b@example.org',
+        )
+    )
+    text = csv_text(error_rows(result.errors))
     assert text.splitlines()[0] == "row,column,value,problem"
     assert "'=HYPERLINK(1)" in text
+    assert "'@SUM(A1)" in text

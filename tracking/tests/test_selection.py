@@ -60,7 +60,7 @@ def test_never_an_opted_out_child_and_never_more_than_the_size(cases, seed, size
 
 @given(case_lists(), st.integers(min_value=0, max_value=2**31))
 def test_never_more_than_six_by_default(cases, seed):
-    assert len(select_tracking_cohort(cases, seed=seed).refs) <= 6
+    assert len(select_tracking_cohort(cases, size=6, seed=seed).refs) <= 6
 
 
 @given(case_lists(), st.integers(min_value=0, max_value=2**31), st.integers(min_value=2, max_value=6))
@@ -74,11 +74,11 @@ def test_at_least_two_ehc_plans_whenever_the_list_has_two_eligible(cases, seed, 
 
 @given(case_lists(), st.integers(min_value=0, max_value=2**31), st.randoms(use_true_random=False))
 def test_same_seed_and_list_give_the_same_cohort_whatever_the_row_order(cases, seed, rnd):
-    first = select_tracking_cohort(cases, seed=seed)
+    first = select_tracking_cohort(cases, size=6, seed=seed)
     shuffled = list(cases)
     rnd.shuffle(shuffled)
-    assert select_tracking_cohort(cases, seed=seed) == first
-    assert select_tracking_cohort(shuffled, seed=seed).refs == first.refs
+    assert select_tracking_cohort(cases, size=6, seed=seed) == first
+    assert select_tracking_cohort(shuffled, size=6, seed=seed).refs == first.refs
 
 
 @settings(max_examples=60)
@@ -90,7 +90,7 @@ def test_covers_all_age_groups_when_every_kind_occurs_in_every_age_group(kind_li
         Candidate(ref=f"K{k}-{age}", age_group=age, **kind) for k, kind in enumerate(kind_list) for age in AGE_LABELS
     ]
     cases += [c._replace(ref=f"X{n}", opted_out=True) for n, c in enumerate(opted_out_extras)]
-    selection = select_tracking_cohort(cases, seed=seed)
+    selection = select_tracking_cohort(cases, size=6, seed=seed)
     assert {c.candidate.age_group for c in selection.chosen} == set(AGE_LABELS)
 
 
@@ -130,7 +130,7 @@ def varied_list() -> list[Candidate]:
 
 
 def test_coverage_table_says_why_each_child_was_chosen():
-    selection = select_tracking_cohort(varied_list(), seed=7)
+    selection = select_tracking_cohort(varied_list(), size=6, seed=7)
     assert "H" not in selection.refs
     rows = {row.key: row for row in selection.coverage}
     for key in (
@@ -154,7 +154,7 @@ def test_coverage_table_says_why_each_child_was_chosen():
 
 
 def test_selection_is_json_ready():
-    data = select_tracking_cohort(varied_list(), seed=1).as_dict()
+    data = select_tracking_cohort(varied_list(), size=6, seed=1).as_dict()
     assert data["seed"] == 1 and len(data["chosen"]) == 6
     assert {"label", "covered_by", "status"} <= set(data["coverage"][0])
 
@@ -167,7 +167,7 @@ def test_different_seeds_can_break_ties_differently():
 
 def test_replacement_restores_what_the_leaving_child_covered():
     cases = varied_list()
-    selection = select_tracking_cohort(cases, seed=3)
+    selection = select_tracking_cohort(cases, size=6, seed=3)
     assert "C" in selection.refs or "F" in selection.refs
     leaving = "C" if "C" in selection.refs else "F"
     other = "F" if leaving == "C" else "C"
@@ -192,7 +192,7 @@ def test_replacement_never_suggests_opted_out_declined_or_chosen_children():
 
 @given(case_lists(), st.integers(min_value=0, max_value=2**31))
 def test_replacement_keeps_two_ehc_plans_when_possible(cases, seed):
-    selection = select_tracking_cohort(cases, seed=seed)
+    selection = select_tracking_cohort(cases, size=6, seed=seed)
     plans = [c for c in selection.chosen if c.candidate.support == "EHCP"]
     if not plans:
         return
@@ -212,10 +212,10 @@ def test_case_sample_follows_theme_and_skips_opted_out_and_excluded():
     cases = varied_list()
     sample = draw_case_sample(cases, size=12, seed=5, theme=Theme(support="EHCP"), exclude=["A"])
     assert {c.ref for c in sample} == {"C", "D", "E", "F"}
-    ap = draw_case_sample(cases, seed=5, theme=Theme(alternative_provision=True))
+    ap = draw_case_sample(cases, size=12, seed=5, theme=Theme(alternative_provision=True))
     assert {c.ref for c in ap} == {"C", "F"}
-    assert len(draw_case_sample(cases, seed=5)) == 12
-    assert draw_case_sample(cases, seed=5) == draw_case_sample(list(reversed(cases)), seed=5)
+    assert len(draw_case_sample(cases, size=12, seed=5)) == 12
+    assert draw_case_sample(cases, size=12, seed=5) == draw_case_sample(list(reversed(cases)), size=12, seed=5)
     assert "H" not in {c.ref for c in draw_case_sample(cases, size=100, seed=1)}
 
 

@@ -21,7 +21,7 @@ SELECTION_DAY = date(2026, 12, 17)  # Thursday of week 1 (WD4)
 def test_import_stores_every_row_and_reports_status(inspection, lana):
     assert selectors.case_list_status(inspection) == "not started"
     case_list = services.import_case_list(
-        inspection=inspection, data=rows_to_csv(varied_rows()), file_name="list.csv", uploaded_by=lana
+        inspection=inspection, data=rows_to_csv(varied_rows()), file_name="list.csv", by=lana
     )
     assert case_list.row_count == 27 and case_list.cases.count() == 27
     assert selectors.case_list_status(inspection) == "uploaded"
@@ -38,7 +38,7 @@ def test_a_bad_row_stores_nothing_and_keeps_the_previous_list(inspection, lana):
             inspection=inspection,
             data=rows_to_csv(varied_rows(), bad={"support": "PLAN"}),
             file_name="bad.csv",
-            uploaded_by=lana,
+            by=lana,
         )
     (error,) = caught.value.result.errors
     assert (error.row, error.column, error.value) == (2, "support", "PLAN")
@@ -68,12 +68,12 @@ def test_other_inspections_lists_are_separate(inspection, other_partnership):
 
 def test_propose_needs_a_case_list(inspection, lead_inspector):
     with pytest.raises(ValidationError, match="not uploaded the case list"):
-        services.propose_cohort(inspection=inspection, proposed_by=lead_inspector)
+        services.propose_cohort(inspection=inspection, by=lead_inspector)
 
 
 def test_propose_stores_seed_reasons_and_documents_due_two_working_days_later(inspection, lead_inspector):
     make_case_list(inspection)
-    selection = services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=11, today=SELECTION_DAY)
+    selection = services.propose_cohort(inspection=inspection, by=lead_inspector, seed=11, today=SELECTION_DAY)
     children = list(selection.children.all())
     assert len(children) == 6 and selection.seed == 11
     assert "OPTED-OUT" not in {c.child_ref for c in children}
@@ -81,49 +81,45 @@ def test_propose_stores_seed_reasons_and_documents_due_two_working_days_later(in
     # Thursday 17 December + 2 working days = Monday 21 December.
     assert {c.documents_due_on for c in children} == {date(2026, 12, 21)}
     assert selection.result["coverage"] and selection.result["seed"] == 11
-    again = services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=11, today=SELECTION_DAY)
+    again = services.propose_cohort(inspection=inspection, by=lead_inspector, seed=11, today=SELECTION_DAY)
     assert [c.child_ref for c in again.children.all()] == [c.child_ref for c in children]
 
 
 def test_documents_due_skips_christmas_bank_holidays(inspection, lead_inspector):
     make_case_list(inspection)
-    selection = services.propose_cohort(
-        inspection=inspection, proposed_by=lead_inspector, seed=1, today=date(2026, 12, 24)
-    )
+    selection = services.propose_cohort(inspection=inspection, by=lead_inspector, seed=1, today=date(2026, 12, 24))
     assert selection.children.first().documents_due_on == date(2026, 12, 30)
 
 
 def test_cohort_size_comes_from_settings(inspection, lead_inspector, settings):
     settings.TRACKING_COHORT_SIZE = 3
     make_case_list(inspection)
-    selection = services.propose_cohort(inspection=inspection, proposed_by=lead_inspector, seed=1)
+    selection = services.propose_cohort(inspection=inspection, by=lead_inspector, seed=1)
     assert selection.children.count() == 3
 
 
 def _chosen(inspection, lead_inspector, seed=5) -> list[TrackedChild]:
     make_case_list(inspection)
-    selection = services.propose_cohort(
-        inspection=inspection, proposed_by=lead_inspector, seed=seed, today=SELECTION_DAY
-    )
+    selection = services.propose_cohort(inspection=inspection, by=lead_inspector, seed=seed, today=SELECTION_DAY)
     return list(selection.children.all())
 
 
 def test_full_workflow_to_a_held_meeting(inspection, lead_inspector, lana):
     child = _chosen(inspection, lead_inspector)[0]
-    child = services.record_consent(child=child, agreed=True, recorded_by=lana)
+    child = services.record_consent(child=child, agreed=True, by=lana)
     assert child.status == "agreed"
-    child = services.record_documents_received(child=child, received_on=date(2026, 12, 18), recorded_by=lana)
+    child = services.record_documents_received(child=child, received_on=date(2026, 12, 18), by=lana)
     assert child.status == "documents_received"
     child = services.schedule_meeting(
         child=child,
         meeting_on=date(2026, 12, 31),
         meeting_time=time(10, 30),
         attendees=["family", "child", "nobody"],
-        recorded_by=lana,
+        by=lana,
     )
     assert child.status == "meeting_scheduled" and child.attendees == ["child", "family"]
     child = services.record_meeting_held(
-        child=child, held_on=date(2026, 12, 31), notes="Clear plan.", recorded_by=lead_inspector
+        child=child, held_on=date(2026, 12, 31), notes="Clear plan.", by=lead_inspector
     )
     assert child.status == "held" and child.notes == "Clear plan."
     assert child.history.count() >= 5
@@ -132,16 +128,16 @@ def test_full_workflow_to_a_held_meeting(inspection, lead_inspector, lana):
 def test_steps_out_of_order_are_refused(inspection, lead_inspector, lana):
     child = _chosen(inspection, lead_inspector)[0]
     with pytest.raises(ValidationError, match="cannot be recorded"):
-        services.record_meeting_held(child=child, held_on=date(2026, 12, 31), notes="x", recorded_by=lana)
+        services.record_meeting_held(child=child, held_on=date(2026, 12, 31), notes="x", by=lana)
     with pytest.raises(ValidationError):
-        services.record_documents_received(child=child, received_on=date(2026, 12, 18), recorded_by=lana)
+        services.record_documents_received(child=child, received_on=date(2026, 12, 18), by=lana)
 
 
 def test_decline_needs_a_reason_and_asks_for_a_replacement(inspection, lead_inspector, lana):
     child = _chosen(inspection, lead_inspector)[0]
     with pytest.raises(ValidationError):
-        services.record_consent(child=child, agreed=False, reason=" ", recorded_by=lana)
-    child = services.record_consent(child=child, agreed=False, reason="Family moving house", recorded_by=lana)
+        services.record_consent(child=child, agreed=False, reason=" ", by=lana)
+    child = services.record_consent(child=child, agreed=False, reason="Family moving house", by=lana)
     assert child.needs_replacement
 
 
@@ -149,7 +145,7 @@ def test_replacement_keeps_the_coverage_and_records_why(inspection, lead_inspect
     children = _chosen(inspection, lead_inspector)
     ap_child = next(c for c in children if c.child_ref in {"C-11-15", "F-11-15"})
     other_ap = "F-11-15" if ap_child.child_ref == "C-11-15" else "C-11-15"
-    services.record_consent(child=ap_child, agreed=False, reason="Family moving house", recorded_by=lana)
+    services.record_consent(child=ap_child, agreed=False, reason="Family moving house", by=lana)
     ap_child.refresh_from_db()
     suggestion = selectors.replacement_suggestion(ap_child)
     assert suggestion is not None and suggestion.ref == other_ap
@@ -157,7 +153,7 @@ def test_replacement_keeps_the_coverage_and_records_why(inspection, lead_inspect
         child=ap_child,
         child_ref=suggestion.ref,
         reason="",
-        replaced_by=lead_inspector,
+        by=lead_inspector,
         reasons=suggestion.reasons,
         today=SELECTION_DAY,
     )
@@ -178,19 +174,19 @@ def test_swap_by_reference_refuses_opted_out_unknown_and_already_chosen(inspecti
         (children[1].child_ref, "already been chosen"),
     ]:
         with pytest.raises(ValidationError, match=message):
-            services.replace_child(child=child, child_ref=ref, reason="Better fit", replaced_by=lead_inspector)
+            services.replace_child(child=child, child_ref=ref, reason="Better fit", by=lead_inspector)
     with pytest.raises(ValidationError, match="why"):
-        services.replace_child(child=child, child_ref="Z-05", reason="", replaced_by=lead_inspector)
+        services.replace_child(child=child, child_ref="Z-05", reason="", by=lead_inspector)
     spare = next(r for r in (f"Z-{n:02d}" for n in range(20)) if r not in {c.child_ref for c in children})
-    new = services.replace_child(child=child, child_ref=spare.lower(), reason="Better fit", replaced_by=lead_inspector)
+    new = services.replace_child(child=child, child_ref=spare.lower(), reason="Better fit", by=lead_inspector)
     assert new.child_ref == spare
 
 
 def test_cannot_propose_again_once_a_family_was_approached(inspection, lead_inspector, lana):
     child = _chosen(inspection, lead_inspector)[0]
-    services.record_consent(child=child, agreed=True, recorded_by=lana)
+    services.record_consent(child=child, agreed=True, by=lana)
     with pytest.raises(ValidationError, match="already been approached"):
-        services.propose_cohort(inspection=inspection, proposed_by=lead_inspector)
+        services.propose_cohort(inspection=inspection, by=lead_inspector)
 
 
 def test_overdue_flags_appear_after_the_due_date(inspection, lead_inspector):
@@ -204,13 +200,13 @@ def test_overdue_flags_appear_after_the_due_date(inspection, lead_inspector):
 
 def test_case_sample_uses_theme_seed_and_skips_tracked_and_opted_out(inspection, lead_inspector, settings):
     children = _chosen(inspection, lead_inspector)
-    sample = services.draw_cases(inspection=inspection, drawn_by=lead_inspector, theme=Theme(support="EHCP"), seed=3)
+    sample = services.draw_cases(inspection=inspection, by=lead_inspector, theme=Theme(support="EHCP"), seed=3)
     refs = set(sample.cases.values_list("child_ref", flat=True))
     ehcp = {"A-0-4", "C-11-15", "D-16-18", "E-19-25", "F-11-15"}
     assert refs == ehcp - {c.child_ref for c in children}
     assert sample.theme_label == "EHC plan" and sample.seed == 3
     settings.CASE_SAMPLE_SIZE = 4
-    second = services.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=1)
+    second = services.draw_cases(inspection=inspection, by=lead_inspector, seed=1)
     assert second.cases.count() == 4
     assert not set(second.cases.values_list("child_ref", flat=True)) & refs
     assert "OPTED-OUT" not in set(SampledCase.objects.values_list("child_ref", flat=True))
@@ -219,16 +215,16 @@ def test_case_sample_uses_theme_seed_and_skips_tracked_and_opted_out(inspection,
 def test_case_sample_with_no_match_is_refused(inspection, lead_inspector):
     make_case_list(inspection)
     with pytest.raises(ValidationError, match="No cases"):
-        services.draw_cases(inspection=inspection, drawn_by=lead_inspector, theme=Theme(need="VI"))
+        services.draw_cases(inspection=inspection, by=lead_inspector, theme=Theme(need="VI"))
 
 
 def test_case_review_is_recorded(inspection, lead_inspector, team_inspector):
     make_case_list(inspection)
-    sample = services.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=2)
+    sample = services.draw_cases(inspection=inspection, by=lead_inspector, seed=2)
     case = sample.cases.first()
     with pytest.raises(ValidationError):
         services.record_case_review(
-            sampled_case=case, record_reviewed=False, practitioners_spoken_to="", notes="", reviewed_by=team_inspector
+            sampled_case=case, record_reviewed=False, practitioners_spoken_to="", notes="", by=team_inspector
         )
     with time_machine.travel("2026-12-31 10:00Z"):
         reviewed = services.record_case_review(
@@ -236,7 +232,7 @@ def test_case_review_is_recorded(inspection, lead_inspector, team_inspector):
             record_reviewed=True,
             practitioners_spoken_to="SENCo",
             notes="Plan out of date",
-            reviewed_by=team_inspector,
+            by=team_inspector,
         )
     assert reviewed.is_reviewed and reviewed.reviewed_by == team_inspector
 
@@ -244,7 +240,7 @@ def test_case_review_is_recorded(inspection, lead_inspector, team_inspector):
 def test_str_names_the_reference_and_what_it_is(inspection, lead_inspector):
     child = _chosen(inspection, lead_inspector)[0]
     assert str(child) == f"{child.child_ref} (tracked child)"
-    sample = services.draw_cases(inspection=inspection, drawn_by=lead_inspector, seed=2)
+    sample = services.draw_cases(inspection=inspection, by=lead_inspector, seed=2)
     case = sample.cases.first()
     assert str(case) == f"{case.child_ref} (sampled case)"
 

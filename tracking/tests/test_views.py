@@ -19,6 +19,10 @@ def url(name: str, inspection, **kwargs) -> str:
     return reverse(f"tracking:{name}", kwargs={"inspection_pk": inspection.pk, **kwargs})
 
 
+def streamed(response) -> str:
+    return b"".join(response.streaming_content).decode()
+
+
 def upload(client, inspection, data: bytes, name: str = "list.csv"):
     return client.post(url("case_list", inspection), {"file": SimpleUploadedFile(name, data, "text/csv")})
 
@@ -44,7 +48,7 @@ def test_bad_row_shows_row_level_problems_and_stores_nothing(inspection, lana, c
     token = response.context["problems"]["token"]
     download = client.get(url("case_list_errors", inspection, token=token))
     assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
-    assert "2,primary_need,AUTISM" in download.content.decode()
+    assert "2,primary_need,AUTISM" in streamed(download)
 
 
 def test_problems_download_is_private_to_the_uploader(inspection, lana, local_area_lead, client_for):
@@ -61,7 +65,14 @@ def test_wrong_file_type_is_refused(inspection, lana, client_for):
 
 def test_template_download(inspection, lana, client_for):
     response = client_for(lana).get(url("case_list_template", inspection))
-    assert response.content.decode().startswith("child_ref,year_of_birth,primary_need")
+    assert streamed(response).startswith("child_ref,year_of_birth,primary_need")
+
+
+def test_case_list_download_gives_back_what_was_stored(inspection, lana, client_for):
+    client = client_for(lana)
+    upload(client, inspection, rows_to_csv(varied_rows()))
+    lines = streamed(client.get(url("case_list_download", inspection))).splitlines()
+    assert lines[0].startswith("child_ref,year_of_birth,primary_need") and len(lines) == 28
 
 
 def test_inspectors_cannot_upload_and_outsiders_see_nothing(
@@ -97,20 +108,18 @@ def _cohort(inspection, lead_inspector):
     make_case_list(inspection)
     return list(
         services.propose_cohort(
-            inspection=inspection, proposed_by=lead_inspector, seed=5, today=date(2026, 12, 17)
+            inspection=inspection, by=lead_inspector, seed=5, today=date(2026, 12, 17)
         ).children.all()
     )
 
 
 def test_local_area_lead_sees_chosen_children_but_not_notes(inspection, lead_inspector, lana, client_for):
     child = _cohort(inspection, lead_inspector)[0]
-    services.record_consent(child=child, agreed=True, recorded_by=lana)
+    services.record_consent(child=child, agreed=True, by=lana)
     services.schedule_meeting(
-        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"], recorded_by=lana
+        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"], by=lana
     )
-    services.record_meeting_held(
-        child=child, held_on=date(2026, 12, 31), notes="SECRET NOTE", recorded_by=lead_inspector
-    )
+    services.record_meeting_held(child=child, held_on=date(2026, 12, 31), notes="SECRET NOTE", by=lead_inspector)
     c = client_for(lana)
     overview = c.get(url("overview", inspection)).content.decode()
     assert child.child_ref in overview and "Range covered" not in overview and "seed 5" not in overview

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from tracking import workflow
+from tracking.models import TrackedChild
 
 DUE = date(2026, 12, 21)
 
@@ -69,3 +70,15 @@ def test_meeting_flags():
         meeting_due_on=date(2027, 1, 6),
     ) == ["Tracking meeting overdue (due by 6 January)"]
     assert workflow.overdue_steps(status="held", documents_due_on=DUE, today=date(2027, 2, 1)) == []
+
+
+def test_every_step_an_action_leads_to_has_words_and_a_colour():
+    steps = {target for target, _ in workflow.ACTIONS.values()} | {
+        s for _, sources in workflow.ACTIONS.values() for s in sources
+    }
+    assert steps == set(workflow.STATUS_LABELS) == set(workflow.STATUS_TAG_CLASSES)
+
+
+def test_the_stored_status_uses_the_workflow_steps():
+    field = TrackedChild._meta.get_field("status")
+    assert dict(field.choices) == workflow.STATUS_LABELS and field.default == workflow.AWAITING

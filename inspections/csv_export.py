@@ -1,0 +1,60 @@
+"""The one way the service writes a CSV, so no cell can run as a spreadsheet formula.
+
+Survey answers, case lists and upload problems all carry text typed by someone outside the team;
+a spreadsheet opening the file would run a cell that starts like a formula. Every CSV is written
+here, with one set of dangerous first characters (see docs/adr/0013-one-csv-writer.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.http import StreamingHttpResponse
+
+#: First characters that make a spreadsheet read a cell as a formula (tab and carriage return
+#: too: some spreadsheets strip them and read what follows).
+FORMULA_PREFIXES = frozenset({"=", "+", "-", "@", "\t", "\r"})
+
+Row = Iterable[Any]
+
+
+def safe_cell(value: Any) -> str:
+    """A cell's text, with a quote in front when a spreadsheet would run it as a formula.
+
+    Numbers are written as they are: a negative count is a number, not a formula.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)
+    return "'" + text if text[:1] in FORMULA_PREFIXES else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[Row]) -> Iterator[str]:
+    """Each row as one line of CSV (CRLF ends, as spreadsheets expect), every cell made safe."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    for row in rows:
+        yield writer.writerow([safe_cell(cell) for cell in row])
+
+
+def csv_text(rows: Iterable[Row]) -> str:
+    """The whole CSV as text, for a file kept for later or a test to read."""
+    out = io.StringIO()
+    out.writelines(csv_lines(rows))
+    return out.getvalue()
+
+
+def csv_download(rows: Iterable[Row], filename: str) -> StreamingHttpResponse:
+    """A CSV attachment written as it is read, so a large export never sits whole in memory."""
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
