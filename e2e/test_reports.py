@@ -120,9 +120,9 @@ def test_after_publication_the_timeline_shows_it_done_and_the_leads_see_their_pl
     notified_on = today - timedelta(days=119 + today.weekday())  # a Monday 17 weeks ago
     inspection = make_inspection(partnership=northshire, lead=hmi, notified_on=notified_on, override_reason="Test")
     decide(inspection, outcome=3, by=hmi)
-    report = services.get_or_create_report(inspection=inspection, by=hmi)
+    report = services.start_report(inspection=inspection, by=hmi)
     services.send_for_factual_accuracy(report=report, by=hmi)
-    services.add_factual_accuracy_comment(report=report, author=lano, text="No comments.")
+    services.add_factual_accuracy_comment(report=report, by=lano, text="No comments.")
     services.mark_final(report=report, by=hmi)
     services.publish_report(report=report, by=hmi, enqueue=False)
 

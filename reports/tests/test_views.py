@@ -219,7 +219,7 @@ def test_publishing_completes_the_timeline_and_tells_the_leads_what_they_owe(
     inspection = report.inspection
     with time_machine.travel(date(2027, 3, 1), tick=False):
         services.send_for_factual_accuracy(report=report, by=lead_inspector)
-        services.add_factual_accuracy_comment(report=report, author=local_area_lead, text="ok")
+        services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="ok")
         services.mark_final(report=report, by=lead_inspector)
         services.publish_report(report=report, by=lead_inspector, enqueue=False)
 
