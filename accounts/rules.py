@@ -118,3 +118,30 @@ def _team_roles(user, inspection: Inspection) -> bool | None:
         )
         cache[inspection.pk] = row
     return cache[inspection.pk]
+
+
+# --- Fieldwork planner -------------------------------------------------------------------------
+
+#: Who may open the plan itself (the grid, day plans, activities with the team's notes).
+FIELDWORK_PLAN_AUDIENCES = frozenset({"admin", "team"})
+#: Who may open "What we need to arrange" (no team notes, no child's reference).
+FIELDWORK_ARRANGEMENTS_AUDIENCES = frozenset({"admin", "team", "local_area"})
+
+
+def can_see_fieldwork_plan(user, inspection: Inspection) -> bool:
+    """The team and administrators see the plan; the partnership sees only what to arrange."""
+    return bool(audiences_for(user, inspection) & FIELDWORK_PLAN_AUDIENCES)
+
+
+def can_plan_fieldwork(user, inspection: Inspection) -> bool:
+    """Any member of the team may add, move or cancel activities."""
+    return is_team_member(user, inspection)
+
+
+def can_override_remote_fieldwork_day(user, inspection: Inspection) -> bool:
+    """Only the lead inspector may hold an in-person activity on a remote fieldwork day."""
+    return is_lead_inspector(user, inspection)
+
+
+def can_see_fieldwork_arrangements(user, inspection: Inspection) -> bool:
+    return bool(audiences_for(user, inspection) & FIELDWORK_ARRANGEMENTS_AUDIENCES)
