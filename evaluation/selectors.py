@@ -300,6 +300,12 @@ def source_options(inspection) -> list[SourceOption]:
         lookup="sample__inspection",
     )
     add_models("documents.models", "UploadedFile", "Documents", lambda o: f"Document: {o}", lookup="item__inspection")
+    add_models(
+        "fieldwork.models",
+        "Activity",
+        "Fieldwork activities",
+        lambda o: f"{o.kind_label}: {o.title} ({o.day:%-d %b})",
+    )
     try:
         from surveys import selectors as survey_selectors
     except ImportError:
@@ -362,6 +368,7 @@ SOURCE_PAGES: tuple[SourcePage, ...] = (
     SourcePage(
         "documents.UploadedFile", "item__inspection", "documents:download", "file_pk", frozenset({"team", "local_area"})
     ),
+    SourcePage("fieldwork.Activity", "inspection", "fieldwork:activity", "pk", frozenset({"admin", "team"})),
 )
 #: Who may open the survey results pages (``surveys.views.results``).
 SURVEY_RESULTS_AUDIENCES = frozenset({"team"})
