@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.urls import reverse
+
 from inspections.framework import ALL_CRITERIA
 from inspections.models import Inspection, TeamMember
 
@@ -46,6 +48,11 @@ class Entry:
     activity: Activity | None = None
     tracked_child_id: int | None = None
     problems: list[planning.Problem] = field(default_factory=list)
+    url: str = ""
+
+    @property
+    def time_label(self) -> str:
+        return f"{self.starts:%H:%M}–{self.ends:%H:%M}"
 
     @property
     def kind_label(self) -> str:
@@ -83,6 +90,8 @@ class InspectorRow:
     user: object
     is_lead: bool
     cells: list[list[Entry]]
+    day_links: list[tuple[Day, str]] = field(default_factory=list)
+    calendar_url: str = ""
 
 
 @dataclass
@@ -207,7 +216,23 @@ def week_plan(inspection: Inspection) -> WeekPlan:
         for person in entry.attendees:
             if person.pk in cells:
                 cells[person.pk][column[entry.day]].append(entry)
-    rows = [InspectorRow(m.user, m.is_lead, cells[m.user_id]) for m in team]
+    # One reverse per kind of link, then the ids put in: the page has hundreds of links.
+    activity_url = reverse("fieldwork:activity", args=[inspection.pk, 0]).replace("/0/", "/{}/")
+    for entry in entries:
+        if entry.activity is not None:
+            entry.url = activity_url.format(entry.activity.pk)
+    day_url = reverse("fieldwork:day_plan", args=[inspection.pk, 0, "DAY"]).replace("/0/DAY/", "/{}/{}/")
+    calendar_url = reverse("fieldwork:calendar", args=[inspection.pk, 0]).replace("/0/", "/{}/")
+    rows = [
+        InspectorRow(
+            m.user,
+            m.is_lead,
+            cells[m.user_id],
+            [(d, day_url.format(m.user_id, d.date.isoformat())) for d in days],
+            calendar_url.format(m.user_id),
+        )
+        for m in team
+    ]
     outside = sorted(d for d in per_day if d not in column)
     by_day = [(d, per_day.get(d.date, [])) for d in days] + [(Day(d, 0), per_day[d]) for d in outside]
     return WeekPlan(window, days, rows, tracking_cells, by_day, problems, by_key)

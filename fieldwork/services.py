@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,7 +71,13 @@ def travel_minutes() -> int:
 
 
 def window_for(inspection: Inspection) -> planning.Window:
-    return planning.fieldwork_window(inspection.notified_on, bank_holidays=bank_holidays())
+    return _window(inspection.notified_on)
+
+
+@lru_cache(maxsize=512)
+def _window(notified_on: date) -> planning.Window:
+    """Bank holidays do not change while a process runs, so one window per notification date."""
+    return planning.fieldwork_window(notified_on, bank_holidays=bank_holidays())
 
 
 def as_planned(activity: Activity, attendee_ids=None) -> planning.PlannedActivity:

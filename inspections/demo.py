@@ -21,7 +21,7 @@ from .working_days import bank_holidays, is_working_day
 
 DEMO_PASSWORD = "Demo-password-2026"
 #: Apps that add their own demo data, in the order data flows.
-DEMO_APPS = ["documents", "surveys", "tracking", "evaluation", "reports"]
+DEMO_APPS = ["documents", "surveys", "tracking", "evaluation", "fieldwork", "reports"]
 
 PEOPLE = {
     "admin": (

@@ -63,3 +63,27 @@ def details_of(activity: Activity, **overrides) -> services.ActivityDetails:
     }
     values.update(overrides)
     return details(**values)
+
+
+def fill_plan(inspection, by, team: list, count: int) -> None:
+    """Grow the plan to ``count`` activities spread over every fieldwork day and inspector, with
+    no double booking (online on remote days, one place on site)."""
+    window = services.window_for(inspection)
+    days = window.dates
+    for n in range(Activity.objects.filter(inspection=inspection).count(), count):
+        who = team[n % len(team)]
+        day = days[(n // len(team)) % len(days)]
+        minute = 8 * 60 + (n // (len(team) * len(days))) * 40
+        remote = window.is_remote(day)
+        plan(
+            inspection,
+            by,
+            attendees=[who],
+            day=day,
+            starts_at=time(minute // 60, minute % 60),
+            ends_at=time((minute + 30) // 60, (minute + 30) % 60),
+            title=f"Activity {n}",
+            online=remote,
+            link="https://meet.example/fieldwork" if remote else "",
+            place="" if remote else "Town Hall",
+        )

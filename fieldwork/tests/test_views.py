@@ -19,7 +19,7 @@ from inspections.models import TeamMember
 from tracking.models import Case, TrackedChild, TrackingSelection
 from tracking.tests.factories import make_case_list
 
-from .factories import WD9, WD11, WD12, WD15, details_of, plan
+from .factories import WD9, WD11, WD12, WD15, details_of, fill_plan, plan
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -273,26 +273,9 @@ def test_the_week_costs_the_same_queries_at_15_and_150_activities(client_for, in
     team = [lead_inspector] + [m.user for m in TeamMember.objects.filter(inspection=inspection, is_lead=False)]
     client = client_for(lead_inspector)
 
-    def fill(count: int) -> None:
-        made = Activity.objects.count()
-        for n in range(made, count):
-            who = team[n % len(team)]
-            day = [WD11, WD12, WD15][(n // len(team)) % 3]
-            minute = 8 * 60 + (n // (3 * len(team))) * 15
-            plan(
-                inspection,
-                lead_inspector,
-                attendees=[who],
-                day=day,
-                starts_at=time(minute // 60, minute % 60),
-                ends_at=time(minute // 60, minute % 60 + 10),
-                title=f"Activity {n}",
-                place="Town Hall",
-            )
-
     counts = []
     for size in (15, 150):
-        fill(size)
+        fill_plan(inspection, lead_inspector, team, size)
         client.get(url(inspection))
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url(inspection)).status_code == 200
