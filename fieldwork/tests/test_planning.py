@@ -218,7 +218,7 @@ def test_every_on_site_day_without_an_activity_is_flagged_for_each_team_member(p
         if p.code == planning.NO_ACTIVITY_ON_SITE
     }
     busy = {(person, a.day) for a in plan for person in a.attendees}
-    assert flagged == {(person, day) for person in TEAM for day in WINDOW.on_site_dates() if (person, day) not in busy}
+    assert flagged == {(person, day) for person in TEAM for day in ON_SITE if (person, day) not in busy}
 
 
 @settings(max_examples=100, deadline=None)
