@@ -6,6 +6,7 @@ it was loaded from, so the second of two overlapping edits is told the activity 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
@@ -124,6 +125,10 @@ def _check(*, inspection: Inspection, by, details: ActivityDetails, activity: Ac
     reason = details.remote_override_reason.strip()
     if reason and not rules.can_override_remote_fieldwork_day(by, inspection):
         refuse("remote_override_reason", "Only the lead inspector can hold an in-person activity on a remote day")
+    for name, text in (("title", title), ("invite", details.invite)):
+        named = _child_references_in(inspection, text)
+        if named:
+            refuse(name, f"Name roles only: this mentions a child's reference ({', '.join(named)})")
     criteria = sorted({int(n) for n in details.criteria})
     if any(n not in CRITERIA_BY_NUMBER for n in criteria):
         refuse("criteria", "Select criteria from the list")
@@ -185,6 +190,22 @@ def _check(*, inspection: Inspection, by, details: ActivityDetails, activity: Ac
         "remote_override_reason": reason,
         "attendee_ids": attendee_ids,
     }
+
+
+def _child_references_in(inspection: Inspection, text: str) -> list[str]:
+    """Any reference from the inspection's case list that the text mentions: the partnership reads
+    titles and invitations, and they must never identify a child."""
+    words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9/_-]*", text or ""))
+    if not words:
+        return []
+    try:
+        from tracking.models import Case
+    except ImportError:
+        return []
+    found = Case.objects.filter(
+        case_list__inspection=inspection, case_list__replaced_at__isnull=True, child_ref__in=words
+    ).values_list("child_ref", flat=True)
+    return sorted(set(found))
 
 
 def _require_planner(by, inspection: Inspection) -> None:

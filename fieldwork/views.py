@@ -30,6 +30,13 @@ from .models import Activity
 SECTION = "fieldwork:week"
 
 
+def _show(form, error: ValidationError) -> None:
+    """A service refusal on the form; "online" is asked as the "mode" question there."""
+    if hasattr(error, "error_dict") and "online" in error.error_dict:
+        error.error_dict["mode"] = error.error_dict.pop("online")
+    add_validation_errors(form, error)
+
+
 def _context(request: HttpRequest, inspection, page: str, **extra: Any) -> dict[str, Any]:
     context = inspection_context(request, inspection, SECTION)
     context.update(
@@ -89,7 +96,7 @@ def activity_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             try:
                 activity = services.plan_activity(inspection=inspection, by=request.user, details=form.details())
             except ValidationError as error:
-                add_validation_errors(form, error)
+                _show(form, error)
             else:
                 messages.success(request, f"{activity.title} planned for {activity.day:%A %-d %B}")
                 return redirect("fieldwork:week", inspection_pk=inspection.pk)
@@ -168,7 +175,7 @@ def activity_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
                 add_validation_errors(form, error)
                 changed_meanwhile = _activity(inspection, pk)
             except ValidationError as error:
-                add_validation_errors(form, error)
+                _show(form, error)
             else:
                 messages.success(request, f"{activity.title} saved")
                 return redirect("fieldwork:activity", inspection_pk=inspection.pk, pk=activity.pk)

@@ -161,3 +161,14 @@ def test_tracking_meetings_cannot_be_planned_here(inspection, lead_inspector):
     with pytest.raises(ValidationError) as refused:
         plan(inspection, lead_inspector, kind="tracking_meeting")
     assert "tracking meetings are arranged in tracking" in messages(refused.value)["kind"][0]
+
+
+def test_a_title_or_invitation_naming_a_child_reference_is_refused(inspection, lead_inspector):
+    from tracking.tests.factories import make_case_list
+
+    make_case_list(inspection)
+    ref = inspection.case_lists.get().cases.first().child_ref
+    with pytest.raises(ValidationError) as refused:
+        plan(inspection, lead_inspector, invite=f"Practitioners who know {ref}")
+    assert messages(refused.value)["invite"] == [f"Name roles only: this mentions a child's reference ({ref})"]
+    plan(inspection, lead_inspector, invite="Practitioners who know the tracked child")

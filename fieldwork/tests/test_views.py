@@ -94,6 +94,7 @@ def test_a_double_booking_is_refused_on_the_page(client_for, inspection, lead_in
         ({"starts_at": "11:00", "ends_at": "10:00"}, "The end time must be after the start time"),
         ({"day": "2027-01-07"}, "7 January 2027 is not a fieldwork day"),
         ({"mode": "online", "link": "http://meet.example/x"}, "The meeting link must start with https://"),
+        ({"day": "2026-12-29"}, "WD10 (29 December) is a remote fieldwork day"),
     ],
 )
 def test_bad_input_is_refused_with_a_message(client_for, inspection, lead_inspector, overrides, message):
