@@ -121,6 +121,19 @@ def test_lead_plans_the_week_and_the_partnership_sees_what_to_arrange(page, live
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 900})
 
+    # The planning matrix and an activity's page.
+    page.get_by_role("navigation", name="Fieldwork").get_by_role("link", name="Coverage before fieldwork").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fieldwork/coverage/")
+    assert (
+        "Criterion 9: no activity planned with health commissioners" in page.locator("#coverage-gap-list").inner_text()
+    )
+    assert_accessible(page)
+    page.goto(f"{base}/fieldwork/activities/{Activity.objects.get(title='SENCO focus group').pk}/")
+    assert page.get_by_role("link", name="Record evidence from this activity").is_visible()
+    assert_accessible(page)
+    page.goto(f"{base}/fieldwork/")
+
     # Tom Barnes's day plan, and his calendar file.
     page.locator("#day-plans").get_by_role("link", name="WD11 for Tom Barnes").focus()
     page.keyboard.press("Enter")
