@@ -128,7 +128,7 @@ def activity_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRe
     changes = list(activity.changes.select_related("by"))
     evidence = selectors.evidence_from(activity)
     record_url = None
-    if "team" in request.inspection_audiences and not activity.is_cancelled:
+    if rules.can_plan_fieldwork(request.user, inspection) and not activity.is_cancelled:
         from django.contrib.contenttypes.models import ContentType
 
         content_type = ContentType.objects.get_for_model(Activity)
