@@ -140,7 +140,7 @@ def _team_roles(user, inspection: Inspection) -> bool | None:
 LEAD_ORGANISATIONS = frozenset({"ofsted"})
 
 
-def can_lead_inspection(user) -> bool:
+def may_lead_inspection(user) -> bool:
     """Only an active Ofsted inspector may be the lead inspector."""
     return bool(getattr(user, "is_inspector", False) and user.organisation in LEAD_ORGANISATIONS)
 
@@ -280,3 +280,30 @@ def may_see_report_workings(user, inspection: Inspection) -> bool:
 def may_comment_on_report(user, inspection: Inspection) -> bool:
     """The partnership's leads comment on the draft's factual accuracy (while the check is open)."""
     return is_partnership_lead(user, inspection.partnership)
+
+
+# --- Fieldwork planner -------------------------------------------------------------------------
+
+#: Who may open the plan itself (the grid, day plans, activities with the team's notes).
+FIELDWORK_PLAN_AUDIENCES = frozenset({"admin", "team"})
+#: Who may open "What we need to arrange" (no team notes, no child's reference).
+FIELDWORK_ARRANGEMENTS_AUDIENCES = frozenset({"admin", "team", "local_area"})
+
+
+def may_see_fieldwork_plan(user, inspection: Inspection) -> bool:
+    """The team and administrators see the plan; the partnership sees only what to arrange."""
+    return bool(audiences_for(user, inspection) & FIELDWORK_PLAN_AUDIENCES)
+
+
+def may_plan_fieldwork(user, inspection: Inspection) -> bool:
+    """Any member of the team may add, move or cancel activities."""
+    return is_team_member(user, inspection)
+
+
+def may_override_remote_fieldwork_day(user, inspection: Inspection) -> bool:
+    """Only the lead inspector may hold an in-person activity on a remote fieldwork day."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_see_fieldwork_arrangements(user, inspection: Inspection) -> bool:
+    return bool(audiences_for(user, inspection) & FIELDWORK_ARRANGEMENTS_AUDIENCES)

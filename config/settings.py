@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "surveys",
     "tracking",
     "evaluation",
+    "fieldwork",
     "reports",
 ]
 
@@ -230,6 +231,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SURVEY_SUPPRESSION_THRESHOLD = int(os.environ.get("SURVEY_SUPPRESSION_THRESHOLD", "10"))
 TRACKING_COHORT_SIZE = int(os.environ.get("TRACKING_COHORT_SIZE", "6"))
 CASE_SAMPLE_SIZE = int(os.environ.get("CASE_SAMPLE_SIZE", "12"))
+#: Minutes an inspector needs between in-person fieldwork activities at different places.
+FIELDWORK_TRAVEL_MINUTES = int(os.environ.get("FIELDWORK_TRAVEL_MINUTES", "30"))
 FACTUAL_ACCURACY_WORKING_DAYS = int(os.environ.get("FACTUAL_ACCURACY_WORKING_DAYS", "5"))
 
 LOGGING = {

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("tracking.urls")),
     path("", include("evaluation.urls")),
+    path("", include("fieldwork.urls")),
     path("", include("reports.urls")),
 ]
 

@@ -11,3 +11,9 @@ class EvaluationConfig(AppConfig):
         from .selectors import due_from_local_area
 
         register_due_from_local_area(due_from_local_area)
+
+        from fieldwork.selectors import register_evidence_finder
+
+        from .selectors import evidence_from_activity
+
+        register_evidence_finder(evidence_from_activity)

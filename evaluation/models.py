@@ -30,6 +30,7 @@ class SourceKind(models.TextChoices):
     LEADERS_MEETING = "leaders_meeting", "Meeting with leaders"
     PCF_MEETING = "pcf_meeting", "Parent carer forum meeting"
     PRACTITIONER_MEETING = "practitioner_meeting", "Practitioner meeting"
+    FOCUS_GROUP = "focus_group", "Focus group"
     DOCUMENT = "document", "Self-evaluation or document"
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from documents.models import UploadedFile
+from fieldwork.models import Activity
 from inspections.framework import ALL_CRITERIA, CRITERIA_BY_NUMBER, Criterion
 from inspections.selectors import DueItem
 from surveys import selectors as survey_selectors
@@ -280,6 +281,7 @@ def source_options(inspection) -> list[SourceOption]:
         (TrackedChild, "selection__inspection", "Tracked children", lambda o: f"Tracked child {o.child_ref}"),
         (SampledCase, "sample__inspection", "Sampled cases", lambda o: f"Sampled case {o.child_ref}"),
         (UploadedFile, "item__inspection", "Documents", lambda o: f"Document: {o}"),
+        (Activity, "inspection", "Fieldwork activities", lambda o: f"{o.kind_label}: {o.title} ({o.day:%-d %b})"),
     )
     for model, lookup, group, label_of in sources:
         ct = ContentType.objects.get_for_model(model)
@@ -335,6 +337,7 @@ SOURCE_PAGES: tuple[SourcePage, ...] = (
     ),
     SourcePage(SampledCase, "sample__inspection", "tracking:sampled_case", "pk", frozenset({"admin", "team"})),
     SourcePage(UploadedFile, "item__inspection", "documents:download", "file_pk", frozenset({"team", "local_area"})),
+    SourcePage(Activity, "inspection", "fieldwork:activity", "pk", frozenset({"admin", "team"})),
 )
 #: Who may open the survey results pages (``surveys.views.results``).
 SURVEY_RESULTS_AUDIENCES = frozenset({"team"})
@@ -516,3 +519,16 @@ def due_from_local_area(inspection, today: date) -> list[DueItem]:
             f"{working_days} working days after the report was published",
         )
     ]
+
+
+def evidence_from_activity(activity) -> list[Evidence]:
+    """Evidence recorded from a fieldwork activity (current, not withdrawn), for the activity's page."""
+    return list(
+        Evidence.objects.current()
+        .filter(
+            inspection_id=activity.inspection_id,
+            source_content_type=ContentType.objects.get_for_model(activity),
+            source_object_id=str(activity.pk),
+        )
+        .select_related("author")
+    )

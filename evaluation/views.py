@@ -154,9 +154,15 @@ def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         if key:
             draft = EvidenceDraft.objects.filter(author=request.user, key=key, inspection=inspection).first()
             initial = _draft_initial(draft) if draft else {"draft_key": key}
-        criterion = _int_or_none(request.GET.get("criterion"))
-        if criterion in CRITERIA_BY_NUMBER and not initial.get("criteria"):
-            initial["criteria"] = [criterion]
+        criteria = [n for n in (_int_or_none(v) for v in request.GET.getlist("criterion")) if n in CRITERIA_BY_NUMBER]
+        if criteria and not initial.get("criteria"):
+            initial["criteria"] = criteria
+        # Recording from a source's page (a fieldwork activity): its kind and link are set.
+        source = request.GET.get("source", "")
+        if not initial.get("source") and any(o.value == source for o in options):
+            initial["source"] = source
+            if request.GET.get("source_kind") in SourceKind.values:
+                initial["source_kind"] = request.GET["source_kind"]
         form = EvidenceForm(initial=initial, source_options=options)
     return render(
         request,

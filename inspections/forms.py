@@ -27,7 +27,7 @@ def inspectors():
 
 
 def lead_inspectors():
-    """The inspectors who may lead (see ``rules.can_lead_inspection``)."""
+    """The inspectors who may lead (see ``rules.may_lead_inspection``)."""
     return inspectors().filter(organisation__in=rules.LEAD_ORGANISATIONS)
 
 

@@ -11,6 +11,7 @@ SECTIONS: list[tuple[str, str, frozenset[str]]] = [
     ("Information request", "documents:task_list", frozenset({"admin", "team", "local_area"})),
     ("Surveys", "surveys:overview", frozenset({"admin", "team", "local_area"})),
     ("Children and young people", "tracking:overview", frozenset({"admin", "team", "local_area"})),
+    ("Fieldwork", "fieldwork:week", frozenset({"admin", "team", "local_area"})),
     ("Evidence and outcome", "evaluation:matrix", frozenset({"admin", "team"})),
     ("Report", "reports:overview", frozenset({"admin", "team", "local_area"})),
 ]

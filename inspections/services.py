@@ -40,7 +40,7 @@ def announce_inspection(
         raise ValidationError({"notified_on": check.reason + " Tick the override and give a reason to use it anyway."})
     if check.acceptable:
         override_reason = ""
-    if not rules.can_lead_inspection(lead_inspector):
+    if not rules.may_lead_inspection(lead_inspector):
         raise ValidationError({"lead_inspector": "The lead inspector must be an Ofsted inspector (HMI)."})
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})

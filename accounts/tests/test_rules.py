@@ -67,11 +67,16 @@ TABLE = [
     ("may_read_report",         {"open_to_partnership": True},   "Y   Y    Y    Y   .    Y     Y    .     ."),
     ("may_see_report_workings", {},                              "Y   Y    Y    Y   .    .     .    .     ."),
     ("may_comment_on_report",   {},                              ".   .    .    .   .    Y     Y    .     ."),
+    ("may_lead_inspection",     {},                              ".   Y    Y    .   Y    .     .    .     ."),
+    ("may_see_fieldwork_plan",  {},                              "Y   Y    Y    Y   .    .     .    .     ."),
+    ("may_plan_fieldwork",      {},                              ".   Y    Y    Y   .    .     .    .     ."),
+    ("may_override_remote_fieldwork_day", {},                    ".   Y    .    .   .    .     .    .     ."),
+    ("may_see_fieldwork_arrangements", {},                       "Y   Y    Y    Y   .    Y     Y    .     ."),
 ]
 # fmt: on
 
 #: Rules about a person alone, and rules about the inspection's partnership.
-WITHOUT_INSPECTION = {"may_see_follow_ups", "may_announce_inspection", "may_edit_partnership"}
+WITHOUT_INSPECTION = {"may_see_follow_ups", "may_announce_inspection", "may_edit_partnership", "may_lead_inspection"}
 ABOUT_PARTNERSHIP = {"may_see_partnership"}
 
 

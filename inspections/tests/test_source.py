@@ -14,6 +14,7 @@ SOURCE_DIRS = (
     "accounts",
     "inspections",
     "documents",
+    "fieldwork",
     "surveys",
     "tracking",
     "evaluation",
@@ -32,6 +33,7 @@ LAYERS = {
     "surveys": 1,
     "tracking": 1,
     "documents": 2,  # the information request shows the case list's status
+    "fieldwork": 2,  # the plan shows tracking meetings and refuses a child's reference
     "evaluation": 3,  # evidence links to children, documents and survey results
     "reports": 4,  # reads everything, and seeds the whole demo
 }

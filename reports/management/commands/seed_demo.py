@@ -5,6 +5,7 @@ from django.db import transaction
 
 from documents import demo as documents_demo
 from evaluation import demo as evaluation_demo
+from fieldwork import demo as fieldwork_demo
 from inspections import demo
 from reports import demo as reports_demo
 from surveys import demo as surveys_demo
@@ -15,6 +16,7 @@ APP_DEMOS = (
     ("documents", documents_demo),
     ("surveys", surveys_demo),
     ("tracking", tracking_demo),
+    ("fieldwork", fieldwork_demo),
     ("evaluation", evaluation_demo),
     ("reports", reports_demo),
 )
