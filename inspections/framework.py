@@ -59,7 +59,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "included",
         GROUP_IMPACT,
         "Valued, visible and included",
-        "Children and young people are valued, visible and included in their communities.",
+        "Children and young people with SEND are valued, visible and included in their communities.",
     ),
     Criterion(
         6,
@@ -87,7 +87,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "commissioning",
         GROUP_LEADERSHIP,
         "Commissioning to meet needs",
-        "Leaders commission services and provision to meet children and young people's needs and aspirations.",
+        "Leaders commission services and provision to meet the needs and aspirations of children and young people.",
     ),
     Criterion(
         10,
@@ -101,16 +101,20 @@ CRITERIA: tuple[Criterion, ...] = (
         "multi_agency",
         GROUP_LEADERSHIP,
         "Effective multi-agency practice",
-        "Leaders create an environment in which effective practice and multi-agency working can flourish.",
+        "Leaders create an environment for effective practice and multi-agency working to flourish.",
     ),
 )
+
+#: Alternative provision is evaluated but is not a criterion and has no criterion wording of its
+#: own: it is shown everywhere under this one label.
+ALTERNATIVE_PROVISION_LABEL = "Alternative provision: how well the local authority commissions and oversees it"
 
 ALTERNATIVE_PROVISION = Criterion(
     12,
     "alternative_provision",
     GROUP_AP,
-    "Alternative provision",
-    "The local authority commissions and oversees alternative provision effectively.",
+    ALTERNATIVE_PROVISION_LABEL,
+    ALTERNATIVE_PROVISION_LABEL,
 )
 
 #: The 11 criteria plus the alternative provision evaluation, in display order.

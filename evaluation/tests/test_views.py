@@ -189,6 +189,16 @@ class TestCriterionPage:
         page = client.get(url("criterion", inspection, 3)).content.decode()
         assert "Early help works" in page and "Waits for therapy" in page
 
+    def test_criteria_read_in_the_framework_words_and_alternative_provision_has_its_own_label(
+        self, client_for, team_inspector, inspection
+    ):
+        client = client_for(team_inspector)
+        page = client.get(url("criterion", inspection, 11)).content.decode()
+        assert "Leaders create an environment for effective practice and multi-agency working to flourish." in page
+        page = client.get(url("criterion", inspection, 12)).content.decode()
+        assert "Alternative provision: how well the local authority commissions and oversees it" in page
+        assert "Criterion 12" not in page and "effectively." not in page
+
     def test_unknown_criterion_is_not_found(self, client_for, team_inspector, inspection):
         assert client_for(team_inspector).get(url("criterion", inspection, 13)).status_code == 404
 
