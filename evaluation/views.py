@@ -469,7 +469,7 @@ def area_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = _lead_only(request, inspection_pk)
     kind = request.GET.get("kind")
     initial = {"kind": kind} if kind in {AreaForAction.PRIORITY, AreaForAction.IMPROVEMENT} else {}
-    form = AreaForActionForm(request.POST or None, initial=initial)
+    form = AreaForActionForm(request.POST or None, initial=initial, bodies=inspection.partnership.bodies.all())
     if request.method == "POST" and form.is_valid():
         try:
             area = services.add_area_for_action(inspection=inspection, by=request.user, **form.cleaned_data)
@@ -486,7 +486,14 @@ def area_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse
     inspection = _lead_only(request, inspection_pk)
     area = get_object_or_404(AreaForAction, pk=pk, inspection=inspection)
     form = AreaForActionForm(
-        request.POST or None, initial={"text": area.text, "criteria": area.criteria}, with_kind=False
+        request.POST or None,
+        initial={
+            "text": area.text,
+            "criteria": area.criteria,
+            "responsible_bodies": list(area.responsible_bodies.all()),
+        },
+        bodies=inspection.partnership.bodies.all(),
+        with_kind=False,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Inspection, Milestone, Partnership, PartnershipLead, TeamMember
+from .models import Inspection, Milestone, Partnership, PartnershipBody, PartnershipLead, TeamMember
+
+
+class PartnershipBodyInline(admin.StackedInline):
+    model = PartnershipBody
+    extra = 0
+    fields = ["kind", "name", "leader_name", "website", "address"]
 
 
 class PartnershipLeadInline(admin.TabularInline):
@@ -14,7 +20,7 @@ class PartnershipLeadInline(admin.TabularInline):
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "local_authority", "integrated_care_board", "pcf_name"]
     search_fields = ["name", "local_authority", "integrated_care_board"]
-    inlines = [PartnershipLeadInline]
+    inlines = [PartnershipBodyInline, PartnershipLeadInline]
 
 
 class TeamMemberInline(admin.TabularInline):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Role
 
-from .models import Inspection, Partnership, PartnershipLead
+from .models import Inspection, Partnership, PartnershipBody, PartnershipLead
 from .services import announce_inspection
 from .working_days import bank_holidays, is_working_day
 
@@ -112,6 +112,64 @@ PARTNERSHIPS = {
         "childrens_social_care_phone": "0300 111 2222",
     },
 }
+#: Each partnership's bodies for the report: (kind, name, leader, website, address).
+BODIES = {
+    "Northshire": [
+        (
+            PartnershipBody.Kind.LOCAL_AUTHORITY,
+            "Northshire County Council",
+            "Ruth Adeyemi",
+            "https://www.northshire.example",
+            "County Hall, Market Street, Northshire NS1 1AA",
+        ),
+        (
+            PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+            "NHS Northshire and Dales Integrated Care Board",
+            "Mark Lindqvist",
+            "https://www.northshireanddales.icb.example",
+            "Dales House, 4 Riverside, Northshire NS2 4BD",
+        ),
+    ],
+    "Westmere": [
+        (
+            PartnershipBody.Kind.LOCAL_AUTHORITY,
+            "Westmere Borough Council",
+            "Imran Qureshi",
+            "https://www.westmere.example",
+            "Civic Centre, Westmere WM1 2CC",
+        ),
+        (
+            PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+            "NHS Westmere and Vale Integrated Care Board",
+            "Olivia Brandt",
+            "https://www.westmereandvale.icb.example",
+            "Vale House, Westmere WM3 5EE",
+        ),
+    ],
+    "Eastbrook": [
+        (
+            PartnershipBody.Kind.LOCAL_AUTHORITY,
+            "Eastbrook City Council",
+            "Grace Mensah",
+            "https://www.eastbrook.example",
+            "Guildhall, Eastbrook EB1 1GG",
+        ),
+        (
+            PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+            "NHS Eastbrook Integrated Care Board",
+            "Daniel Hart",
+            "https://www.eastbrook.icb.example",
+            "Harbour Place, Eastbrook EB4 7HH",
+        ),
+        (
+            PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+            "NHS Coast and Marsh Integrated Care Board",
+            "Fiona Walsh",
+            "https://www.coastandmarsh.icb.example",
+            "Marsh Road, Saltby SB2 3JJ",
+        ),
+    ],
+}
 LEADS = {
     "lano": ("Northshire", True),
     "lead": ("Northshire", False),
@@ -150,9 +208,18 @@ def seed_core(today: date | None = None) -> DemoContext:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        if key == "hmi" and not user.is_hmi:
+            user.is_hmi = True
+            user.save(update_fields=["is_hmi"])
         ctx.users[key] = user
     for name, fields in PARTNERSHIPS.items():
         ctx.partnerships[name], _ = Partnership.objects.get_or_create(name=name, defaults=fields)
+        for kind, body_name, leader, website, address in BODIES[name]:
+            PartnershipBody.objects.update_or_create(
+                partnership=ctx.partnerships[name],
+                name=body_name,
+                defaults={"kind": kind, "leader_name": leader, "website": website, "address": address},
+            )
     for key, (pname, is_lano) in LEADS.items():
         PartnershipLead.objects.get_or_create(
             user=ctx.users[key], defaults={"partnership": ctx.partnerships[pname], "is_lano": is_lano}
@@ -177,6 +244,7 @@ def _inspection(ctx: DemoContext, partnership_name: str, monday: date, team: lis
         announced_by=ctx.users["admin"],
         lead_inspector=ctx.users["hmi"],
         team=team,
+        cqc_lead=ctx.users["cqc"],
     )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from accounts.models import Role
+from accounts.models import Organisation, Role
 
 from .models import Partnership
 
@@ -23,6 +23,15 @@ def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
 
 def inspectors():
     return get_user_model().objects.filter(role=Role.INSPECTOR, is_active=True).order_by("last_name", "first_name")
+
+
+def ofsted_hmis():
+    """Only His Majesty's Inspectors from Ofsted may lead an inspection."""
+    return inspectors().filter(organisation=Organisation.OFSTED, is_hmi=True)
+
+
+def cqc_inspectors():
+    return inspectors().filter(organisation=Organisation.CQC)
 
 
 class InspectorChoiceField(forms.ModelChoiceField):
@@ -62,10 +71,20 @@ class AnnounceInspectionForm(forms.Form):
         what="notification date", label="Notification date", help_text="Normally a Monday, for example 14 12 2026"
     )
     lead_inspector = InspectorChoiceField(
-        queryset=inspectors(),
-        label="Lead inspector (HMI)",
+        queryset=ofsted_hmis(),
+        label="Lead inspector (Ofsted HMI)",
         empty_label="Choose the lead inspector",
-        error_messages={"required": "Choose the lead inspector"},
+        error_messages={
+            "required": "Choose the lead inspector",
+            "invalid_choice": "Choose one of His Majesty's Inspectors from Ofsted as lead inspector",
+        },
+    )
+    cqc_lead = InspectorChoiceField(
+        queryset=cqc_inspectors(),
+        required=False,
+        label="CQC lead inspector (optional)",
+        empty_label="No CQC lead inspector",
+        error_messages={"invalid_choice": "Choose an inspector from CQC as CQC lead inspector"},
     )
     team = InspectorsChoiceField(
         queryset=inspectors(),
@@ -81,7 +100,8 @@ class AnnounceInspectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_inspector"].queryset = inspectors()
+        self.fields["lead_inspector"].queryset = ofsted_hmis()
+        self.fields["cqc_lead"].queryset = cqc_inspectors()
         self.fields["team"].queryset = inspectors()
         self.helper = FormHelper()
         self.helper.form_tag = False

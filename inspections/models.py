@@ -43,6 +43,52 @@ class Partnership(TimeStamped):
         return self.name
 
 
+class PartnershipBody(TimeStamped):
+    """A body that shares responsibility for SEND in the area: the local authority or an ICB.
+
+    The report's "Local area partnership details" lists each one with its leader, website and
+    address, and areas for action name the bodies responsible.
+    """
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        INTEGRATED_CARE_BOARD = "icb", "Integrated care board"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="bodies")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=160)
+    leader_name = models.CharField(
+        "leader",
+        max_length=120,
+        blank=True,
+        help_text="The director of children's services (local authority) or the chief executive (ICB).",
+    )
+    website = models.URLField(blank=True)
+    address = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["partnership", "-kind", "name"]  # the local authority first, then each ICB
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(kind="local_authority"), name="one_local_authority_per_partnership"
+            ),
+            models.UniqueConstraint(fields=["partnership", "name"], name="partnership_body_name_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["local_authority", "icb"]), name="partnership_body_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def leader_title(self) -> str:
+        """What the report calls the body's leader."""
+        if self.kind == self.Kind.LOCAL_AUTHORITY:
+            return "Director of children's services"
+        return "Chief executive"
+
+
 class PartnershipLead(TimeStamped):
     """A local area lead's membership of one partnership; one of them is the LANO."""
 
@@ -125,16 +171,32 @@ class TeamMember(TimeStamped):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     is_lead = models.BooleanField("lead inspector", default=False)
+    is_cqc_lead = models.BooleanField("CQC lead inspector", default=False)
 
     class Meta:
-        ordering = ["-is_lead", "user__last_name"]
+        ordering = ["-is_lead", "-is_cqc_lead", "user__last_name"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "user"], name="one_assignment_per_inspector"),
             models.UniqueConstraint(fields=["inspection"], condition=Q(is_lead=True), name="one_lead_per_inspection"),
+            models.UniqueConstraint(
+                fields=["inspection"], condition=Q(is_cqc_lead=True), name="one_cqc_lead_per_inspection"
+            ),
+            models.CheckConstraint(condition=~Q(is_lead=True, is_cqc_lead=True), name="ofsted_and_cqc_leads_differ"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} ({'lead inspector' if self.is_lead else 'team inspector'})"
+        if self.is_lead:
+            return f"{self.user} (lead inspector)"
+        return f"{self.user} ({'CQC lead inspector' if self.is_cqc_lead else 'team inspector'})"
+
+    @property
+    def report_role(self) -> str:
+        """The role as the report's "Inspection team" lists it."""
+        if self.user.organisation == "cqc":
+            return "CQC lead inspector" if self.is_cqc_lead else "CQC inspector"
+        if self.is_lead:
+            return "Ofsted HMI, lead inspector"
+        return "Ofsted HMI" if self.user.is_hmi else "Ofsted Inspector"
 
 
 class Milestone(TimeStamped):

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from accounts.models import Organisation
+
 from .models import Inspection, Milestone, Partnership, TeamMember
 from .timeline import check_notification_date, compute_milestones
 from .working_days import add_working_days, bank_holidays, is_working_day, working_day_number
@@ -22,11 +24,13 @@ def announce_inspection(
     announced_by,
     lead_inspector,
     team: Iterable = (),
+    cqc_lead=None,
     override_reason: str = "",
 ) -> Inspection:
     """Announce a full inspection: store it, its team and every milestone of its timeline.
 
-    A date that is not a working Monday needs a reason, which is kept with the inspection.
+    A date that is not a working Monday needs a reason, which is kept with the inspection. The
+    lead inspector is one of His Majesty's Inspectors from Ofsted; CQC may name one lead of its own.
     """
     holidays_ = bank_holidays()
     check = check_notification_date(notified_on, bank_holidays=holidays_)
@@ -37,6 +41,12 @@ def announce_inspection(
         override_reason = ""
     if not getattr(lead_inspector, "is_inspector", False):
         raise ValidationError({"lead_inspector": "The lead inspector must be an inspector."})
+    if lead_inspector.organisation != Organisation.OFSTED or not lead_inspector.is_hmi:
+        raise ValidationError(
+            {"lead_inspector": "The lead inspector must be one of His Majesty's Inspectors from Ofsted."}
+        )
+    if cqc_lead is not None and not (cqc_lead.is_inspector and cqc_lead.organisation == Organisation.CQC):
+        raise ValidationError({"cqc_lead": "The CQC lead inspector must be an inspector from CQC."})
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
 
@@ -44,6 +54,8 @@ def announce_inspection(
         partnership=partnership, notified_on=notified_on, announced_by=announced_by, override_reason=override_reason
     )
     members = {lead_inspector.pk: TeamMember(inspection=inspection, user=lead_inspector, is_lead=True)}
+    if cqc_lead is not None:
+        members[cqc_lead.pk] = TeamMember(inspection=inspection, user=cqc_lead, is_cqc_lead=True)
     for user in team:
         if not getattr(user, "is_inspector", False):
             raise ValidationError({"team": f"{user} is not an inspector."})

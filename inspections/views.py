@@ -101,7 +101,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def announce(request: HttpRequest) -> HttpResponse:
     if not (rules.is_administrator(request.user) or request.user.is_inspector):
         raise PermissionDenied("Only administrators and inspectors can announce an inspection.")
-    initial = {"lead_inspector": request.user.pk} if request.user.is_inspector else {}
+    initial = {"lead_inspector": request.user.pk} if request.user.is_inspector and request.user.is_hmi else {}
     form = AnnounceInspectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -112,6 +112,7 @@ def announce(request: HttpRequest) -> HttpResponse:
                 announced_by=request.user,
                 lead_inspector=data["lead_inspector"],
                 team=data["team"],
+                cqc_lead=data["cqc_lead"],
                 override_reason=data["override_reason"],
             )
         except ValidationError as exc:

@@ -225,11 +225,13 @@ class TestOutcomePages:
             client = client_for(lead_inspector)  # signed in on the day, so the session is fresh
             response = client.post(url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings"})
             assert "Add at least one area for priority action" in response.content.decode()
+            bodies = list(inspection.partnership.bodies.all())
             client.post(
                 url("area_new", inspection),
                 {
                     "kind": "priority",
                     "criteria": ["1", "3"],
+                    "responsible_bodies": [b.pk for b in bodies],
                     "text": "Leaders should make sure plans are finished within 20 weeks.",
                 },
             )
@@ -239,6 +241,7 @@ class TestOutcomePages:
         assert OutcomeDecision.objects.get().outcome == 3
         assert "Monitoring inspection due by" in page and "What follows (provisional)" in page
         assert "Leaders should make sure plans are finished within 20 weeks." in page
+        assert "Responsible body: Northshire Council and NHS Northshire Integrated Care Board" in page
 
     def test_before_on_site_work_the_lead_is_told_to_wait(self, client_for, lead_inspector, inspection):
         with time_machine.travel(date(2026, 12, 21)):
