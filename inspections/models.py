@@ -89,6 +89,82 @@ class PartnershipBody(TimeStamped):
         return "Chief executive"
 
 
+class PreviousInspection(TimeStamped):
+    """An inspection the partnership had before this service, under either framework.
+
+    2016-2022 local area SEND inspections carry whether a written statement of action was
+    required and the revisit; inspections under this framework carry their outcome (full) or
+    finding (monitoring). The report's "Dates of previous inspection" reads these rows.
+    """
+
+    class Framework(models.TextChoices):
+        LOCAL_AREA_2016 = "2016", "Local area SEND inspection (2016 to 2022)"
+        AREA_SEND_2023 = "2023", "Area SEND inspection (from 2023)"
+
+    class Kind(models.TextChoices):
+        FULL = "full", "Full inspection"
+        MONITORING = "monitoring", "Monitoring inspection"
+
+    class MonitoringFinding(models.TextChoices):
+        EFFECTIVE = "effective", "Effective action"
+        INEFFECTIVE = "ineffective", "Ineffective action"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="previous_inspections")
+    framework = models.CharField(max_length=4, choices=Framework.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.FULL)
+    starts_on = models.DateField("first day")
+    ends_on = models.DateField("last day")
+    written_statement_required = models.BooleanField(
+        "written statement of action required", null=True, blank=True, help_text="2016 to 2022 framework only."
+    )
+    revisit_starts_on = models.DateField("revisit first day", null=True, blank=True)
+    revisit_ends_on = models.DateField("revisit last day", null=True, blank=True)
+    revisit_finding = models.CharField(
+        max_length=300, blank=True, help_text="What the revisit found, as its letter says. 2016 to 2022 framework only."
+    )
+    outcome = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Full inspections from 2023: 1, 2 or 3."
+    )
+    monitoring_finding = models.CharField(max_length=12, choices=MonitoringFinding.choices, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "kind", "starts_on"], name="one_previous_inspection_per_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="previous_inspection_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(revisit_starts_on__isnull=True) | Q(framework="2016"), name="revisit_only_under_2016"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__isnull=True) | Q(framework="2023", kind="full", outcome__in=[1, 2, 3]),
+                name="outcome_only_for_2023_full",
+            ),
+            models.CheckConstraint(condition=Q(framework="2023") | Q(kind="full"), name="monitoring_only_under_2023"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} – {self.get_kind_display().lower()} from {self.starts_on:%-d %B %Y}"
+
+    @property
+    def summary(self) -> str:
+        """What happened, in a line: the outcome, the written statement or the revisit's finding."""
+        if self.framework == self.Framework.LOCAL_AREA_2016:
+            if self.written_statement_required is None:
+                return ""
+            return (
+                "Written statement of action required"
+                if self.written_statement_required
+                else "No written statement of action"
+            )
+        if self.kind == self.Kind.MONITORING:
+            return self.get_monitoring_finding_display()
+        return f"Outcome {self.outcome}" if self.outcome else ""
+
+
 class PartnershipLead(TimeStamped):
     """A local area lead's membership of one partnership; one of them is the LANO."""
 

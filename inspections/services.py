@@ -11,7 +11,8 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Organisation
 
-from .models import Inspection, Milestone, Partnership, TeamMember
+from .history import HistoryParseResult, RowError, parse_history_csv
+from .models import Inspection, Milestone, Partnership, PreviousInspection, TeamMember
 from .timeline import check_notification_date, compute_milestones
 from .working_days import add_working_days, bank_holidays, is_working_day, working_day_number
 
@@ -114,3 +115,54 @@ def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_
     milestone._history_user = moved_by
     milestone.save()
     return milestone
+
+
+class HistoryRejected(ValidationError):
+    """The history file had problems; nothing was stored. ``result`` holds every one of them."""
+
+    def __init__(self, result: HistoryParseResult) -> None:
+        self.result = result
+        count = len(result.errors) + len(result.file_errors)
+        super().__init__(
+            f"The inspection history has {count} problem{'s' if count != 1 else ''}. Nothing was saved: "
+            "correct the file and load it again."
+        )
+
+
+@transaction.atomic
+def import_inspection_history(*, data: bytes) -> int:
+    """Store every previous inspection in a CSV file, or none if any row is wrong.
+
+    A row for an inspection already stored (same partnership, kind and first day) updates it, so
+    loading the same file twice changes nothing. Returns the number of rows stored.
+    """
+    result = parse_history_csv(data)
+    if result.ok:
+        names = {r.partnership.lower() for r in result.rows}
+        partnerships = {p.name.lower(): p for p in Partnership.objects.all() if p.name.lower() in names}
+        unknown = tuple(
+            RowError(r.row, "partnership", r.partnership, "No partnership has this name")
+            for r in result.rows
+            if r.partnership.lower() not in partnerships
+        )
+        if unknown:
+            result = HistoryParseResult(errors=unknown)
+    if not result.ok:
+        raise HistoryRejected(result)
+    for row in result.rows:
+        PreviousInspection.objects.update_or_create(
+            partnership=partnerships[row.partnership.lower()],
+            kind=row.kind,
+            starts_on=row.starts_on,
+            defaults={
+                "framework": row.framework,
+                "ends_on": row.ends_on,
+                "written_statement_required": row.written_statement_required,
+                "revisit_starts_on": row.revisit_starts_on,
+                "revisit_ends_on": row.revisit_ends_on,
+                "revisit_finding": row.revisit_finding,
+                "outcome": row.outcome,
+                "monitoring_finding": row.monitoring_finding,
+            },
+        )
+    return len(result.rows)

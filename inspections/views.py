@@ -134,6 +134,8 @@ def detail(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             "today": today,
             "team": inspection.team.select_related("user"),
             "history": selectors.milestone_history(inspection),
+            "previous_inspections": selectors.inspection_history(inspection.partnership, before=inspection.notified_on),
+            "bodies": inspection.partnership.bodies.all(),
             "can_move": "lead_inspector" in context["audiences"],
         }
     )
@@ -185,6 +187,8 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "partnership": partnership,
             "leads": partnership.leads.select_related("user"),
             "inspections": inspections,
+            "bodies": partnership.bodies.all(),
+            "previous_inspections": selectors.inspection_history(partnership),
             "is_admin": rules.is_administrator(request.user),
         },
     )
