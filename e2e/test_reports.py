@@ -39,7 +39,9 @@ def test_lead_inspector_publishes_after_the_partnership_comments(
     page.keyboard.press("Enter")
     page.wait_for_url(overview)
     page.get_by_role("link", name="Edit the report").click()
-    field = page.get_by_label("What is it like to be a child or young person with SEND in this area?")
+    field = page.get_by_label(
+        "What is it like to be a child or young person with special educational needs and/or disabilities (SEND) in this area?"
+    )
     field.focus()
     page.keyboard.type("Most children and young people get the help they need early.")
     page.locator("#autosave-status").filter(has_text="Draft saved at").wait_for(timeout=15_000)

@@ -297,6 +297,8 @@ class OutcomeDefinition:
     priority_action_plan_wd: int | None  # working days after publication; None if not required
     monitoring_inspection_months: int | None
     requires_priority_actions: bool
+    #: The sentences every published report prints after the outcome statement, word for word.
+    report_sentences: tuple[str, ...] = ()
 
 
 OUTCOMES: tuple[OutcomeDefinition, ...] = (
@@ -311,6 +313,11 @@ OUTCOMES: tuple[OutcomeDefinition, ...] = (
         priority_action_plan_wd=None,
         monitoring_inspection_months=None,
         requires_priority_actions=False,
+        report_sentences=(
+            "The next full area SEND inspection will be within approximately 5 years.",
+            "Ofsted and CQC ask that the local area partnership updates and publishes its strategic plan based on "
+            "the recommendations set out in this report.",
+        ),
     ),
     OutcomeDefinition(
         2,
@@ -323,6 +330,11 @@ OUTCOMES: tuple[OutcomeDefinition, ...] = (
         priority_action_plan_wd=None,
         monitoring_inspection_months=None,
         requires_priority_actions=False,
+        report_sentences=(
+            "The next full area SEND inspection will be within approximately 3 years.",
+            "Ofsted and CQC ask that the local area partnership updates and publishes its strategic plan based on "
+            "the recommendations set out in this report.",
+        ),
     ),
     OutcomeDefinition(
         3,
@@ -335,8 +347,20 @@ OUTCOMES: tuple[OutcomeDefinition, ...] = (
         priority_action_plan_wd=35,
         monitoring_inspection_months=18,
         requires_priority_actions=True,
+        report_sentences=(
+            "The next full reinspection will be within approximately 3 years.",
+            "A monitoring inspection will be carried out within approximately 18 months.",
+            "As a result of this inspection, His Majesty's Chief Inspector requires the local area partnership to "
+            "prepare and submit a priority action plan (area SEND) to address the identified areas for priority action.",
+        ),
     ),
 )
+#: The statutory basis every report states under "Information about this inspection".
+REPORT_STATUTORY_BASIS = (
+    "This inspection was carried out at the request of the Secretary of State for Education under "
+    "section 20(1)(a) of the Children Act 2004."
+)
+
 OUTCOMES_BY_NUMBER: dict[int, OutcomeDefinition] = {o.number: o for o in OUTCOMES}
 OUTCOME_CHOICES: list[tuple[int, str]] = [(o.number, f"Outcome {o.number}: {o.short_name}") for o in OUTCOMES]
 
