@@ -101,5 +101,5 @@ def test_lead_inspector_publishes_after_the_partnership_comments(
     path = tmp_path / "published.pdf"
     info.value.save_as(path)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
-    assert "Outcome 3" in text and "DRAFT" not in text
+    assert "The next full reinspection will be within approximately 3 years." in text and "DRAFT" not in text
     assert_accessible(page)
