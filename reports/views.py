@@ -132,8 +132,9 @@ def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     form = NarrativeForm(request.POST, instance=report)
     if not form.is_valid():
         return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+    sent = {name: value for name, value in form.cleaned_data.items() if name in request.POST}
     try:
-        report = services.save_narrative(report=report, data=form.cleaned_data, by=request.user)
+        report = services.save_narrative(report=report, data=sent, by=request.user)
     except ValidationError as exc:
         return JsonResponse({"saved": False, "errors": exc.messages}, status=409)
     saved_at = timezone.localtime(report.updated_at)

@@ -41,6 +41,16 @@ def test_autosave_saves_the_draft_and_says_when(client_for, lead_inspector, repo
     assert report.child_experience == "Typed so far"
 
 
+def test_autosave_changes_only_the_sections_sent(client_for, lead_inspector, report):
+    client = client_for(lead_inspector)
+    client.post(url("autosave", report.inspection), {"effective": "Early help works.", "better": "Waits are long."})
+    response = client.post(url("autosave", report.inspection), {"better": "Waits for therapy are long."})
+    assert response.json()["saved"] is True
+    report.refresh_from_db()
+    assert report.effective == "Early help works." and report.better == "Waits for therapy are long."
+    assert report.child_experience == "Most children and young people with SEND in Northshire get the help they need."
+
+
 def test_edit_form_saves_without_javascript(client_for, lead_inspector, report):
     response = client_for(lead_inspector).post(
         url("edit", report.inspection),
