@@ -91,10 +91,6 @@ def report_document(report: Report, *, today: date | None = None) -> ReportDocum
     )
     decision = evaluation.outcome_for(inspection)
     definition = outcome_definition(decision.outcome if decision else None)
-    summaries = evaluation.criterion_summaries(inspection)
-    ordered = [summaries[k] for k in sorted(summaries)]
-    effective = report.effective or "\n\n".join(s.effective for s in ordered if s.effective.strip())
-    better = report.better or "\n\n".join(s.better for s in ordered if s.better.strip())
     on_site = inspection.milestone_dates("on_site")
     name = inspection.partnership.name
     return ReportDocument(
@@ -113,8 +109,8 @@ def report_document(report: Report, *, today: date | None = None) -> ReportDocum
         standard_sentences=definition.report_sentences if definition else (),
         partnership_information=report.partnership_information or _default_partnership_information(inspection),
         child_experience=report.child_experience,
-        effective=effective,
-        better=better,
+        effective=report.effective,
+        better=report.better,
         priority_actions=_areas(inspection, "priority"),
         improvements=_areas(inspection, "improvement"),
         **_bodies(inspection),

@@ -125,6 +125,21 @@ def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def start_from_summaries(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """The lead inspector copies the team's summaries into the editor, to change before sending."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    try:
+        filled = services.start_from_team_summaries(report=report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"Copied the team's summaries into: {' and '.join(filled)}. Change them as you need.")
+    return redirect("reports:edit", inspection_pk=inspection.pk)
+
+
+@login_required
+@require_POST
 def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     """Saves the narrative as the lead inspector types (called by the page's script)."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})

@@ -147,3 +147,35 @@ def test_everyone_who_may_see_it_downloads_the_published_report(
 
 def test_published_download_is_404_before_publication(client_for, lead_inspector, report):
     assert client_for(lead_inspector).get(url("download_published", report.inspection)).status_code == 404
+
+
+SUMMARY_EFFECTIVE = "Needs are identified early in the youngest children."
+
+
+def test_the_teams_summaries_stay_with_the_team_until_the_lead_copies_them(
+    client_for, lead_inspector, report, local_area_lead
+):
+    assert SUMMARY_EFFECTIVE not in client_for(lead_inspector).get(url("preview", report.inspection)).content.decode()
+    response = client_for(lead_inspector).post(url("start_from_summaries", report.inspection), follow=True)
+    page = response.content.decode()
+    assert "Copied the team&#x27;s summaries into" in page and SUMMARY_EFFECTIVE in page  # now in the editor
+    report.refresh_from_db()
+    assert report.effective.startswith(SUMMARY_EFFECTIVE)
+    assert "Families do not always hear what changed as a result." in report.better
+    # The lead edits the copied text before it is shared.
+    client_for(lead_inspector).post(url("autosave", report.inspection), {"effective": "Early identification works."})
+    report.refresh_from_db()
+    assert report.effective == "Early identification works."
+    # A second copy never overwrites what the lead wrote.
+    page = client_for(lead_inspector).post(url("start_from_summaries", report.inspection), follow=True)
+    assert "There is nothing to copy" in page.content.decode()
+    report.refresh_from_db()
+    assert report.effective == "Early identification works."
+
+
+def test_only_the_lead_inspector_may_start_from_the_summaries(client_for, team_inspector, local_area_lead, report):
+    for user in (team_inspector, local_area_lead):
+        response = client_for(user).post(url("start_from_summaries", report.inspection))
+        assert response.status_code in (403, 404)
+    report.refresh_from_db()
+    assert report.effective == "" and report.better == ""
