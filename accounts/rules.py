@@ -118,3 +118,18 @@ def _team_roles(user, inspection: Inspection) -> bool | None:
         )
         cache[inspection.pk] = row
     return cache[inspection.pk]
+
+
+def outcome_state_for_local_area(inspection: Inspection, *, decision) -> str:
+    """What the partnership's leads may know of the outcome.
+
+    "published" once the report is published; "embargoed" from the final feedback meeting (where
+    they hear it) until publication; "" before that, when they see it nowhere.
+    """
+    if decision is None:
+        return ""
+    if decision.is_published:
+        return "published"
+    if inspection.final_feedback_held_on is not None:
+        return "embargoed"
+    return ""

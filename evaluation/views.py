@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts import rules
 from accounts.rules import get_inspection_or_deny, is_administrator
 from inspections.forms import add_validation_errors
 from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES
@@ -402,8 +403,12 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
 def _outcome_context(request, inspection) -> dict:
     decision = selectors.outcome_for(inspection)
     audiences = request.inspection_audiences
-    if audiences == {"local_area"} and not (decision and decision.is_published):
-        raise PermissionDenied("The outcome is shared when the report is published.")
+    embargoed = False
+    if audiences == {"local_area"}:
+        state = rules.outcome_state_for_local_area(inspection, decision=decision)
+        if not state:
+            raise PermissionDenied("The outcome is shared at the final feedback meeting.")
+        embargoed = state == "embargoed"
     is_lead = "lead_inspector" in audiences
     return {
         **_page(request, inspection),
@@ -415,6 +420,7 @@ def _outcome_context(request, inspection) -> dict:
         "on_site_begun": services.on_site_has_begun(inspection),
         "can_change": is_lead and not (decision and decision.is_published),
         "show_history": bool(audiences & {"team", "admin"}),
+        "embargoed": embargoed,
     }
 
 

@@ -127,3 +127,16 @@ class MoveMilestoneForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class FinalFeedbackForm(forms.Form):
+    held_on = GovukDateField(
+        what="date of the final feedback meeting",
+        label="When was the final feedback meeting held?",
+        help_text="For example 6 1 2027",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -208,6 +208,12 @@ class Inspection(TimeStamped):
         blank=True, help_text="Why the inspection was announced on a day other than a working Monday."
     )
     announced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    final_feedback_held_on = models.DateField(
+        "final feedback meeting held on",
+        null=True,
+        blank=True,
+        help_text="Recorded by the lead inspector. From then the partnership's leads see the outcome, under embargo.",
+    )
 
     objects = InspectionQuerySet.as_manager()
 

@@ -117,6 +117,23 @@ def move_milestone(*, milestone: Milestone, starts_on: date, reason: str, moved_
     return milestone
 
 
+@transaction.atomic
+def record_final_feedback(*, inspection: Inspection, held_on: date, by, today: date | None = None) -> Inspection:
+    """Record that the final feedback meeting was held: the partnership now knows the outcome, under embargo."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    on_site = Milestone.objects.filter(inspection=inspection, key="on_site").first()
+    if on_site and held_on < on_site.starts_on:
+        raise ValidationError({"held_on": "The final feedback meeting is held once on-site work has begun."})
+    if held_on > today:
+        raise ValidationError({"held_on": "Record the meeting once it has been held: the date is in the future."})
+    inspection.final_feedback_held_on = held_on
+    inspection.save(update_fields=["final_feedback_held_on", "updated_at"])
+    return inspection
+
+
 class HistoryRejected(ValidationError):
     """The history file had problems; nothing was stored. ``result`` holds every one of them."""
 

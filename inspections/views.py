@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import rules
 
 from . import selectors, services
-from .forms import AnnounceInspectionForm, MoveMilestoneForm, add_validation_errors
+from .forms import AnnounceInspectionForm, FinalFeedbackForm, MoveMilestoneForm, add_validation_errors
 from .ics import timeline_calendar
 from .models import Milestone, Partnership
 from .navigation import SECTIONS
@@ -172,6 +172,25 @@ def move_milestone(request: HttpRequest, inspection_pk: int, key: str) -> HttpRe
     context = inspection_context(request, inspection, "inspections:detail")
     context.update({"form": form, "milestone": milestone})
     return render(request, "inspections/move_milestone.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def final_feedback(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """The lead inspector records the final feedback meeting; the partnership then sees the outcome, embargoed."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    initial = {"held_on": inspection.final_feedback_held_on} if inspection.final_feedback_held_on else {}
+    form = FinalFeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_final_feedback(inspection=inspection, held_on=form.cleaned_data["held_on"], by=request.user)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            return redirect("inspections:detail", inspection_pk=inspection.pk)
+    context = inspection_context(request, inspection, "inspections:detail")
+    context["form"] = form
+    return render(request, "inspections/final_feedback.html", context)
 
 
 @login_required

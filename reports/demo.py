@@ -144,6 +144,12 @@ def _publish(inspection, narrative: dict, *, hmi, partner, today: date) -> None:
     if outcome_for(inspection) is None:
         return
     report = services.get_or_create_report(inspection=inspection, by=hmi)
+    if inspection.final_feedback_held_on is None:
+        from inspections.services import record_final_feedback
+
+        held_on = inspection.milestone_dates("final_feedback")[0]
+        record_final_feedback(inspection=inspection, held_on=held_on, by=hmi, today=max(today, held_on))
+        inspection.refresh_from_db()
     if report.stage != Stage.PUBLISHED:
         published_on = _publication_date(inspection, today)
         sent_on = published_on - timedelta(days=21)

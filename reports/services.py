@@ -126,6 +126,10 @@ def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) 
 
     if outcome_for(report.inspection) is None:
         raise ValidationError("Decide the outcome before sending the report for the factual accuracy check")
+    if report.inspection.final_feedback_held_on is None:
+        raise ValidationError(
+            "Record the final feedback meeting before sending the report: the partnership hears the outcome there first"
+        )
     today = today or timezone.localdate()
     report.stage = Stage.FACTUAL_ACCURACY
     report.factual_accuracy_sent_on = today

@@ -73,6 +73,7 @@ def _render_overview(request, inspection, *, comment_form=None, stage_errors=Non
             pdf = None
     from evaluation.selectors import outcome_for
 
+    outcome = outcome_for(inspection)
     can_comment = bool(
         report
         and "local_area" in audiences
@@ -89,7 +90,8 @@ def _render_overview(request, inspection, *, comment_form=None, stage_errors=Non
         can_comment=can_comment,
         comment_form=comment_form or (CommentForm() if can_comment else None),
         comments=selectors.comments_for(report) if report else [],
-        outcome=outcome_for(inspection),
+        outcome=outcome,
+        outcome_state=rules.outcome_state_for_local_area(inspection, decision=outcome) if local_only else "",
         published_pdf=selectors.published_pdf(report) if report else None,
         events=list(report.events.select_related("by")) if report and not local_only else [],
         stage_errors=stage_errors or [],
