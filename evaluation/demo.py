@@ -193,7 +193,7 @@ def seed(ctx) -> None:
                 kind=AreaForAction.PRIORITY,
                 text=text,
                 criteria=criteria,
-                responsible_bodies=_all_bodies(inspection)[:2],
+                responsible_bodies=_all_bodies(inspection),
                 by=lead,
             )
         for text, criteria in IMPROVEMENT_AREAS:
