@@ -62,7 +62,7 @@ def admin_user(db):
 
 @pytest.fixture
 def lead_inspector(db):
-    return InspectorFactory(first_name="Helen", last_name="Okafor", job_title="His Majesty's Inspector")
+    return InspectorFactory(first_name="Helen", last_name="Okafor", job_title="His Majesty's Inspector", is_hmi=True)
 
 
 @pytest.fixture

@@ -54,6 +54,11 @@ class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.INSPECTOR)
     organisation = models.CharField(max_length=20, choices=Organisation.choices, default=Organisation.OFSTED)
     job_title = models.CharField(max_length=120, blank=True)
+    is_hmi = models.BooleanField(
+        "His Majesty's Inspector (HMI)",
+        default=False,
+        help_text="Only Ofsted HMIs may lead an inspection.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -141,8 +141,8 @@ LEAD_ORGANISATIONS = frozenset({"ofsted"})
 
 
 def may_lead_inspection(user) -> bool:
-    """Only an active Ofsted inspector may be the lead inspector."""
-    return bool(getattr(user, "is_inspector", False) and user.organisation in LEAD_ORGANISATIONS)
+    """Only one of His Majesty's Inspectors from Ofsted may lead; CQC may name a lead of its own."""
+    return bool(getattr(user, "is_inspector", False) and user.organisation in LEAD_ORGANISATIONS and user.is_hmi)
 
 
 # --- What each person may do on an inspection ---------------------------------------------------
@@ -307,3 +307,18 @@ def may_override_remote_fieldwork_day(user, inspection: Inspection) -> bool:
 
 def may_see_fieldwork_arrangements(user, inspection: Inspection) -> bool:
     return bool(audiences_for(user, inspection) & FIELDWORK_ARRANGEMENTS_AUDIENCES)
+
+
+def outcome_state_for_local_area(inspection: Inspection, *, decision) -> str:
+    """What the partnership's leads may know of the outcome.
+
+    "published" once the report is published; "embargoed" from the final feedback meeting (where
+    they hear it) until publication; "" before that, when they see it nowhere.
+    """
+    if decision is None:
+        return ""
+    if decision.is_published:
+        return "published"
+    if inspection.final_feedback_held_on is not None:
+        return "embargoed"
+    return ""

@@ -16,7 +16,7 @@ def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(
 ):
     northshire = PartnershipFactory(name="Northshire")
     southvale = PartnershipFactory(name="Southvale")
-    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor", is_hmi=True)
     CqcInspectorFactory(first_name="Priya", last_name="Shah")
     lano = PartnershipLeadFactory(partnership=northshire, is_lano=True).user
     make_inspection(partnership=southvale, notified_on=date(2027, 1, 11))

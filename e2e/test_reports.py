@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
+from inspections.services import record_final_feedback
 from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
 from reports.tests.factories import PRIORITY_TEXT, decide
 from reports.tests.worker import celery_worker_process  # noqa: F401  (a fixture)
@@ -30,6 +31,8 @@ def test_lead_inspector_publishes_after_the_partnership_comments(
     lano = PartnershipLeadFactory(partnership=northshire, is_lano=True, user__first_name="Sam").user
     inspection = make_inspection(partnership=northshire, lead=hmi, team=[CqcInspectorFactory()])
     decide(inspection, outcome=3, by=hmi)
+    held_on = inspection.milestone_dates("final_feedback")[0]
+    record_final_feedback(inspection=inspection, held_on=held_on, by=hmi, today=held_on)
     overview = f"{live_server.url}/inspections/{inspection.pk}/report/"
 
     # The lead inspector opens the report from the section navigation, starts it and writes; the draft saves itself.
@@ -40,9 +43,28 @@ def test_lead_inspector_publishes_after_the_partnership_comments(
     page.wait_for_url(overview)
     assert_accessible(page)
     page.get_by_role("button", name="Start the report").click()
-    field = page.get_by_label("What is it like to be a child or young person with SEND in this area?")
+    field = page.get_by_label(
+        "What is it like to be a child or young person with special educational needs and/or disabilities (SEND) in this area?"
+    )
     field.focus()
     page.keyboard.type("Most children and young people get the help they need early.")
+    page.locator("#autosave-status").filter(has_text="Draft saved at").wait_for(timeout=15_000)
+    assert_accessible(page)
+
+    # The team's summaries reach the report only when the lead starts from them, then edits them.
+    page.get_by_role("button", name="Start from the team's summaries").click()
+    effective = page.get_by_label("What is the area partnership doing that is effective?")
+    assert "Needs are identified early in the youngest children." in effective.input_value()
+    assert (
+        "Most children and young people get the help they need early."
+        in page.get_by_label(
+            "What is it like to be a child or young person with special educational needs and/or disabilities (SEND) "
+            "in this area?"
+        ).input_value()
+    )
+    effective.focus()
+    page.keyboard.press("End")
+    page.keyboard.type(" Leaders act on what the forum tells them.")
     page.locator("#autosave-status").filter(has_text="Draft saved at").wait_for(timeout=15_000)
     assert_accessible(page)
     page.get_by_role("link", name="Back to the report").click()
@@ -64,12 +86,18 @@ def test_lead_inspector_publishes_after_the_partnership_comments(
     assert "factual accuracy check" in page.locator(".govuk-notification-banner").inner_text()
     _sign_out(page)
 
-    # The partnership's LANO reads the draft and comments on it.
+    # The partnership's LANO reads the outcome, embargoed since the final feedback meeting.
     sign_in(lano)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/outcome/")
+    assert "Embargoed until the report is published" in page.inner_text("main")
+    assert_accessible(page)
+
+    # The LANO reads the draft and comments on it.
     page.goto(overview)
     page.get_by_role("link", name="Read the report (draft)").click()
     assert "Most children and young people get the help they need early." in page.inner_text("main")
     assert PRIORITY_TEXT in page.inner_text("main")
+    assert "Leaders act on what the forum tells them." in page.inner_text("main")
     assert_accessible(page)
     page.go_back()
     page.get_by_label("Which part of the report is it about?").select_option(
@@ -100,7 +128,7 @@ def test_lead_inspector_publishes_after_the_partnership_comments(
     path = tmp_path / "published.pdf"
     info.value.save_as(path)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
-    assert "Outcome 3" in text and "DRAFT" not in text
+    assert "The next full reinspection will be within approximately 3 years." in text and "DRAFT" not in text
     assert_accessible(page)
 
 

@@ -1,7 +1,8 @@
 """Demo evidence, criterion summaries and an outcome decision.
 
 Westmere (on site now) has evidence and summaries but no outcome yet; Eastbrook has an outcome 3
-decision with areas for priority action, ready for the report to be published. Idempotent: each
+decision with areas for priority action, Lakeford outcome 1 and Southvale outcome 2, each ready for
+its report to be published. Idempotent: each
 piece of evidence is found by its inspection, author and text before it is recorded.
 """
 
@@ -107,6 +108,52 @@ IMPROVEMENT_AREAS = [
 ]
 
 
+#: Outcomes 1 and 2 for the other published demo reports: (rationale, areas for improvement).
+OTHER_OUTCOMES = {
+    1: (
+        "Most children and young people get timely, well-coordinated help; leaders know where they must improve.",
+        [
+            (
+                "Leaders should make sure that young people preparing for adulthood have more supported internships.",
+                [4],
+            ),
+        ],
+    ),
+    2: (
+        "Experiences are inconsistent: early years help is strong but older children wait too long for assessment.",
+        [
+            ("Leaders should reduce the time older children wait for neurodevelopmental assessment.", [1, 3]),
+            ("Leaders should make sure that EHC plans are reviewed on time and reflect changing needs.", [3, 10]),
+        ],
+    ),
+}
+
+
+def _all_bodies(inspection) -> list:
+    return list(inspection.partnership.bodies.all())
+
+
+def _seed_other_outcomes(ctx) -> None:
+    """Outcome 1 and outcome 2 decisions, each with areas for improvement naming the responsible bodies."""
+    lead = ctx.users["hmi"]
+    for outcome, inspection in (getattr(ctx, "published_by_outcome", None) or {}).items():
+        if selectors.outcome_for(inspection) is not None:
+            continue
+        rationale, areas = OTHER_OUTCOMES[outcome]
+        if not AreaForAction.objects.filter(inspection=inspection).exists():
+            for text, criteria in areas:
+                services.add_area_for_action(
+                    inspection=inspection,
+                    kind=AreaForAction.IMPROVEMENT,
+                    text=text,
+                    criteria=criteria,
+                    responsible_bodies=_all_bodies(inspection),
+                    by=lead,
+                )
+        _seed_summaries(ctx, inspection)
+        services.decide_outcome(inspection=inspection, outcome=outcome, by=lead, rationale=rationale)
+
+
 def _seed_evidence(ctx, inspection) -> None:
     for user_key, criteria, source_kind, nature, text in EVIDENCE:
         author = ctx.users[user_key]
@@ -134,6 +181,7 @@ def seed(ctx) -> None:
         _seed_evidence(ctx, inspection)
         with contextlib.suppress(ValidationError):  # already published: the summaries are fixed
             _seed_summaries(ctx, inspection)
+    _seed_other_outcomes(ctx)
     inspection = ctx.published
     if inspection is None or selectors.outcome_for(inspection) is not None:
         return
@@ -141,11 +189,21 @@ def seed(ctx) -> None:
     if not AreaForAction.objects.filter(inspection=inspection).exists():
         for text, criteria in PRIORITY_AREAS:
             services.add_area_for_action(
-                inspection=inspection, kind=AreaForAction.PRIORITY, text=text, criteria=criteria, by=lead
+                inspection=inspection,
+                kind=AreaForAction.PRIORITY,
+                text=text,
+                criteria=criteria,
+                responsible_bodies=_all_bodies(inspection),
+                by=lead,
             )
         for text, criteria in IMPROVEMENT_AREAS:
             services.add_area_for_action(
-                inspection=inspection, kind=AreaForAction.IMPROVEMENT, text=text, criteria=criteria, by=lead
+                inspection=inspection,
+                kind=AreaForAction.IMPROVEMENT,
+                text=text,
+                criteria=criteria,
+                responsible_bodies=_all_bodies(inspection),
+                by=lead,
             )
     services.decide_outcome(
         inspection=inspection,

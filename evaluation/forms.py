@@ -153,8 +153,17 @@ class AreaForActionForm(forms.Form):
         error_messages={"required": "Select at least one criterion the area concerns"},
     )
 
-    def __init__(self, *args, with_kind: bool = True, **kwargs):
+    responsible_bodies = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Which bodies are responsible?",
+        help_text="The report's table names them. Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, bodies=None, with_kind: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["responsible_bodies"].queryset = bodies
         fields = []
         if with_kind:
             fields.append(Field.radios("kind", legend_size=Size.MEDIUM, small=True))
@@ -162,6 +171,7 @@ class AreaForActionForm(forms.Form):
             del self.fields["kind"]
         fields += [
             Field.textarea("text", label_size=Size.MEDIUM),
+            Field.checkboxes("responsible_bodies", legend_size=Size.MEDIUM, small=True),
             Field.checkboxes("criteria", legend_size=Size.MEDIUM, small=True),
         ]
         self.helper = _helper(*fields)

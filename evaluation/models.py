@@ -288,6 +288,12 @@ class AreaForAction(models.Model):
     kind = models.CharField(max_length=16, choices=KIND_CHOICES)
     text = models.TextField()
     criteria = models.JSONField(default=list)
+    responsible_bodies = models.ManyToManyField(
+        "inspections.PartnershipBody",
+        blank=True,
+        related_name="areas_for_action",
+        help_text="The partnership's bodies responsible for the area, as the report's table names them.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -308,3 +314,11 @@ class AreaForAction(models.Model):
     @property
     def criteria_list(self) -> list:
         return [CRITERIA_BY_NUMBER[n] for n in sorted(self.criteria) if n in CRITERIA_BY_NUMBER]
+
+    @property
+    def responsible_body_names(self) -> str:
+        """'Northshire Council and NHS Northshire Integrated Care Board', as the report's table reads."""
+        names = [b.name for b in self.responsible_bodies.all()]
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]

@@ -42,7 +42,11 @@ def outcome_for(inspection) -> OutcomeDecision | None:
 
 def areas_for_action(inspection, kind: str) -> list[AreaForAction]:
     """Areas for priority action ("priority") or for improvement ("improvement"), in order."""
-    return list(AreaForAction.objects.filter(inspection=inspection, kind=kind).order_by("order", "id"))
+    return list(
+        AreaForAction.objects.filter(inspection=inspection, kind=kind)
+        .prefetch_related("responsible_bodies")
+        .order_by("order", "id")
+    )
 
 
 def criterion_summaries(inspection) -> dict[int, CriterionSummary]:

@@ -255,10 +255,20 @@ def _check_area(*, kind: str, text: str, criteria) -> tuple[str, list[int]]:
     return text, _clean_criteria(criteria)
 
 
+def _check_bodies(inspection, responsible_bodies) -> list:
+    bodies = list(responsible_bodies or ())
+    if any(b.partnership_id != inspection.partnership_id for b in bodies):
+        raise ValidationError({"responsible_bodies": "Choose the responsible bodies from this partnership's bodies"})
+    return bodies
+
+
 @transaction.atomic
-def add_area_for_action(*, inspection, kind: str, text: str, criteria, by, today: date | None = None) -> AreaForAction:
+def add_area_for_action(
+    *, inspection, kind: str, text: str, criteria, by, responsible_bodies=(), today: date | None = None
+) -> AreaForAction:
     """Add an area for priority action or for improvement at the end of its list."""
     text, numbers = _check_area(kind=kind, text=text, criteria=criteria)
+    bodies = _check_bodies(inspection, responsible_bodies)
     if not on_site_has_begun(inspection, today=today):
         raise ValidationError("Areas for action can be written once on-site work has begun")
     _refuse_after_publication(inspection)
@@ -278,17 +288,20 @@ def add_area_for_action(*, inspection, kind: str, text: str, criteria, by, today
     )
     area._history_user = by
     area.save()
+    area.responsible_bodies.set(bodies)
     return area
 
 
 @transaction.atomic
-def change_area_for_action(*, area: AreaForAction, text: str, criteria, by) -> AreaForAction:
+def change_area_for_action(*, area: AreaForAction, text: str, criteria, by, responsible_bodies=None) -> AreaForAction:
     """Reword an area or change its criteria; its history keeps the earlier wording."""
     text, numbers = _check_area(kind=area.kind, text=text, criteria=criteria)
     _refuse_after_publication(area.inspection)
     area.text, area.criteria = text, numbers
     area._history_user = by
     area.save(update_fields=["text", "criteria"])
+    if responsible_bodies is not None:
+        area.responsible_bodies.set(_check_bodies(area.inspection, responsible_bodies))
     return area
 
 

@@ -380,8 +380,17 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
 def _outcome_context(request, inspection) -> dict:
     decision = selectors.outcome_for(inspection)
     published = bool(decision and decision.is_published)
+    embargoed = False
     if not rules.may_see_outcome(request.user, inspection, published=published):
-        raise PermissionDenied("The outcome is shared when the report is published.")
+        # The partnership's leads hear the outcome at the final feedback meeting, under embargo.
+        state = (
+            rules.outcome_state_for_local_area(inspection, decision=decision)
+            if rules.is_partnership_lead(request.user, inspection.partnership)
+            else ""
+        )
+        if not state:
+            raise PermissionDenied("The outcome is shared at the final feedback meeting.")
+        embargoed = state == "embargoed"
     is_lead = rules.may_decide_outcome(request.user, inspection)
     return {
         **_page(request, inspection),
@@ -392,6 +401,7 @@ def _outcome_context(request, inspection) -> dict:
         "on_site_begun": services.on_site_has_begun(inspection),
         "can_change": is_lead and not published,
         "show_history": rules.may_see_outcome_history(request.user, inspection),
+        "embargoed": embargoed,
     }
 
 
@@ -446,7 +456,7 @@ def area_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = _lead_only(request, inspection_pk)
     kind = request.GET.get("kind")
     initial = {"kind": kind} if kind in {AreaForAction.PRIORITY, AreaForAction.IMPROVEMENT} else {}
-    form = AreaForActionForm(request.POST or None, initial=initial)
+    form = AreaForActionForm(request.POST or None, initial=initial, bodies=inspection.partnership.bodies.all())
     if request.method == "POST" and form.is_valid():
         try:
             area = services.add_area_for_action(inspection=inspection, by=request.user, **form.cleaned_data)
@@ -463,7 +473,14 @@ def area_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse
     inspection = _lead_only(request, inspection_pk)
     area = get_object_or_404(AreaForAction, pk=pk, inspection=inspection)
     form = AreaForActionForm(
-        request.POST or None, initial={"text": area.text, "criteria": area.criteria}, with_kind=False
+        request.POST or None,
+        initial={
+            "text": area.text,
+            "criteria": area.criteria,
+            "responsible_bodies": list(area.responsible_bodies.all()),
+        },
+        bodies=inspection.partnership.bodies.all(),
+        with_kind=False,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Role
 
-from .models import Inspection, Partnership, PartnershipLead
-from .services import announce_inspection
+from .models import Inspection, Partnership, PartnershipBody, PartnershipLead
+from .services import announce_inspection, import_inspection_history
 from .working_days import bank_holidays, is_working_day
 
 DEMO_PASSWORD = "Demo-password-2026"
@@ -108,6 +108,131 @@ PARTNERSHIPS = {
         "childrens_social_care_phone": "0300 111 2222",
     },
 }
+#: Each partnership's bodies for the report: (kind, name, leader, website, address).
+BODIES = {
+    "Northshire": [
+        (
+            PartnershipBody.Kind.LOCAL_AUTHORITY,
+            "Northshire County Council",
+            "Ruth Adeyemi",
+            "https://www.northshire.example",
+            "County Hall, Market Street, Northshire NS1 1AA",
+        ),
+        (
+            PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+            "NHS Northshire and Dales Integrated Care Board",
+            "Mark Lindqvist",
+            "https://www.northshireanddales.icb.example",
+            "Dales House, 4 Riverside, Northshire NS2 4BD",
+        ),
+    ],
+    "Westmere": [
+        (
+            PartnershipBody.Kind.LOCAL_AUTHORITY,
+            "Westmere Borough Council",
+            "Imran Qureshi",
+            "https://www.westmere.example",
+            "Civic Centre, Westmere WM1 2CC",
+        ),
+        (
+            PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+            "NHS Westmere and Vale Integrated Care Board",
+            "Olivia Brandt",
+            "https://www.westmereandvale.icb.example",
+            "Vale House, Westmere WM3 5EE",
+        ),
+    ],
+    "Eastbrook": [
+        (
+            PartnershipBody.Kind.LOCAL_AUTHORITY,
+            "Eastbrook City Council",
+            "Grace Mensah",
+            "https://www.eastbrook.example",
+            "Guildhall, Eastbrook EB1 1GG",
+        ),
+        (
+            PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+            "NHS Eastbrook Integrated Care Board",
+            "Daniel Hart",
+            "https://www.eastbrook.icb.example",
+            "Harbour Place, Eastbrook EB4 7HH",
+        ),
+        (
+            PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+            "NHS Coast and Marsh Integrated Care Board",
+            "Fiona Walsh",
+            "https://www.coastandmarsh.icb.example",
+            "Marsh Road, Saltby SB2 3JJ",
+        ),
+    ],
+}
+PARTNERSHIPS.update(
+    {
+        "Lakeford": {
+            "local_authority": "Lakeford Council",
+            "integrated_care_board": "NHS Lakes and Fells Integrated Care Board",
+            "pcf_name": "Lakeford Parent Carer Forum",
+            "pcf_contact_name": "Robin Shaw",
+            "pcf_contact_email": "hello@lakefordpcf.example",
+            "childrens_social_care_name": "Lakeford children's front door",
+            "childrens_social_care_phone": "0300 222 3333",
+        },
+        "Southvale": {
+            "local_authority": "Southvale District Council",
+            "integrated_care_board": "NHS Southvale Integrated Care Board",
+            "pcf_name": "Southvale Family Voice",
+            "pcf_contact_name": "Kim Oduya",
+            "pcf_contact_email": "info@southvalefamilyvoice.example",
+            "childrens_social_care_name": "Southvale children's services",
+            "childrens_social_care_phone": "0300 444 5555",
+        },
+    }
+)
+BODIES.update(
+    {
+        "Lakeford": [
+            (
+                PartnershipBody.Kind.LOCAL_AUTHORITY,
+                "Lakeford Council",
+                "Jo Whitaker",
+                "https://www.lakeford.example",
+                "Town Hall, Lakeford LK1 1AA",
+            ),
+            (
+                PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+                "NHS Lakes and Fells Integrated Care Board",
+                "Ben Ashworth",
+                "https://www.lakesandfells.icb.example",
+                "Fell House, Lakeford LK2 2BB",
+            ),
+        ],
+        "Southvale": [
+            (
+                PartnershipBody.Kind.LOCAL_AUTHORITY,
+                "Southvale District Council",
+                "Sunita Rao",
+                "https://www.southvale.example",
+                "Council Offices, Southvale SV1 1AA",
+            ),
+            (
+                PartnershipBody.Kind.INTEGRATED_CARE_BOARD,
+                "NHS Southvale Integrated Care Board",
+                "Claire Dunn",
+                "https://www.southvale.icb.example",
+                "Health Offices, Southvale SV2 2BB",
+            ),
+        ],
+    }
+)
+
+#: Previous inspections, as the import file gives them (2016-2022 framework and this one).
+HISTORY_CSV = """partnership,framework,kind,start_date,end_date,written_statement_of_action,revisit_start_date,revisit_end_date,revisit_finding,outcome,monitoring_finding
+Eastbrook,2016,full,2017-03-06,2017-03-10,yes,2019-01-14,2019-01-16,Sufficient progress in addressing 3 of the 5 significant weaknesses,,
+Northshire,2016,full,2016-12-05,2016-12-09,no,,,,,
+Lakeford,2016,full,2018-10-08,2018-10-12,no,,,,,
+Southvale,2016,full,2017-06-19,2017-06-23,yes,2019-03-04,2019-03-06,Sufficient progress in addressing all of the significant weaknesses,,
+"""
+
 LEADS = {
     "lano": ("Northshire", True),
     "lead": ("Northshire", False),
@@ -123,6 +248,8 @@ class DemoContext:
     current: Inspection | None = None
     onsite: Inspection | None = None
     published: Inspection | None = None
+    #: Further inspections whose reports are published, by the outcome they are given (1 and 2).
+    published_by_outcome: dict = field(default_factory=dict)
     today: date = field(default_factory=timezone.localdate)
 
 
@@ -146,9 +273,18 @@ def seed_core(today: date | None = None) -> DemoContext:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        if key == "hmi" and not user.is_hmi:
+            user.is_hmi = True
+            user.save(update_fields=["is_hmi"])
         ctx.users[key] = user
     for name, fields in PARTNERSHIPS.items():
         ctx.partnerships[name], _ = Partnership.objects.get_or_create(name=name, defaults=fields)
+        for kind, body_name, leader, website, address in BODIES[name]:
+            PartnershipBody.objects.update_or_create(
+                partnership=ctx.partnerships[name],
+                name=body_name,
+                defaults={"kind": kind, "leader_name": leader, "website": website, "address": address},
+            )
     for key, (pname, is_lano) in LEADS.items():
         PartnershipLead.objects.get_or_create(
             user=ctx.users[key], defaults={"partnership": ctx.partnerships[pname], "is_lano": is_lano}
@@ -158,6 +294,11 @@ def seed_core(today: date | None = None) -> DemoContext:
     ctx.current = _inspection(ctx, "Northshire", working_monday_on_or_before(ctx.today), team)
     ctx.onsite = _inspection(ctx, "Westmere", working_monday_on_or_before(ctx.today - timedelta(days=16)), team)
     ctx.published = _inspection(ctx, "Eastbrook", working_monday_on_or_before(ctx.today - timedelta(days=120)), team)
+    ctx.published_by_outcome = {
+        1: _inspection(ctx, "Lakeford", working_monday_on_or_before(ctx.today - timedelta(days=200)), team),
+        2: _inspection(ctx, "Southvale", working_monday_on_or_before(ctx.today - timedelta(days=260)), team),
+    }
+    import_inspection_history(data=HISTORY_CSV.encode())
     return ctx
 
 
@@ -173,4 +314,5 @@ def _inspection(ctx: DemoContext, partnership_name: str, monday: date, team: lis
         by=ctx.users["admin"],
         lead_inspector=ctx.users["hmi"],
         team=team,
+        cqc_lead=ctx.users["cqc"],
     )

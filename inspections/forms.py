@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from accounts import rules
-from accounts.models import Role
+from accounts.models import Organisation, Role
 
 from .models import Partnership
 
@@ -26,9 +26,13 @@ def inspectors():
     return get_user_model().objects.filter(role=Role.INSPECTOR, is_active=True).order_by("last_name", "first_name")
 
 
-def lead_inspectors():
-    """The inspectors who may lead (see ``rules.may_lead_inspection``)."""
-    return inspectors().filter(organisation__in=rules.LEAD_ORGANISATIONS)
+def ofsted_hmis():
+    """Only His Majesty's Inspectors from Ofsted may lead (``rules.may_lead_inspection``)."""
+    return inspectors().filter(organisation__in=rules.LEAD_ORGANISATIONS, is_hmi=True)
+
+
+def cqc_inspectors():
+    return inspectors().filter(organisation=Organisation.CQC)
 
 
 class InspectorChoiceField(forms.ModelChoiceField):
@@ -68,10 +72,20 @@ class AnnounceInspectionForm(forms.Form):
         what="notification date", label="Notification date", help_text="Normally a Monday, for example 14 12 2026"
     )
     lead_inspector = InspectorChoiceField(
-        queryset=lead_inspectors(),
-        label="Lead inspector (HMI)",
+        queryset=ofsted_hmis(),
+        label="Lead inspector (Ofsted HMI)",
         empty_label="Choose the lead inspector",
-        error_messages={"required": "Choose the lead inspector"},
+        error_messages={
+            "required": "Choose the lead inspector",
+            "invalid_choice": "Choose one of His Majesty's Inspectors from Ofsted as lead inspector",
+        },
+    )
+    cqc_lead = InspectorChoiceField(
+        queryset=cqc_inspectors(),
+        required=False,
+        label="CQC lead inspector (optional)",
+        empty_label="No CQC lead inspector",
+        error_messages={"invalid_choice": "Choose an inspector from CQC as CQC lead inspector"},
     )
     team = InspectorsChoiceField(
         queryset=inspectors(),
@@ -87,7 +101,8 @@ class AnnounceInspectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_inspector"].queryset = lead_inspectors()
+        self.fields["lead_inspector"].queryset = ofsted_hmis()
+        self.fields["cqc_lead"].queryset = cqc_inspectors()
         self.fields["team"].queryset = inspectors()
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -107,6 +122,19 @@ class MoveMilestoneForm(forms.Form):
         label="Why is it moving?",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the milestone is moving"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class FinalFeedbackForm(forms.Form):
+    held_on = GovukDateField(
+        what="date of the final feedback meeting",
+        label="When was the final feedback meeting held?",
+        help_text="For example 6 1 2027",
     )
 
     def __init__(self, *args, **kwargs):

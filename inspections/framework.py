@@ -88,7 +88,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "included",
         GROUP_IMPACT,
         "Valued, visible and included",
-        "Children and young people are valued, visible and included in their communities.",
+        "Children and young people with SEND are valued, visible and included in their communities.",
     ),
     Criterion(
         6,
@@ -116,7 +116,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "commissioning",
         GROUP_LEADERSHIP,
         "Commissioning to meet needs",
-        "Leaders commission services and provision to meet children and young people's needs and aspirations.",
+        "Leaders commission services and provision to meet the needs and aspirations of children and young people.",
     ),
     Criterion(
         10,
@@ -130,16 +130,20 @@ CRITERIA: tuple[Criterion, ...] = (
         "multi_agency",
         GROUP_LEADERSHIP,
         "Effective multi-agency practice",
-        "Leaders create an environment in which effective practice and multi-agency working can flourish.",
+        "Leaders create an environment for effective practice and multi-agency working to flourish.",
     ),
 )
+
+#: Alternative provision is evaluated but is not a criterion and has no criterion wording of its
+#: own: it is shown everywhere under this one label.
+ALTERNATIVE_PROVISION_LABEL = "Alternative provision: how well the local authority commissions and oversees it"
 
 ALTERNATIVE_PROVISION = Criterion(
     ALTERNATIVE_PROVISION_NUMBER,
     "alternative_provision",
     GROUP_AP,
-    "Alternative provision",
-    "The local authority commissions and oversees alternative provision effectively.",
+    ALTERNATIVE_PROVISION_LABEL,
+    ALTERNATIVE_PROVISION_LABEL,
 )
 
 #: The 11 criteria plus the alternative provision evaluation, in display order.
@@ -329,6 +333,8 @@ class OutcomeDefinition:
     priority_action_plan_wd: int | None  # working days after publication; None if not required
     monitoring_inspection_months: int | None
     requires_priority_actions: bool
+    #: The sentences every published report prints after the outcome statement, word for word.
+    report_sentences: tuple[str, ...] = ()
 
 
 OUTCOMES: tuple[OutcomeDefinition, ...] = (
@@ -343,6 +349,11 @@ OUTCOMES: tuple[OutcomeDefinition, ...] = (
         priority_action_plan_wd=None,
         monitoring_inspection_months=None,
         requires_priority_actions=False,
+        report_sentences=(
+            "The next full area SEND inspection will be within approximately 5 years.",
+            "Ofsted and CQC ask that the local area partnership updates and publishes its strategic plan based on "
+            "the recommendations set out in this report.",
+        ),
     ),
     OutcomeDefinition(
         2,
@@ -355,6 +366,11 @@ OUTCOMES: tuple[OutcomeDefinition, ...] = (
         priority_action_plan_wd=None,
         monitoring_inspection_months=None,
         requires_priority_actions=False,
+        report_sentences=(
+            "The next full area SEND inspection will be within approximately 3 years.",
+            "Ofsted and CQC ask that the local area partnership updates and publishes its strategic plan based on "
+            "the recommendations set out in this report.",
+        ),
     ),
     OutcomeDefinition(
         3,
@@ -367,8 +383,20 @@ OUTCOMES: tuple[OutcomeDefinition, ...] = (
         priority_action_plan_wd=35,
         monitoring_inspection_months=18,
         requires_priority_actions=True,
+        report_sentences=(
+            "The next full reinspection will be within approximately 3 years.",
+            "A monitoring inspection will be carried out within approximately 18 months.",
+            "As a result of this inspection, His Majesty's Chief Inspector requires the local area partnership to "
+            "prepare and submit a priority action plan (area SEND) to address the identified areas for priority action.",
+        ),
     ),
 )
+#: The statutory basis every report states under "Information about this inspection".
+REPORT_STATUTORY_BASIS = (
+    "This inspection was carried out at the request of the Secretary of State for Education under "
+    "section 20(1)(a) of the Children Act 2004."
+)
+
 OUTCOMES_BY_NUMBER: dict[int, OutcomeDefinition] = {o.number: o for o in OUTCOMES}
 OUTCOME_CHOICES: list[tuple[int, str]] = [(o.number, f"Outcome {o.number}: {o.short_name}") for o in OUTCOMES]
 

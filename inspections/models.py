@@ -43,6 +43,128 @@ class Partnership(TimeStamped):
         return self.name
 
 
+class PartnershipBody(TimeStamped):
+    """A body that shares responsibility for SEND in the area: the local authority or an ICB.
+
+    The report's "Local area partnership details" lists each one with its leader, website and
+    address, and areas for action name the bodies responsible.
+    """
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        INTEGRATED_CARE_BOARD = "icb", "Integrated care board"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="bodies")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=160)
+    leader_name = models.CharField(
+        "leader",
+        max_length=120,
+        blank=True,
+        help_text="The director of children's services (local authority) or the chief executive (ICB).",
+    )
+    website = models.URLField(blank=True)
+    address = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["partnership", "-kind", "name"]  # the local authority first, then each ICB
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(kind="local_authority"), name="one_local_authority_per_partnership"
+            ),
+            models.UniqueConstraint(fields=["partnership", "name"], name="partnership_body_name_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["local_authority", "icb"]), name="partnership_body_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def leader_title(self) -> str:
+        """What the report calls the body's leader."""
+        if self.kind == self.Kind.LOCAL_AUTHORITY:
+            return "Director of children's services"
+        return "Chief executive"
+
+
+class PreviousInspection(TimeStamped):
+    """An inspection the partnership had before this service, under either framework.
+
+    2016-2022 local area SEND inspections carry whether a written statement of action was
+    required and the revisit; inspections under this framework carry their outcome (full) or
+    finding (monitoring). The report's "Dates of previous inspection" reads these rows.
+    """
+
+    class Framework(models.TextChoices):
+        LOCAL_AREA_2016 = "2016", "Local area SEND inspection (2016 to 2022)"
+        AREA_SEND_2023 = "2023", "Area SEND inspection (from 2023)"
+
+    class Kind(models.TextChoices):
+        FULL = "full", "Full inspection"
+        MONITORING = "monitoring", "Monitoring inspection"
+
+    class MonitoringFinding(models.TextChoices):
+        EFFECTIVE = "effective", "Effective action"
+        INEFFECTIVE = "ineffective", "Ineffective action"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="previous_inspections")
+    framework = models.CharField(max_length=4, choices=Framework.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.FULL)
+    starts_on = models.DateField("first day")
+    ends_on = models.DateField("last day")
+    written_statement_required = models.BooleanField(
+        "written statement of action required", null=True, blank=True, help_text="2016 to 2022 framework only."
+    )
+    revisit_starts_on = models.DateField("revisit first day", null=True, blank=True)
+    revisit_ends_on = models.DateField("revisit last day", null=True, blank=True)
+    revisit_finding = models.CharField(
+        max_length=300, blank=True, help_text="What the revisit found, as its letter says. 2016 to 2022 framework only."
+    )
+    outcome = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Full inspections from 2023: 1, 2 or 3."
+    )
+    monitoring_finding = models.CharField(max_length=12, choices=MonitoringFinding.choices, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "kind", "starts_on"], name="one_previous_inspection_per_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="previous_inspection_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(revisit_starts_on__isnull=True) | Q(framework="2016"), name="revisit_only_under_2016"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__isnull=True) | Q(framework="2023", kind="full", outcome__in=[1, 2, 3]),
+                name="outcome_only_for_2023_full",
+            ),
+            models.CheckConstraint(condition=Q(framework="2023") | Q(kind="full"), name="monitoring_only_under_2023"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} – {self.get_kind_display().lower()} from {self.starts_on:%-d %B %Y}"
+
+    @property
+    def summary(self) -> str:
+        """What happened, in a line: the outcome, the written statement or the revisit's finding."""
+        if self.framework == self.Framework.LOCAL_AREA_2016:
+            if self.written_statement_required is None:
+                return ""
+            return (
+                "Written statement of action required"
+                if self.written_statement_required
+                else "No written statement of action"
+            )
+        if self.kind == self.Kind.MONITORING:
+            return self.get_monitoring_finding_display()
+        return f"Outcome {self.outcome}" if self.outcome else ""
+
+
 class PartnershipLead(TimeStamped):
     """A local area lead's membership of one partnership; one of them is the LANO."""
 
@@ -86,6 +208,12 @@ class Inspection(TimeStamped):
         blank=True, help_text="Why the inspection was announced on a day other than a working Monday."
     )
     announced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    final_feedback_held_on = models.DateField(
+        "final feedback meeting held on",
+        null=True,
+        blank=True,
+        help_text="Recorded by the lead inspector. From then the partnership's leads see the outcome, under embargo.",
+    )
 
     objects = InspectionQuerySet.as_manager()
 
@@ -125,16 +253,32 @@ class TeamMember(TimeStamped):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     is_lead = models.BooleanField("lead inspector", default=False)
+    is_cqc_lead = models.BooleanField("CQC lead inspector", default=False)
 
     class Meta:
-        ordering = ["-is_lead", "user__last_name"]
+        ordering = ["-is_lead", "-is_cqc_lead", "user__last_name"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "user"], name="one_assignment_per_inspector"),
             models.UniqueConstraint(fields=["inspection"], condition=Q(is_lead=True), name="one_lead_per_inspection"),
+            models.UniqueConstraint(
+                fields=["inspection"], condition=Q(is_cqc_lead=True), name="one_cqc_lead_per_inspection"
+            ),
+            models.CheckConstraint(condition=~Q(is_lead=True, is_cqc_lead=True), name="ofsted_and_cqc_leads_differ"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} ({'lead inspector' if self.is_lead else 'team inspector'})"
+        if self.is_lead:
+            return f"{self.user} (lead inspector)"
+        return f"{self.user} ({'CQC lead inspector' if self.is_cqc_lead else 'team inspector'})"
+
+    @property
+    def report_role(self) -> str:
+        """The role as the report's "Inspection team" lists it."""
+        if self.user.organisation == "cqc":
+            return "CQC lead inspector" if self.is_cqc_lead else "CQC inspector"
+        if self.is_lead:
+            return "Ofsted HMI, lead inspector"
+        return "Ofsted HMI" if self.user.is_hmi else "Ofsted Inspector"
 
 
 class Milestone(TimeStamped):

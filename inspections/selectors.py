@@ -131,3 +131,63 @@ def milestone_history(inspection: Inspection) -> list:
         .select_related("history_user")
         .order_by("-history_date")
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One earlier inspection of a partnership, whether kept by this service or loaded as history."""
+
+    framework: str
+    kind: str
+    starts_on: date
+    ends_on: date
+    summary: str
+    revisit: str = ""
+    inspection_id: int | None = None
+    is_full: bool = True
+
+
+def inspection_history(partnership, *, before: date | None = None) -> list[HistoryEntry]:
+    """The partnership's inspections, newest first: loaded history and this service's own, under both frameworks."""
+    from .models import PreviousInspection
+
+    entries = []
+    for p in PreviousInspection.objects.filter(partnership=partnership):
+        revisit = ""
+        if p.revisit_starts_on:
+            revisit = f"Revisit {p.revisit_starts_on:%-d %B %Y} to {p.revisit_ends_on:%-d %B %Y}"
+            if p.revisit_finding:
+                revisit += f": {p.revisit_finding}"
+        entries.append(
+            HistoryEntry(
+                p.get_framework_display(),
+                p.get_kind_display(),
+                p.starts_on,
+                p.ends_on,
+                p.summary,
+                revisit,
+                is_full=p.kind == PreviousInspection.Kind.FULL,
+            )
+        )
+    for i in partnership.inspections.prefetch_related("milestones"):
+        on_site = i.milestone_dates("on_site")
+        if on_site:
+            entries.append(
+                HistoryEntry("Area SEND inspection (from 2023)", i.get_kind_display(), *on_site, "", inspection_id=i.pk)
+            )
+    if before is not None:
+        entries = [e for e in entries if e.starts_on < before]
+    return sorted(entries, key=lambda e: e.starts_on, reverse=True)
+
+
+def previous_full_inspection(inspection: Inspection) -> tuple[date, date] | None:
+    """The first and last day of the latest full inspection before this one, under either framework."""
+    from .history import latest_before
+
+    before = inspection.notified_on
+    periods = [
+        (e.starts_on, e.ends_on)
+        for e in inspection_history(inspection.partnership)
+        if e.is_full and e.inspection_id != inspection.pk
+    ]
+    return latest_before(periods, before)

@@ -10,8 +10,10 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from accounts import rules
+from accounts.models import Organisation
 
-from .models import Inspection, Milestone, Partnership, TeamMember
+from .history import HistoryParseResult, RowError, parse_history_csv
+from .models import Inspection, Milestone, Partnership, PreviousInspection, TeamMember
 from .timeline import check_notification_date, compute_milestones
 from .working_days import add_working_days, bank_holidays, is_working_day, working_day_number
 
@@ -24,12 +26,13 @@ def announce_inspection(
     by,
     lead_inspector,
     team: Iterable = (),
+    cqc_lead=None,
     override_reason: str = "",
 ) -> Inspection:
     """Announce a full inspection: store it, its team, every milestone of its timeline and its surveys.
 
     A date that is not a working Monday needs a reason, which is kept with the inspection. The
-    surveys open on WD1, so their public links exist from the announcement.
+    surveys open on WD1, so their public links exist from the announcement. The lead inspector is one of His Majesty's Inspectors from Ofsted; CQC may name one lead of its own.
     """
     from surveys.services import ensure_surveys  # the one call up the flow: see ADR 7
 
@@ -41,7 +44,11 @@ def announce_inspection(
     if check.acceptable:
         override_reason = ""
     if not rules.may_lead_inspection(lead_inspector):
-        raise ValidationError({"lead_inspector": "The lead inspector must be an Ofsted inspector (HMI)."})
+        raise ValidationError(
+            {"lead_inspector": "The lead inspector must be one of His Majesty's Inspectors from Ofsted."}
+        )
+    if cqc_lead is not None and not (cqc_lead.is_inspector and cqc_lead.organisation == Organisation.CQC):
+        raise ValidationError({"cqc_lead": "The CQC lead inspector must be an inspector from CQC."})
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
 
@@ -49,6 +56,8 @@ def announce_inspection(
         partnership=partnership, notified_on=notified_on, announced_by=by, override_reason=override_reason
     )
     members = {lead_inspector.pk: TeamMember(inspection=inspection, user=lead_inspector, is_lead=True)}
+    if cqc_lead is not None:
+        members[cqc_lead.pk] = TeamMember(inspection=inspection, user=cqc_lead, is_cqc_lead=True)
     for user in team:
         if not getattr(user, "is_inspector", False):
             raise ValidationError({"team": f"{user} is not an inspector."})
@@ -135,3 +144,71 @@ def complete_milestone(*, inspection: Inspection, key: str, completed_on: date, 
     milestone._history_user = by
     milestone.save()
     return milestone
+
+
+@transaction.atomic
+def record_final_feedback(*, inspection: Inspection, held_on: date, by, today: date | None = None) -> Inspection:
+    """Record that the final feedback meeting was held: the partnership now knows the outcome, under embargo."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    on_site = Milestone.objects.filter(inspection=inspection, key="on_site").first()
+    if on_site and held_on < on_site.starts_on:
+        raise ValidationError({"held_on": "The final feedback meeting is held once on-site work has begun."})
+    if held_on > today:
+        raise ValidationError({"held_on": "Record the meeting once it has been held: the date is in the future."})
+    inspection.final_feedback_held_on = held_on
+    inspection.save(update_fields=["final_feedback_held_on", "updated_at"])
+    return inspection
+
+
+class HistoryRejected(ValidationError):
+    """The history file had problems; nothing was stored. ``result`` holds every one of them."""
+
+    def __init__(self, result: HistoryParseResult) -> None:
+        self.result = result
+        count = len(result.errors) + len(result.file_errors)
+        super().__init__(
+            f"The inspection history has {count} problem{'s' if count != 1 else ''}. Nothing was saved: "
+            "correct the file and load it again."
+        )
+
+
+@transaction.atomic
+def import_inspection_history(*, data: bytes) -> int:
+    """Store every previous inspection in a CSV file, or none if any row is wrong.
+
+    A row for an inspection already stored (same partnership, kind and first day) updates it, so
+    loading the same file twice changes nothing. Returns the number of rows stored.
+    """
+    result = parse_history_csv(data)
+    if result.ok:
+        names = {r.partnership.lower() for r in result.rows}
+        partnerships = {p.name.lower(): p for p in Partnership.objects.all() if p.name.lower() in names}
+        unknown = tuple(
+            RowError(r.row, "partnership", r.partnership, "No partnership has this name")
+            for r in result.rows
+            if r.partnership.lower() not in partnerships
+        )
+        if unknown:
+            result = HistoryParseResult(errors=unknown)
+    if not result.ok:
+        raise HistoryRejected(result)
+    for row in result.rows:
+        PreviousInspection.objects.update_or_create(
+            partnership=partnerships[row.partnership.lower()],
+            kind=row.kind,
+            starts_on=row.starts_on,
+            defaults={
+                "framework": row.framework,
+                "ends_on": row.ends_on,
+                "written_statement_required": row.written_statement_required,
+                "revisit_starts_on": row.revisit_starts_on,
+                "revisit_ends_on": row.revisit_ends_on,
+                "revisit_finding": row.revisit_finding,
+                "outcome": row.outcome,
+                "monitoring_finding": row.monitoring_finding,
+            },
+        )
+    return len(result.rows)

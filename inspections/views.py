@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import rules
 
 from . import selectors, services
-from .forms import AnnounceInspectionForm, MoveMilestoneForm, add_validation_errors
+from .forms import AnnounceInspectionForm, FinalFeedbackForm, MoveMilestoneForm, add_validation_errors
 from .models import Milestone, Partnership
 from .navigation import SECTIONS
 
@@ -100,7 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def announce(request: HttpRequest) -> HttpResponse:
     if not rules.may_announce_inspection(request.user):
         raise PermissionDenied("Only administrators and inspectors can announce an inspection.")
-    initial = {"lead_inspector": request.user.pk} if request.user.is_inspector else {}
+    initial = {"lead_inspector": request.user.pk} if request.user.is_inspector and request.user.is_hmi else {}
     form = AnnounceInspectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,6 +111,7 @@ def announce(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 lead_inspector=data["lead_inspector"],
                 team=data["team"],
+                cqc_lead=data["cqc_lead"],
                 override_reason=data["override_reason"],
             )
         except ValidationError as exc:
@@ -132,6 +133,8 @@ def detail(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             "today": today,
             "team": inspection.team.select_related("user"),
             "history": selectors.milestone_history(inspection),
+            "previous_inspections": selectors.inspection_history(inspection.partnership, before=inspection.notified_on),
+            "bodies": inspection.partnership.bodies.all(),
             "can_move": "lead_inspector" in context["audiences"],
         }
     )
@@ -178,6 +181,25 @@ def move_milestone(request: HttpRequest, inspection_pk: int, key: str) -> HttpRe
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def final_feedback(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """The lead inspector records the final feedback meeting; the partnership then sees the outcome, embargoed."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    initial = {"held_on": inspection.final_feedback_held_on} if inspection.final_feedback_held_on else {}
+    form = FinalFeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_final_feedback(inspection=inspection, held_on=form.cleaned_data["held_on"], by=request.user)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            return redirect("inspections:detail", inspection_pk=inspection.pk)
+    context = inspection_context(request, inspection, "inspections:detail")
+    context["form"] = form
+    return render(request, "inspections/final_feedback.html", context)
+
+
+@login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk)
     if not rules.may_see_partnership(request.user, partnership):
@@ -194,6 +216,8 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "see_follow_ups": rules.may_see_follow_ups(request.user),
                 "edit_partnership": rules.may_edit_partnership(request.user),
             },
+            "bodies": partnership.bodies.all(),
+            "previous_inspections": selectors.inspection_history(partnership),
         },
     )
 

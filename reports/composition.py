@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from inspections.framework import OUTCOMES_BY_NUMBER, OutcomeDefinition
+from inspections.framework import OUTCOMES_BY_NUMBER, REPORT_STATUTORY_BASIS, OutcomeDefinition
 
 
 @dataclass(frozen=True)
@@ -21,52 +21,77 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Body:
+    """A body in "Local area partnership details": the local authority or one ICB."""
+
+    name: str
+    leader_title: str
+    leader_name: str
+    website: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Area:
+    """One row of the areas for priority action or for improvement table."""
+
+    responsible: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ReportDocument:
-    """Everything the report template needs; the same object feeds the preview and the PDF."""
+    """Everything the report template needs; the same object feeds the preview and the PDF.
+
+    It follows published reports: no outcome number, no follow-up dates, no plan deadline and no
+    engagement meetings (the service keeps those, the report does not print them).
+    """
 
     title: str
     author: str
     partnership_name: str
-    inspection_dates: str
-    on_site_dates: str
+    inspection_dates: str  # the on-site week
     previous_inspection: str
     stage_label: str
     version: int
     draft: bool
     published_on: date | None
     generated_on: date
-    outcome_number: int | None
-    outcome_short_name: str
+    outcome_number: int | None  # kept with the PDF row, never printed
     outcome_statement: str
+    standard_sentences: tuple[str, ...]
     partnership_information: str
     child_experience: str
     effective: str
     better: str
-    priority_actions: tuple[str, ...]
-    improvements: tuple[str, ...]
-    next_steps: tuple[str, ...]
-    leaders: tuple[Person, ...] = field(default_factory=tuple)
-    team: tuple[Person, ...] = field(default_factory=tuple)
+    priority_actions: tuple[Area, ...]
+    improvements: tuple[Area, ...]
+    local_authority: Body | None = None
+    icbs: tuple[Body, ...] = field(default_factory=tuple)
+    team_sentence: str = ""
+    ofsted_team: tuple[Person, ...] = field(default_factory=tuple)
+    cqc_team: tuple[Person, ...] = field(default_factory=tuple)
+    statutory_basis: str = REPORT_STATUTORY_BASIS
 
     def sections(self) -> list[tuple[str, str]]:
         """Every piece of report text with the heading a reader would find it under."""
         items = [
             ("Information about the local area partnership", self.partnership_information),
-            ("What is it like to be a child or young person with SEND in this area?", self.child_experience),
+            (CHILD_EXPERIENCE_HEADING, self.child_experience),
             ("What is the area partnership doing that is effective?", self.effective),
             ("What does the area partnership need to do better?", self.better),
         ]
-        items += [(f"Areas for priority action, item {i}", t) for i, t in enumerate(self.priority_actions, 1)]
-        items += [(f"Areas for improvement, item {i}", t) for i, t in enumerate(self.improvements, 1)]
+        items += [(f"Areas for priority action, item {i}", a.text) for i, a in enumerate(self.priority_actions, 1)]
+        items += [(f"Areas for improvement, item {i}", a.text) for i, a in enumerate(self.improvements, 1)]
         return items
 
     def evaluation_fingerprint(self) -> str:
         """A checksum of what the report takes from the evaluation, stored with each PDF."""
         data = {
             "outcome": self.outcome_number,
-            "priority": list(self.priority_actions),
-            "improvement": list(self.improvements),
-            "next_steps": list(self.next_steps),
+            "priority": [asdict(a) for a in self.priority_actions],
+            "improvement": [asdict(a) for a in self.improvements],
+            "sentences": list(self.standard_sentences),
             "effective": self.effective,
             "better": self.better,
         }
@@ -74,6 +99,13 @@ class ReportDocument:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+#: The heading published reports use for the child's experience.
+CHILD_EXPERIENCE_HEADING = (
+    "What is it like to be a child or young person with special educational needs and/or disabilities "
+    "(SEND) in this area?"
+)
 
 
 def format_date(day: date) -> str:
@@ -91,47 +123,38 @@ def format_range(start: date, end: date) -> str:
     return f"{start.day} to {format_date(end)}"
 
 
-def period(months: int) -> str:
-    """'5 years', '3 years', '18 months', '6 months'."""
-    if months % 12 == 0:
-        years = months // 12
-        return "1 year" if years == 1 else f"{years} years"
-    return f"{months} months"
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def next_steps(definition: OutcomeDefinition, *, consequences=None) -> tuple[str, ...]:
-    """The 'what happens next' sentences for an outcome.
+def _count(n: int, one: str, many: str) -> str:
+    words = {1: "an", 2: "two", 3: "three", 4: "four", 5: "five"}
+    return f"{words.get(n, n)} {one if n == 1 else many}"
 
-    With `consequences` from a real publication date the sentences carry the dates; before
-    publication (or with provisional consequences) they give the periods only.
-    """
-    dated = consequences is not None and not getattr(consequences, "provisional", False)
-    lines = []
-    text = (
-        f"The next full inspection of the local area partnership will take place within "
-        f"{period(definition.next_full_inspection_months)} of the publication of this report"
-    )
-    lines.append(text + (f", by {format_date(consequences.next_full_inspection_due_by)}." if dated else "."))
-    if definition.monitoring_inspection_months:
-        text = (
-            f"A monitoring inspection will take place within {period(definition.monitoring_inspection_months)} "
-            f"of publication to review the areas for priority action"
+
+def team_sentence(*, ofsted_inspectors: int, ofsted_hmis: int, cqc_lead: bool, cqc_inspectors: int) -> str:
+    """Who led the inspection and the team's make-up, as published reports say it."""
+    parts = []
+    if ofsted_hmis:
+        parts.append(_count(ofsted_hmis, "HMI", "HMIs") + " from Ofsted")
+    if ofsted_inspectors:
+        parts.append(
+            _count(ofsted_inspectors, "Ofsted Inspector", "Ofsted Inspectors") + " from education and social care"
         )
-        lines.append(text + (f", by {format_date(consequences.monitoring_inspection_due_by)}." if dated else "."))
-    if definition.priority_action_plan_wd:
-        text = (
-            f"The local area partnership must submit a priority action plan to Ofsted within "
-            f"{definition.priority_action_plan_wd} working days of publication"
-        )
-        lines.append(text + (f", by {format_date(consequences.priority_action_plan_due)}." if dated else "."))
-    interval = definition.engagement_meeting_interval_months
-    if interval:
-        every = "every year" if interval == 12 else f"every {period(interval)}"
-        text = f"Ofsted and CQC will hold engagement meetings with the local area partnership {every}"
-        if dated and consequences.engagement_meetings:
-            text += f", the first by {format_date(consequences.engagement_meetings[0])}"
-        lines.append(text + ".")
-    return tuple(lines)
+    if cqc_lead:
+        parts.append("a lead Children's Services Inspector from CQC")
+    if cqc_inspectors == 1:
+        parts.append(f"{'another' if cqc_lead else 'a'} Children's Services Inspector from CQC")
+    elif cqc_inspectors:
+        other = "other " if cqc_lead else ""
+        parts.append(_count(cqc_inspectors, "", f"{other}Children's Services Inspectors from CQC"))
+    text = "The inspection was led by one of His Majesty's Inspectors (HMI) from Ofsted"
+    if parts:
+        text += ", with a team of inspectors including " + join_names(parts)
+    return text + "."
 
 
 def outcome_definition(number: int | None) -> OutcomeDefinition | None:
@@ -144,10 +167,14 @@ def document_from_dict(data: dict) -> ReportDocument:
     for key in ("published_on", "generated_on"):
         if isinstance(data.get(key), str):
             data[key] = date.fromisoformat(data[key])
-    data["leaders"] = tuple(Person(**p) for p in data.get("leaders", ()))
-    data["team"] = tuple(Person(**p) for p in data.get("team", ()))
-    for key in ("priority_actions", "improvements", "next_steps"):
-        data[key] = tuple(data.get(key, ()))
+    for key in ("ofsted_team", "cqc_team"):
+        data[key] = tuple(Person(**p) for p in data.get(key, ()))
+    for key in ("priority_actions", "improvements"):
+        data[key] = tuple(Area(**a) for a in data.get(key, ()))
+    data["icbs"] = tuple(Body(**b) for b in data.get("icbs", ()))
+    if data.get("local_authority"):
+        data["local_authority"] = Body(**data["local_authority"])
+    data["standard_sentences"] = tuple(data.get("standard_sentences", ()))
     return ReportDocument(**data)
 
 

@@ -1,4 +1,5 @@
-"""Demo data: Eastbrook's report, taken through every stage and published with its PDF.
+"""Demo data: Eastbrook's (outcome 3), Lakeford's (outcome 1) and Southvale's (outcome 2) reports,
+taken through every stage and published with their PDFs.
 
 Idempotent: a report that is already published is left as it is (its PDF is made if missing).
 """
@@ -96,6 +97,26 @@ NARRATIVE = {
 }
 
 
+#: Shorter narratives for the outcome 1 (Lakeford) and outcome 2 (Southvale) demo reports.
+OTHER_NARRATIVES = {
+    1: {
+        "child_experience": "Children and young people with SEND in Lakeford typically have positive experiences. "
+        "Their needs are identified early and they get the help they need from education, health and care services "
+        "working together.",
+        "effective": "Leaders know the area well and plan services with the parent carer forum. Assessments and "
+        "plans are timely and of good quality.",
+        "better": "Too few young people preparing for adulthood have supported internships or paid work.",
+    },
+    2: {
+        "child_experience": "Experiences of children and young people with SEND in Southvale are inconsistent. "
+        "Younger children get help quickly, but older children often wait too long for assessment.",
+        "effective": "Early years services identify needs well and families value the portage service.",
+        "better": "Waiting times for neurodevelopmental assessment are too long, and reviews of EHC plans are often "
+        "late.",
+    },
+}
+
+
 def _publication_date(inspection, today: date) -> date:
     """The timeline's target publication date, or the last working day before today if later."""
     target = inspection.milestone_dates("report_published")
@@ -106,19 +127,29 @@ def _publication_date(inspection, today: date) -> date:
 
 
 def seed(ctx) -> None:
-    """Publish Eastbrook's report and render its PDF in this process."""
+    """Publish Eastbrook's (outcome 3), Lakeford's (outcome 1) and Southvale's (outcome 2) reports with PDFs."""
+    users = getattr(ctx, "users", {})
+    today = getattr(ctx, "today", None) or timezone.localdate()
     inspection = getattr(ctx, "published", None)
-    if inspection is None:
-        return
+    if inspection is not None:
+        _publish(inspection, NARRATIVE, hmi=users.get("hmi"), partner=users.get("eastbrook_lano"), today=today)
+    for outcome, other in (getattr(ctx, "published_by_outcome", None) or {}).items():
+        _publish(other, OTHER_NARRATIVES[outcome], hmi=users.get("hmi"), partner=None, today=today)
+
+
+def _publish(inspection, narrative: dict, *, hmi, partner, today: date) -> None:
+    """Take one report through the factual accuracy check to publication, and render its PDF."""
     from evaluation.selectors import outcome_for
 
     if outcome_for(inspection) is None:
         return
-    users = getattr(ctx, "users", {})
-    hmi = users.get("hmi")
-    partner = users.get("eastbrook_lano")
-    today = getattr(ctx, "today", None) or timezone.localdate()
     report = services.start_report(inspection=inspection, by=hmi)
+    if inspection.final_feedback_held_on is None:
+        from inspections.services import record_final_feedback
+
+        held_on = inspection.milestone_dates("final_feedback")[0]
+        record_final_feedback(inspection=inspection, held_on=held_on, by=hmi, today=max(today, held_on))
+        inspection.refresh_from_db()
     if report.stage != Stage.PUBLISHED:
         published_on = _publication_date(inspection, today)
         sent_on = published_on - timedelta(days=21)
@@ -127,7 +158,7 @@ def seed(ctx) -> None:
             services.reopen_report(report=report, by=hmi)
         if report.stage == Stage.DRAFT:
             services.save_narrative(
-                report=report, by=hmi, data={k: v for k, v in NARRATIVE.items() if not getattr(report, k)}
+                report=report, by=hmi, data={k: v for k, v in narrative.items() if not getattr(report, k)}
             )
             services.send_for_factual_accuracy(report=report, by=hmi, today=sent_on)
         report.refresh_from_db()

@@ -12,8 +12,8 @@ HINTS = {
     "partnership_information": "Leave blank to use a short description made from the partnership's details.",
     "child_experience": "Write about children and young people as a group. Do not name or describe anyone "
     "who could be recognised.",
-    "effective": "Leave blank to use the team's criterion summaries of what is effective.",
-    "better": "Leave blank to use the team's criterion summaries of what needs to be better.",
+    "effective": "Paragraphs or bullets. “Start from the team's summaries” copies their words here to edit.",
+    "better": "Paragraphs or bullets. “Start from the team's summaries” copies their words here to edit.",
 }
 
 
@@ -38,13 +38,17 @@ class NarrativeForm(forms.ModelForm):
 
 
 SECTION_CHOICES = (
-    [("", "The whole report"), ("About this inspection", "About this inspection")]
+    [("", "The whole report"), ("Inspection outcome", "Inspection outcome")]
     + [(heading, heading) for _, heading in NARRATIVE_SECTIONS]
     + [
-        ("Areas for priority action", "Areas for priority action"),
-        ("Areas for improvement", "Areas for improvement"),
-        ("What happens next", "What happens next"),
-        ("Local area partnership details", "Local area partnership details"),
+        (heading, heading)
+        for heading in (
+            "Areas for priority action",
+            "Areas for improvement",
+            "Local area partnership details",
+            "Information about this inspection",
+            "Inspection team",
+        )
     ]
 )
 

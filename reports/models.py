@@ -31,7 +31,11 @@ OPEN_TO_PARTNERSHIP_STAGES = frozenset({Stage.FACTUAL_ACCURACY, Stage.PUBLISHED}
 #: The narrative sections the lead inspector writes: (field name, heading in the report).
 NARRATIVE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("partnership_information", "Information about the local area partnership"),
-    ("child_experience", "What is it like to be a child or young person with SEND in this area?"),
+    (
+        "child_experience",
+        "What is it like to be a child or young person with special educational needs and/or disabilities (SEND) "
+        "in this area?",
+    ),
     ("effective", "What is the area partnership doing that is effective?"),
     ("better", "What does the area partnership need to do better?"),
 )

@@ -7,11 +7,20 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from inspections.models import Inspection, PartnershipLead, TeamMember
-from inspections.selectors import DueItem
+from inspections.models import Inspection, PartnershipBody, TeamMember
+from inspections.selectors import DueItem, previous_full_inspection
 
 from . import anonymity
-from .composition import Person, ReportDocument, format_range, next_steps, outcome_definition
+from .composition import (
+    Area,
+    Body,
+    Person,
+    ReportDocument,
+    format_range,
+    join_names,
+    outcome_definition,
+    team_sentence,
+)
 from .models import FactualAccuracyComment, Report, ReportPdf, Stage
 
 AUTHOR = "Ofsted and Care Quality Commission"
@@ -21,57 +30,57 @@ def report_for(inspection: Inspection) -> Report | None:
     return Report.objects.filter(inspection=inspection).first()
 
 
-def _team(inspection: Inspection) -> tuple[Person, ...]:
-    people = []
-    for member in (
-        TeamMember.objects.filter(inspection=inspection).select_related("user").order_by("-is_lead", "user__last_name")
-    ):
-        user = member.user
-        org = getattr(user, "organisation", "ofsted")
-        if member.is_lead:
-            role = "His Majesty's Inspector, lead inspector (Ofsted)"
-        elif org == "cqc":
-            role = user.job_title or "Children's services inspector (CQC)"
+def _team(inspection: Inspection) -> dict:
+    """The team in the report's two columns, with the counts the team sentence needs."""
+    ofsted, cqc = [], []
+    counts = {"ofsted_inspectors": 0, "ofsted_hmis": 0, "cqc_lead": False, "cqc_inspectors": 0}
+    for member in TeamMember.objects.filter(inspection=inspection).select_related("user"):
+        person = Person(member.user.display_name, member.report_role)
+        if member.user.organisation == "cqc":
+            cqc.append(person)
+            if member.is_cqc_lead:
+                counts["cqc_lead"] = True
+            else:
+                counts["cqc_inspectors"] += 1
         else:
-            role = user.job_title or "Ofsted inspector"
-        people.append(Person(user.display_name, role))
-    return tuple(people)
+            ofsted.append(person)
+            if not member.is_lead:
+                counts["ofsted_hmis" if member.user.is_hmi else "ofsted_inspectors"] += 1
+    return {"ofsted_team": tuple(ofsted), "cqc_team": tuple(cqc), "team_sentence": team_sentence(**counts)}
 
 
-def _leaders(inspection: Inspection) -> tuple[Person, ...]:
-    people = []
-    for lead in PartnershipLead.objects.filter(partnership_id=inspection.partnership_id).select_related("user"):
-        role = lead.user.job_title or "Local area lead"
-        if lead.is_lano:
-            role += ", local area nominated officer"
-        people.append(Person(lead.user.display_name, role))
-    return tuple(people)
+def _bodies(inspection: Inspection) -> dict:
+    """The local authority and each ICB, for "Local area partnership details"."""
+    local_authority, icbs = None, []
+    for b in PartnershipBody.objects.filter(partnership_id=inspection.partnership_id):
+        body = Body(b.name, b.leader_title, b.leader_name, b.website, b.address)
+        if b.kind == PartnershipBody.Kind.LOCAL_AUTHORITY:
+            local_authority = body
+        else:
+            icbs.append(body)
+    return {"local_authority": local_authority, "icbs": tuple(icbs)}
 
 
 def _previous_inspection(inspection: Inspection) -> str:
-    previous = (
-        Inspection.objects.filter(partnership_id=inspection.partnership_id, notified_on__lt=inspection.notified_on)
-        .order_by("-notified_on")
-        .prefetch_related("milestones")
-        .first()
-    )
-    if previous is None:
-        return "No previous inspection under this framework"
-    return _dates_of(previous)
+    """The latest full inspection before this one, under either framework."""
+    previous = previous_full_inspection(inspection)
+    return format_range(*previous) if previous else "Not previously inspected"
 
 
-def _dates_of(inspection: Inspection) -> str:
-    end = inspection.milestone_dates("final_feedback")
-    return format_range(inspection.notified_on, end[1] if end else inspection.notified_on)
+def _areas(inspection: Inspection, kind: str) -> tuple[Area, ...]:
+    from evaluation import selectors as evaluation
+
+    return tuple(Area(a.responsible_body_names, a.text) for a in evaluation.areas_for_action(inspection, kind))
 
 
 def _default_partnership_information(inspection: Inspection) -> str:
+    names = [b.name for b in PartnershipBody.objects.filter(partnership_id=inspection.partnership_id)]
     p = inspection.partnership
-    text = (
-        f"The local area partnership is made up of {p.local_authority} and {p.integrated_care_board}, "
-        f"with the providers they commission. {p.pcf_name} is the parent carer forum for the area."
+    names = names or [p.local_authority, p.integrated_care_board]
+    return (
+        f"{join_names(names)} are jointly responsible for the planning and commissioning of services for "
+        f"children and young people with special educational needs and/or disabilities (SEND) in {p.name}."
     )
-    return text
 
 
 def report_document(report: Report, *, today: date | None = None) -> ReportDocument:
@@ -83,19 +92,13 @@ def report_document(report: Report, *, today: date | None = None) -> ReportDocum
     )
     decision = evaluation.outcome_for(inspection)
     definition = outcome_definition(decision.outcome if decision else None)
-    summaries = evaluation.criterion_summaries(inspection)
-    ordered = [summaries[k] for k in sorted(summaries)]
-    effective = report.effective or "\n\n".join(s.effective for s in ordered if s.effective.strip())
-    better = report.better or "\n\n".join(s.better for s in ordered if s.better.strip())
-    consequences = evaluation.follow_ups_for(inspection, decision=decision) if decision else None
     on_site = inspection.milestone_dates("on_site")
     name = inspection.partnership.name
     return ReportDocument(
-        title=f"Area SEND inspection of {name}",
+        title=f"Area SEND inspection of {name} Local Area Partnership",
         author=AUTHOR,
         partnership_name=name,
-        inspection_dates=_dates_of(inspection),
-        on_site_dates=format_range(*on_site) if on_site else "Not set",
+        inspection_dates=format_range(*on_site) if on_site else "Not set",
         previous_inspection=_previous_inspection(inspection),
         stage_label=report.get_stage_display(),
         version=report.version,
@@ -103,19 +106,16 @@ def report_document(report: Report, *, today: date | None = None) -> ReportDocum
         published_on=report.published_on,
         generated_on=today or timezone.localdate(),
         outcome_number=definition.number if definition else None,
-        outcome_short_name=definition.short_name if definition else "",
         outcome_statement=definition.statement if definition else "",
+        standard_sentences=definition.report_sentences if definition else (),
         partnership_information=report.partnership_information or _default_partnership_information(inspection),
         child_experience=report.child_experience,
-        effective=effective,
-        better=better,
-        priority_actions=tuple(a.text for a in evaluation.areas_for_action(inspection, "priority")),
-        improvements=tuple(a.text for a in evaluation.areas_for_action(inspection, "improvement")),
-        next_steps=next_steps(definition, consequences=consequences)
-        if definition
-        else ("What happens next depends on the outcome, which has not been decided yet.",),
-        leaders=_leaders(inspection),
-        team=_team(inspection),
+        effective=report.effective,
+        better=report.better,
+        priority_actions=_areas(inspection, "priority"),
+        improvements=_areas(inspection, "improvement"),
+        **_bodies(inspection),
+        **_team(inspection),
     )
 
 

@@ -102,6 +102,31 @@ def save_narrative(*, report: Report, data: Mapping[str, str], by) -> Report:
 
 
 @transaction.atomic
+def start_from_team_summaries(*, report: Report, by) -> list[str]:
+    """Copy the team's criterion summaries into the blank "effective" and "better" sections.
+
+    The summaries are the team's own words: they reach the report only when the lead inspector
+    asks, and then as text to edit before the draft is shared. Returns the headings filled.
+    """
+    from evaluation.selectors import criterion_summaries
+
+    report = _lock(report)
+    summaries = [s for _, s in sorted(criterion_summaries(report.inspection).items())]
+    texts = {
+        "effective": "\n\n".join(s.effective.strip() for s in summaries if s.effective.strip()),
+        "better": "\n\n".join(s.better.strip() for s in summaries if s.better.strip()),
+    }
+    data = {field: text for field, text in texts.items() if text and not getattr(report, field).strip()}
+    if not data:
+        raise ValidationError(
+            "There is nothing to copy: the team has no summaries for the blank sections, or both sections already have text"
+        )
+    save_narrative(report=report, data=data, by=by)
+    headings = dict(NARRATIVE_SECTIONS)
+    return [headings[field] for field in data]
+
+
+@transaction.atomic
 def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) -> Report:
     """Share the draft with the partnership's leads, who may comment until the deadline."""
     report = _lock(report)
@@ -111,6 +136,10 @@ def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) 
 
     if outcome_for(report.inspection) is None:
         raise ValidationError("Decide the outcome before sending the report for the factual accuracy check")
+    if report.inspection.final_feedback_held_on is None:
+        raise ValidationError(
+            "Record the final feedback meeting before sending the report: the partnership hears the outcome there first"
+        )
     today = today or timezone.localdate()
     due_on = add_working_days(today, settings.FACTUAL_ACCURACY_WORKING_DAYS, bank_holidays=bank_holidays())
     return _move_to(

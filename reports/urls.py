@@ -9,6 +9,11 @@ urlpatterns = [
     path("inspections/<int:inspection_pk>/report/start/", views.start, name="start"),
     path("inspections/<int:inspection_pk>/report/edit/", views.edit, name="edit"),
     path("inspections/<int:inspection_pk>/report/autosave/", views.autosave, name="autosave"),
+    path(
+        "inspections/<int:inspection_pk>/report/start-from-summaries/",
+        views.start_from_summaries,
+        name="start_from_summaries",
+    ),
     path("inspections/<int:inspection_pk>/report/preview/", views.preview, name="preview"),
     path("inspections/<int:inspection_pk>/report/stage/", views.change_stage, name="stage"),
     path("inspections/<int:inspection_pk>/report/comments/", views.comment, name="comment"),

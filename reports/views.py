@@ -93,6 +93,8 @@ def _render_overview(request, inspection, *, comment_form=None, stage_errors=Non
         pdf = None
     from evaluation.selectors import outcome_for
 
+    outcome = outcome_for(inspection)
+    local_only = not may["see_workings"]  # the partnership's leads: the outcome only as they may know it
     context = _context(
         request,
         inspection,
@@ -101,7 +103,8 @@ def _render_overview(request, inspection, *, comment_form=None, stage_errors=Non
         pdf=pdf,
         comment_form=comment_form or (CommentForm() if may["comment"] else None),
         comments=selectors.comments_for(report) if report else [],
-        outcome=outcome_for(inspection),
+        outcome=outcome,
+        outcome_state=rules.outcome_state_for_local_area(inspection, decision=outcome) if local_only else "",
         published_pdf=selectors.published_pdf(report) if report else None,
         events=list(report.events.select_related("by")) if report and may["see_workings"] else [],
         stage_errors=stage_errors or [],
@@ -150,6 +153,21 @@ def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def start_from_summaries(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """The lead inspector copies the team's summaries into the editor, to change before sending."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    try:
+        filled = services.start_from_team_summaries(report=report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"Copied the team's summaries into: {' and '.join(filled)}. Change them as you need.")
+    return redirect("reports:edit", inspection_pk=inspection.pk)
+
+
+@login_required
+@require_POST
 def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     """Saves the narrative as the lead inspector types (called by the page's script)."""
     inspection = _inspection(request, inspection_pk, rules.may_edit_report)
@@ -157,8 +175,9 @@ def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     form = NarrativeForm(request.POST, instance=report)
     if not form.is_valid():
         return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+    sent = {name: value for name, value in form.cleaned_data.items() if name in request.POST}
     try:
-        report = services.save_narrative(report=report, data=form.cleaned_data, by=request.user)
+        report = services.save_narrative(report=report, data=sent, by=request.user)
     except ValidationError as exc:
         return JsonResponse({"saved": False, "errors": exc.messages}, status=409)
     saved_at = timezone.localtime(report.updated_at)

@@ -177,6 +177,29 @@ class TestOutcome:
                 inspection=inspection, kind="improvement", text="Improve plans", criteria=[1], by=lead_inspector
             )
 
+    def test_responsible_bodies_come_from_the_partnership(self, inspection, lead_inspector, other_partnership):
+        icb = inspection.partnership.bodies.get(kind="icb")
+        with time_machine.travel(ON_SITE):
+            with pytest.raises(ValidationError, match="this partnership's bodies"):
+                services.add_area_for_action(
+                    inspection=inspection,
+                    kind="improvement",
+                    text=LEADERS_SHOULD,
+                    criteria=[3],
+                    responsible_bodies=[other_partnership.bodies.get(kind="icb")],
+                    by=lead_inspector,
+                )
+            area = services.add_area_for_action(
+                inspection=inspection,
+                kind="improvement",
+                text=LEADERS_SHOULD,
+                criteria=[3],
+                responsible_bodies=[icb],
+                by=lead_inspector,
+            )
+        assert area.responsible_body_names == "NHS Northshire Integrated Care Board"
+        assert not AreaForAction.objects.filter(responsible_bodies__partnership=other_partnership).exists()
+
     def test_the_last_priority_action_of_outcome_3_cannot_be_removed(self, inspection, lead_inspector):
         area = AreaForActionFactory(inspection=inspection)
         with time_machine.travel(ON_SITE):

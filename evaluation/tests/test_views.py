@@ -208,6 +208,16 @@ class TestCriterionPage:
         page = client.get(url("criterion", inspection, 3)).content.decode()
         assert "Early help works" in page and "Waits for therapy" in page
 
+    def test_criteria_read_in_the_framework_words_and_alternative_provision_has_its_own_label(
+        self, client_for, team_inspector, inspection
+    ):
+        client = client_for(team_inspector)
+        page = client.get(url("criterion", inspection, 11)).content.decode()
+        assert "Leaders create an environment for effective practice and multi-agency working to flourish." in page
+        page = client.get(url("criterion", inspection, 12)).content.decode()
+        assert "Alternative provision: how well the local authority commissions and oversees it" in page
+        assert "Criterion 12" not in page and "effectively." not in page
+
     def test_unknown_criterion_is_not_found(self, client_for, team_inspector, inspection):
         assert client_for(team_inspector).get(url("criterion", inspection, 13)).status_code == 404
 
@@ -234,11 +244,13 @@ class TestOutcomePages:
             client = client_for(lead_inspector)  # signed in on the day, so the session is fresh
             response = client.post(url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings"})
             assert "Add at least one area for priority action" in response.content.decode()
+            bodies = list(inspection.partnership.bodies.all())
             client.post(
                 url("area_new", inspection),
                 {
                     "kind": "priority",
                     "criteria": ["1", "3"],
+                    "responsible_bodies": [b.pk for b in bodies],
                     "text": "Leaders should make sure plans are finished within 20 weeks.",
                 },
             )
@@ -248,6 +260,7 @@ class TestOutcomePages:
         assert OutcomeDecision.objects.get().outcome == 3
         assert "Monitoring inspection due by" in page and "What follows (provisional)" in page
         assert "Leaders should make sure plans are finished within 20 weeks." in page
+        assert "Responsible body: Northshire Council and NHS Northshire Integrated Care Board" in page
 
     def test_outcome_history_names_the_criteria(self, client_for, lead_inspector, inspection):
         with time_machine.travel(date(2027, 1, 4), tick=False):

@@ -49,3 +49,16 @@ def test_seed_demo_is_idempotent_and_spans_today():
     assert northshire.notified_on.weekday() == 0
     assert northshire.notified_on <= date.today() <= northshire.milestones.get(key="report_published").ends_on
     assert User.objects.get(email="hmi@ofsted.example").check_password("Demo-password-2026")
+    from evaluation.models import OutcomeDecision
+    from inspections.models import PreviousInspection
+    from reports.models import ReportPdf
+
+    published = {
+        d.outcome: d.inspection.partnership.name
+        for d in OutcomeDecision.objects.filter(inspection__report__stage="published").select_related(
+            "inspection__partnership"
+        )
+    }
+    assert published == {1: "Lakeford", 2: "Southvale", 3: "Eastbrook"}
+    assert ReportPdf.objects.filter(stage="published", status="ready").count() == 3
+    assert PreviousInspection.objects.filter(partnership__name="Eastbrook", framework="2016").exists()

@@ -57,6 +57,55 @@ def test_a_local_area_lead_cannot_lead_an_inspection(partnership, lana, lead_ins
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("who", ["team_inspector", "cqc_inspector"])
+def test_only_an_ofsted_hmi_may_lead(request, partnership, lead_inspector, who):
+    with pytest.raises(ValidationError) as exc:
+        announce_inspection(
+            partnership=partnership,
+            notified_on=date(2026, 12, 14),
+            announced_by=lead_inspector,
+            lead_inspector=request.getfixturevalue(who),
+        )
+    assert "His Majesty's Inspectors from Ofsted" in str(exc.value)
+    assert not partnership.inspections.exists()
+
+
+@pytest.mark.django_db
+def test_the_cqc_lead_must_come_from_cqc(partnership, lead_inspector, team_inspector, cqc_inspector):
+    with pytest.raises(ValidationError) as exc:
+        announce_inspection(
+            partnership=partnership,
+            notified_on=date(2026, 12, 14),
+            announced_by=lead_inspector,
+            lead_inspector=lead_inspector,
+            cqc_lead=team_inspector,
+        )
+    assert "inspector from CQC" in str(exc.value)
+    inspection = announce_inspection(
+        partnership=partnership,
+        notified_on=date(2026, 12, 14),
+        announced_by=lead_inspector,
+        lead_inspector=lead_inspector,
+        team=[cqc_inspector],
+        cqc_lead=cqc_inspector,
+    )
+    assert list(inspection.team.filter(is_cqc_lead=True).values_list("user", flat=True)) == [cqc_inspector.pk]
+    assert inspection.team.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_partnership_has_one_local_authority_and_any_number_of_icbs(partnership):
+    from django.db import IntegrityError, transaction
+
+    from inspections.models import PartnershipBody
+
+    PartnershipBody.objects.create(partnership=partnership, kind="icb", name="NHS Second Integrated Care Board")
+    assert [b.kind for b in partnership.bodies.all()] == ["local_authority", "icb", "icb"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PartnershipBody.objects.create(partnership=partnership, kind="local_authority", name="Another Council")
+
+
+@pytest.mark.django_db
 def test_moving_a_milestone_keeps_its_length_and_history(inspection, lead_inspector):
     milestone = inspection.milestones.get(key="pcf_second_meeting")
     moved = move_milestone(

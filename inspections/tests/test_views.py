@@ -186,7 +186,46 @@ def test_an_impossible_date_gets_a_clear_message(client_for, lead_inspector, par
 
 
 @pytest.mark.django_db
-def test_an_inspector_announces_and_leads(client_for, team_inspector, cqc_inspector, partnership):
+def test_an_hmi_announces_and_leads_with_a_cqc_lead(
+    client_for, lead_inspector, team_inspector, cqc_inspector, partnership
+):
+    response = client_for(lead_inspector).post(
+        reverse("inspections:announce"),
+        {
+            "partnership": partnership.pk,
+            "notified_on_0": "14",
+            "notified_on_1": "12",
+            "notified_on_2": "2026",
+            "lead_inspector": lead_inspector.pk,
+            "cqc_lead": cqc_inspector.pk,
+            "team": [team_inspector.pk],
+        },
+    )
+    inspection = Inspection.objects.get()
+    assert response["Location"] == detail_url(inspection)
+    assert inspection.lead_inspector == lead_inspector
+    roles = {m.user: m.report_role for m in inspection.team.select_related("user")}
+    assert roles == {
+        lead_inspector: "Ofsted HMI, lead inspector",
+        cqc_inspector: "CQC lead inspector",
+        team_inspector: "Ofsted Inspector",
+    }
+
+
+@pytest.mark.django_db
+def test_the_announce_form_offers_only_ofsted_hmis_as_lead(client_for, lead_inspector, team_inspector, cqc_inspector):
+    page = client_for(lead_inspector).get(reverse("inspections:announce")).content.decode()
+    lead_select = page[
+        page.index('name="lead_inspector"') : page.index("</select>", page.index('name="lead_inspector"'))
+    ]
+    assert "Helen Okafor" in lead_select
+    assert team_inspector.display_name not in lead_select and cqc_inspector.display_name not in lead_select
+    cqc_select = page[page.index('name="cqc_lead"') : page.index("</select>", page.index('name="cqc_lead"'))]
+    assert cqc_inspector.display_name in cqc_select and "Helen Okafor" not in cqc_select
+
+
+@pytest.mark.django_db
+def test_an_inspector_who_is_not_hmi_cannot_be_chosen_as_lead(client_for, team_inspector, partnership):
     response = client_for(team_inspector).post(
         reverse("inspections:announce"),
         {
@@ -195,12 +234,11 @@ def test_an_inspector_announces_and_leads(client_for, team_inspector, cqc_inspec
             "notified_on_1": "12",
             "notified_on_2": "2026",
             "lead_inspector": team_inspector.pk,
-            "team": [cqc_inspector.pk],
         },
     )
-    inspection = Inspection.objects.get()
-    assert response["Location"] == detail_url(inspection)
-    assert inspection.lead_inspector == team_inspector
+    assert response.status_code == 200
+    assert "Choose one of His Majesty&#x27;s Inspectors from Ofsted as lead inspector" in response.content.decode()
+    assert not Inspection.objects.exists()
 
 
 @pytest.mark.django_db

@@ -10,8 +10,10 @@ from .worker import celery_worker_process  # noqa: F401  (a fixture)
 
 @pytest.fixture
 def decided(inspection, lead_inspector):
-    """The shared inspection with outcome 3, one priority action and one improvement."""
+    """The shared inspection with outcome 3, one priority action and one improvement, after final feedback."""
     decide(inspection, outcome=3, by=lead_inspector)
+    inspection.final_feedback_held_on = inspection.milestone_dates("final_feedback")[0]
+    inspection.save(update_fields=["final_feedback_held_on"])
     return inspection
 
 

@@ -1,9 +1,16 @@
 from datetime import date
 
-from evaluation.outcomes import consequences_for
 from inspections.framework import OUTCOMES_BY_NUMBER
-from inspections.working_days import bank_holidays
-from reports.composition import ReportDocument, document_from_dict, document_to_dict, format_range, next_steps, period
+from reports.composition import (
+    Area,
+    Body,
+    Person,
+    ReportDocument,
+    document_from_dict,
+    document_to_dict,
+    format_range,
+    team_sentence,
+)
 
 
 def test_date_ranges_read_naturally():
@@ -12,41 +19,40 @@ def test_date_ranges_read_naturally():
     assert format_range(date(2026, 12, 30), date(2027, 1, 6)) == "30 December 2026 to 6 January 2027"
 
 
-def test_periods_use_years_when_whole():
-    assert [period(60), period(36), period(18), period(12)] == ["5 years", "3 years", "18 months", "1 year"]
+def test_each_outcome_has_the_published_standard_sentences_and_no_dates_or_meetings():
+    one, two, three = (OUTCOMES_BY_NUMBER[n].report_sentences for n in (1, 2, 3))
+    assert one[0] == "The next full area SEND inspection will be within approximately 5 years."
+    assert two[0] == "The next full area SEND inspection will be within approximately 3 years."
+    assert one[1] == two[1] and "updates and publishes its strategic plan" in one[1]
+    assert three == (
+        "The next full reinspection will be within approximately 3 years.",
+        "A monitoring inspection will be carried out within approximately 18 months.",
+        "As a result of this inspection, His Majesty's Chief Inspector requires the local area partnership to "
+        "prepare and submit a priority action plan (area SEND) to address the identified areas for priority action.",
+    )
+    for sentences in (one, two, three):
+        text = " ".join(sentences)
+        assert "engagement meeting" not in text and "working days" not in text and " by " not in text
 
 
-def test_outcome_1_says_five_years_and_yearly_meetings_only():
-    lines = next_steps(OUTCOMES_BY_NUMBER[1])
-    assert "within 5 years" in lines[0]
-    assert any("engagement meetings" in line and "every year" in line for line in lines)
-    assert not any("priority action plan" in line or "monitoring inspection" in line.lower() for line in lines)
-
-
-def test_outcome_3_lists_monitoring_inspection_and_priority_action_plan():
-    text = " ".join(next_steps(OUTCOMES_BY_NUMBER[3]))
-    assert "within 3 years" in text
-    assert "monitoring inspection will take place within 18 months" in text
-    assert "priority action plan to Ofsted within 35 working days" in text
-    assert "every 6 months" in text
-
-
-def test_published_dates_appear_once_the_report_is_published():
-    consequences = consequences_for(3, published_on=date(2027, 3, 1), bank_holidays=bank_holidays())
-    text = " ".join(next_steps(OUTCOMES_BY_NUMBER[3], consequences=consequences))
-    assert "by 1 March 2030" in text  # next full inspection
-    assert "by 1 September 2028" in text  # monitoring inspection
-    provisional = " ".join(next_steps(OUTCOMES_BY_NUMBER[3], consequences=consequences.as_provisional()))
-    assert "2030" not in provisional
+def test_the_team_sentence_names_who_led_and_who_took_part():
+    assert team_sentence(ofsted_inspectors=1, ofsted_hmis=0, cqc_lead=True, cqc_inspectors=1) == (
+        "The inspection was led by one of His Majesty's Inspectors (HMI) from Ofsted, with a team of inspectors "
+        "including an Ofsted Inspector from education and social care, a lead Children's Services Inspector from "
+        "CQC and another Children's Services Inspector from CQC."
+    )
+    assert team_sentence(ofsted_inspectors=0, ofsted_hmis=0, cqc_lead=False, cqc_inspectors=0) == (
+        "The inspection was led by one of His Majesty's Inspectors (HMI) from Ofsted."
+    )
 
 
 def test_document_survives_the_round_trip_through_json():
+    body = Body("Council", "Director of children's services", "A Person", "https://x.example", "1 Street")
     doc = ReportDocument(
         title="t",
         author="a",
         partnership_name="p",
         inspection_dates="d",
-        on_site_dates="o",
         previous_inspection="n",
         stage_label="Draft",
         version=2,
@@ -54,14 +60,18 @@ def test_document_survives_the_round_trip_through_json():
         published_on=date(2027, 1, 2),
         generated_on=date(2027, 1, 1),
         outcome_number=2,
-        outcome_short_name="s",
         outcome_statement="st",
+        standard_sentences=("s1", "s2"),
         partnership_information="i",
         child_experience="c",
         effective="e",
         better="b",
         priority_actions=(),
-        improvements=("x",),
-        next_steps=("n",),
+        improvements=(Area("Council", "x"),),
+        local_authority=body,
+        icbs=(body,),
+        team_sentence="ts",
+        ofsted_team=(Person("H", "Ofsted HMI, lead inspector"),),
+        cqc_team=(Person("P", "CQC lead inspector"),),
     )
     assert document_from_dict(document_to_dict(doc)) == doc

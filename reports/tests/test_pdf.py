@@ -29,9 +29,9 @@ def test_draft_pdf_has_outcome_next_inspection_and_priority_actions(report):
     row = services.render_report_now(report=report)
     text = _text(_pdf(row))
     assert _flatten(OUTCOMES_BY_NUMBER[3].statement) in text
-    assert "Outcome 3: Widespread and/or systemic failings" in text
-    assert "next full inspection of the local area partnership will take place within 3 years" in text
-    assert "monitoring inspection will take place within 18 months" in text
+    assert "Outcome 3" not in text
+    assert "The next full reinspection will be within approximately 3 years." in text
+    assert "A monitoring inspection will be carried out within approximately 18 months." in text
     assert PRIORITY_TEXT in text
     assert "Most children and young people with SEND in Northshire get the help they need." in text
 
@@ -64,7 +64,7 @@ def test_final_and_published_pdfs_have_no_watermark(report, lead_inspector, loca
 def test_pdf_metadata_title_author_language_and_accessibility(report):
     reader = _pdf(services.render_report_now(report=report))
     meta = reader.metadata
-    assert meta.title == "Area SEND inspection of Northshire"
+    assert meta.title == "Area SEND inspection of Northshire Local Area Partnership"
     assert meta.author == "Ofsted and Care Quality Commission"
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
@@ -81,7 +81,7 @@ def test_pages_are_a4(report):
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
 
-def test_published_pdf_gives_the_follow_up_dates(report, lead_inspector, local_area_lead):
+def test_published_pdf_prints_no_follow_up_dates(report, lead_inspector, local_area_lead):
     from datetime import date
 
     import time_machine
@@ -92,5 +92,5 @@ def test_published_pdf_gives_the_follow_up_dates(report, lead_inspector, local_a
     with time_machine.travel(date(2027, 3, 1)):
         row = services.publish_report(report=report, by=lead_inspector, enqueue=False)
     text = _text(_pdf(services.render_report_pdf_file(pdf_id=row.pk)))
-    assert "within 3 years of the publication of this report, by 1 March 2030" in text
-    assert "by 1 September 2028" in text
+    assert "within approximately 3 years" in text and "Published" in text
+    assert "2030" not in text and "2028" not in text  # the service keeps the follow-up dates; the report does not

@@ -104,6 +104,16 @@ def test_autosave_saves_the_draft_and_says_when(client_for, lead_inspector, repo
     assert report.child_experience == "Typed so far"
 
 
+def test_autosave_changes_only_the_sections_sent(client_for, lead_inspector, report):
+    client = client_for(lead_inspector)
+    client.post(url("autosave", report.inspection), {"effective": "Early help works.", "better": "Waits are long."})
+    response = client.post(url("autosave", report.inspection), {"better": "Waits for therapy are long."})
+    assert response.json()["saved"] is True
+    report.refresh_from_db()
+    assert report.effective == "Early help works." and report.better == "Waits for therapy are long."
+    assert report.child_experience == "Most children and young people with SEND in Northshire get the help they need."
+
+
 def test_edit_form_saves_without_javascript(client_for, lead_inspector, report):
     response = client_for(lead_inspector).post(
         url("edit", report.inspection),
@@ -246,3 +256,35 @@ def test_publishing_completes_the_timeline_and_tells_the_leads_what_they_owe(
     assert "Report published (target)" not in leads_dashboard
     due = leads_dashboard.split("Due from you next", 1)[1].split("</div>", 1)[0]
     assert "Priority action plan" in due and "Wednesday 21 April 2027" in due
+
+
+SUMMARY_EFFECTIVE = "Needs are identified early in the youngest children."
+
+
+def test_the_teams_summaries_stay_with_the_team_until_the_lead_copies_them(
+    client_for, lead_inspector, report, local_area_lead
+):
+    assert SUMMARY_EFFECTIVE not in client_for(lead_inspector).get(url("preview", report.inspection)).content.decode()
+    response = client_for(lead_inspector).post(url("start_from_summaries", report.inspection), follow=True)
+    page = response.content.decode()
+    assert "Copied the team&#x27;s summaries into" in page and SUMMARY_EFFECTIVE in page  # now in the editor
+    report.refresh_from_db()
+    assert report.effective.startswith(SUMMARY_EFFECTIVE)
+    assert "Families do not always hear what changed as a result." in report.better
+    # The lead edits the copied text before it is shared.
+    client_for(lead_inspector).post(url("autosave", report.inspection), {"effective": "Early identification works."})
+    report.refresh_from_db()
+    assert report.effective == "Early identification works."
+    # A second copy never overwrites what the lead wrote.
+    page = client_for(lead_inspector).post(url("start_from_summaries", report.inspection), follow=True)
+    assert "There is nothing to copy" in page.content.decode()
+    report.refresh_from_db()
+    assert report.effective == "Early identification works."
+
+
+def test_only_the_lead_inspector_may_start_from_the_summaries(client_for, team_inspector, local_area_lead, report):
+    for user in (team_inspector, local_area_lead):
+        response = client_for(user).post(url("start_from_summaries", report.inspection))
+        assert response.status_code in (403, 404)
+    report.refresh_from_db()
+    assert report.effective == "" and report.better == ""

@@ -14,6 +14,18 @@ function setupAutosave(form) {
   let timer = null;
   let inFlight = false;
   let pending = false;
+  const changed = new Set();
+
+  // Only the sections typed in since the last save are sent, so a save never touches the others.
+  function changedFields() {
+    const body = new FormData();
+    for (const name of changed) {
+      const field = form.elements.namedItem(name);
+      if (field) body.append(name, field.value);
+    }
+    changed.clear();
+    return body;
+  }
 
   async function save() {
     if (inFlight) { pending = true; return; }
@@ -22,7 +34,7 @@ function setupAutosave(form) {
     try {
       const response = await fetch(form.dataset.autosaveUrl, {
         method: "POST",
-        body: new FormData(form),
+        body: changedFields(),
         headers: { "X-CSRFToken": csrfToken(form), "Accept": "application/json" },
         credentials: "same-origin",
       });
@@ -40,7 +52,8 @@ function setupAutosave(form) {
     }
   }
 
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (event) => {
+    if (event.target && event.target.name) changed.add(event.target.name);
     window.clearTimeout(timer);
     timer = window.setTimeout(save, AUTOSAVE_DELAY_MS);
   });
