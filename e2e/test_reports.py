@@ -148,6 +148,8 @@ def test_after_publication_the_timeline_shows_it_done_and_the_leads_see_their_pl
     notified_on = today - timedelta(days=119 + today.weekday())  # a Monday 17 weeks ago
     inspection = make_inspection(partnership=northshire, lead=hmi, notified_on=notified_on, override_reason="Test")
     decide(inspection, outcome=3, by=hmi)
+    held_on = inspection.milestone_dates("final_feedback")[0]
+    record_final_feedback(inspection=inspection, held_on=held_on, by=hmi, today=held_on)
     report = services.start_report(inspection=inspection, by=hmi)
     services.send_for_factual_accuracy(report=report, by=hmi)
     services.add_factual_accuracy_comment(report=report, by=lano, text="No comments.")

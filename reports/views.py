@@ -156,7 +156,7 @@ def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 def start_from_summaries(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The lead inspector copies the team's summaries into the editor, to change before sending."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    report = services.get_or_create_report(inspection=inspection, by=request.user)
+    report = services.start_report(inspection=inspection, by=request.user)
     try:
         filled = services.start_from_team_summaries(report=report, by=request.user)
     except ValidationError as exc:

@@ -67,7 +67,7 @@ TABLE = [
     ("may_read_report",         {"open_to_partnership": True},   "Y   Y    Y    Y   .    Y     Y    .     ."),
     ("may_see_report_workings", {},                              "Y   Y    Y    Y   .    .     .    .     ."),
     ("may_comment_on_report",   {},                              ".   .    .    .   .    Y     Y    .     ."),
-    ("may_lead_inspection",     {},                              ".   Y    Y    .   Y    .     .    .     ."),
+    ("may_lead_inspection",     {},                              ".   Y    .    .   .    .     .    .     ."),
     ("may_see_fieldwork_plan",  {},                              "Y   Y    Y    Y   .    .     .    .     ."),
     ("may_plan_fieldwork",      {},                              ".   Y    Y    Y   .    .     .    .     ."),
     ("may_override_remote_fieldwork_day", {},                    ".   Y    .    .   .    .     .    .     ."),

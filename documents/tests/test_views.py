@@ -294,11 +294,9 @@ def test_summary_page_continues_with_the_first_unfinished_criterion(client_for, 
 
     for number in (1, 2, 3, 4):
         services.save_self_evaluation_entry(
-            inspection=inspection, criterion=number, known="Known.", next_steps="Next.", user=lana
+            inspection=inspection, criterion=number, known="Known.", next_steps="Next.", by=lana
         )
-    services.save_self_evaluation_entry(
-        inspection=inspection, criterion=6, known="Half done.", next_steps="", user=lana
-    )
+    services.save_self_evaluation_entry(inspection=inspection, criterion=6, known="Half done.", next_steps="", by=lana)
     summary_url = reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})
     page = client_for(lana).get(summary_url).content.decode()
     continue_url = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 5})

@@ -32,7 +32,7 @@ def _pages(client, inspection):
 def test_leads_see_nothing_before_the_final_feedback_then_the_embargoed_outcome(
     client_for, lana, lead_inspector, inspection, decided
 ):
-    report_services.get_or_create_report(inspection=inspection, by=lead_inspector)
+    report_services.start_report(inspection=inspection, by=lead_inspector)
     outcome, overview = _pages(client_for(lana), inspection)
     assert outcome.status_code == 403 and b"Widespread" not in outcome.content
     assert "Widespread" not in overview and EMBARGO not in overview
@@ -74,7 +74,7 @@ def test_the_meeting_is_recorded_once_held_and_not_before_on_site_work(inspectio
 
 
 def test_the_draft_is_not_shared_before_the_final_feedback(inspection, lead_inspector, decided):
-    report = report_services.get_or_create_report(inspection=inspection, by=lead_inspector)
+    report = report_services.start_report(inspection=inspection, by=lead_inspector)
     with pytest.raises(ValidationError, match="Record the final feedback meeting"):
         report_services.send_for_factual_accuracy(report=report, by=lead_inspector)
     record_final_feedback(inspection=inspection, held_on=FEEDBACK_DAY, by=lead_inspector, today=FEEDBACK_DAY)

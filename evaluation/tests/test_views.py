@@ -13,6 +13,7 @@ from django.urls import reverse
 from evaluation import services
 from evaluation.models import Evidence, EvidenceDraft, OutcomeDecision
 from evaluation.tests.factories import AreaForActionFactory, EvidenceFactory, bulk_evidence
+from inspections.framework import ALTERNATIVE_PROVISION_LABEL
 
 ON_SITE = date(2027, 1, 4)
 
@@ -93,7 +94,7 @@ class TestEvidencePages:
         assert not EvidenceDraft.objects.exists()
         detail = client_for(cqc_inspector).get(response.url).content.decode()
         assert ">3. The right help at the right time</a>" in detail
-        assert ">Alternative provision</a>" in detail and "12. " not in detail
+        assert f">{ALTERNATIVE_PROVISION_LABEL}</a>" in detail and "12. " not in detail
         assert "criteria 3, alternative provision" in detail
 
     def test_evidence_is_numbered_within_its_own_inspection(self, client_for, team_inspector, inspection):

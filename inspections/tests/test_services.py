@@ -63,7 +63,7 @@ def test_only_an_ofsted_hmi_may_lead(request, partnership, lead_inspector, who):
         announce_inspection(
             partnership=partnership,
             notified_on=date(2026, 12, 14),
-            announced_by=lead_inspector,
+            by=lead_inspector,
             lead_inspector=request.getfixturevalue(who),
         )
     assert "His Majesty's Inspectors from Ofsted" in str(exc.value)
@@ -76,7 +76,7 @@ def test_the_cqc_lead_must_come_from_cqc(partnership, lead_inspector, team_inspe
         announce_inspection(
             partnership=partnership,
             notified_on=date(2026, 12, 14),
-            announced_by=lead_inspector,
+            by=lead_inspector,
             lead_inspector=lead_inspector,
             cqc_lead=team_inspector,
         )
@@ -84,7 +84,7 @@ def test_the_cqc_lead_must_come_from_cqc(partnership, lead_inspector, team_inspe
     inspection = announce_inspection(
         partnership=partnership,
         notified_on=date(2026, 12, 14),
-        announced_by=lead_inspector,
+        by=lead_inspector,
         lead_inspector=lead_inspector,
         team=[cqc_inspector],
         cqc_lead=cqc_inspector,
@@ -140,7 +140,7 @@ def test_bad_moves_are_refused(inspection, lead_inspector, day, reason, message)
 
 @pytest.mark.django_db
 def test_a_cqc_inspector_cannot_lead(partnership, admin_user, cqc_inspector):
-    with pytest.raises(ValidationError, match="must be an Ofsted inspector"):
+    with pytest.raises(ValidationError, match="His Majesty.s Inspectors from Ofsted"):
         announce_inspection(
             partnership=partnership,
             notified_on=date(2026, 12, 14),

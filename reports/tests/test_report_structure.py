@@ -81,7 +81,7 @@ def test_each_outcome_pdf_follows_the_published_report(reported, lead_inspector,
     bodies = reported.partnership.bodies.filter(name__in=["Northshire Council", "NHS Northshire Integrated Care Board"])
     for area in AreaForAction.objects.filter(inspection=reported):
         area.responsible_bodies.set(bodies)
-    report = services.get_or_create_report(inspection=reported, by=lead_inspector)
+    report = services.start_report(inspection=reported, by=lead_inspector)
     with time_machine.travel(date(2027, 1, 6)):
         text = _text(services.render_report_now(report=report))
 
@@ -130,5 +130,5 @@ def test_each_outcome_pdf_follows_the_published_report(reported, lead_inspector,
 
 def test_a_partnership_never_inspected_says_so(inspection, lead_inspector):
     decide(inspection, outcome=1, by=lead_inspector)
-    report = services.get_or_create_report(inspection=inspection, by=lead_inspector)
+    report = services.start_report(inspection=inspection, by=lead_inspector)
     assert "Dates of previous inspection: Not previously inspected" in _text(services.render_report_now(report=report))

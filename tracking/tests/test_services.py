@@ -247,7 +247,7 @@ def test_str_names_the_reference_and_what_it_is(inspection, lead_inspector):
 
 def _ready_to_schedule(inspection, lead_inspector, lana) -> TrackedChild:
     child = _chosen(inspection, lead_inspector)[0]
-    return services.record_consent(child=child, agreed=True, recorded_by=lana)
+    return services.record_consent(child=child, agreed=True, by=lana)
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_tracking_meetings_fall_on_working_days_within_fieldwork(inspection, lea
     child = _ready_to_schedule(inspection, lead_inspector, lana)
     with pytest.raises(ValidationError, match=message):
         services.schedule_meeting(
-            child=child, meeting_on=meeting_on, meeting_time=time(10), attendees=["family"], recorded_by=lana
+            child=child, meeting_on=meeting_on, meeting_time=time(10), attendees=["family"], by=lana
         )
     child.refresh_from_db()
     assert child.status == "agreed" and child.meeting_on is None
@@ -272,7 +272,7 @@ def test_tracking_meetings_fall_on_working_days_within_fieldwork(inspection, lea
 def test_last_day_of_fieldwork_is_accepted(inspection, lead_inspector, lana):
     child = _ready_to_schedule(inspection, lead_inspector, lana)
     child = services.schedule_meeting(
-        child=child, meeting_on=date(2027, 1, 6), meeting_time=time(10), attendees=["family"], recorded_by=lana
+        child=child, meeting_on=date(2027, 1, 6), meeting_time=time(10), attendees=["family"], by=lana
     )
     assert child.meeting_on == date(2027, 1, 6)
 
@@ -280,9 +280,9 @@ def test_last_day_of_fieldwork_is_accepted(inspection, lead_inspector, lana):
 def test_a_meeting_cannot_be_held_before_its_scheduled_date(inspection, lead_inspector, lana):
     child = _ready_to_schedule(inspection, lead_inspector, lana)
     child = services.schedule_meeting(
-        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"], recorded_by=lana
+        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"], by=lana
     )
     with pytest.raises(ValidationError, match="scheduled for 31 December 2026: it cannot have been held before then"):
-        services.record_meeting_held(child=child, held_on=date(2026, 12, 30), notes="x", recorded_by=lead_inspector)
+        services.record_meeting_held(child=child, held_on=date(2026, 12, 30), notes="x", by=lead_inspector)
     child.refresh_from_db()
     assert child.status == "meeting_scheduled"

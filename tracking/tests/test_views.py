@@ -209,9 +209,9 @@ def test_changing_a_scheduled_meeting_resubmits_the_time_as_shown(inspection, le
     import re
 
     child = _cohort(inspection, lead_inspector)[0]
-    services.record_consent(child=child, agreed=True, recorded_by=lana)
+    services.record_consent(child=child, agreed=True, by=lana)
     services.schedule_meeting(
-        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(14), attendees=["family"], recorded_by=lana
+        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(14), attendees=["family"], by=lana
     )
     c = client_for(lana)
     page = c.get(url("child", inspection, pk=child.pk)).content.decode()
@@ -235,7 +235,7 @@ def test_changing_a_scheduled_meeting_resubmits_the_time_as_shown(inspection, le
 
 def test_a_meeting_on_a_saturday_is_refused_on_the_page(inspection, lead_inspector, lana, client_for):
     child = _cohort(inspection, lead_inspector)[0]
-    services.record_consent(child=child, agreed=True, recorded_by=lana)
+    services.record_consent(child=child, agreed=True, by=lana)
     response = client_for(lana).post(
         url("child", inspection, pk=child.pk),
         {
