@@ -224,6 +224,12 @@ USE_TZ = True
 # --- Service settings ----------------------------------------------------------------------------
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
 CASE_LIST_MAX_UPLOAD_BYTES = int(os.environ.get("CASE_LIST_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Reading stops at the first of these, so a hostile file costs no more than the largest honest one.
+CASE_LIST_MAX_ROWS = int(os.environ.get("CASE_LIST_MAX_ROWS", "200000"))
+CASE_LIST_MAX_COLUMNS = int(os.environ.get("CASE_LIST_MAX_COLUMNS", "64"))
+CASE_LIST_MAX_LINE_CHARS = int(os.environ.get("CASE_LIST_MAX_LINE_CHARS", str(64 * 1024)))
+CASE_LIST_MAX_INFLATED_BYTES = int(os.environ.get("CASE_LIST_MAX_INFLATED_BYTES", str(200 * 1024 * 1024)))
+DOCUMENT_MAX_INFLATED_BYTES = int(os.environ.get("DOCUMENT_MAX_INFLATED_BYTES", str(256 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SURVEY_SUPPRESSION_THRESHOLD = int(os.environ.get("SURVEY_SUPPRESSION_THRESHOLD", "10"))
