@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rules
+from config import guards
 from config.locale import languages_with_catalogues
 from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER, NSPCC_HELPLINE
 from inspections.models import Partnership
@@ -147,6 +148,7 @@ def question(request: HttpRequest, token: str, key: str) -> HttpResponse:
     q = qs.question(key)
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
+        guards.hit("survey_write", guards.client_address(request), guards.rate("survey_write_client"))
         form = answer_form(q, data=request.POST)
         valid = form.is_valid()
         if valid:
@@ -227,6 +229,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
     if unavailable:
         return unavailable
     if request.method == "POST":
+        guards.hit("survey_write", guards.client_address(request), guards.rate("survey_write_client"))
         return _submit(request, survey)
     draft = _draft(request, survey)
     qs = question_set(survey.audience, draft["v"])
@@ -336,6 +339,10 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     if unavailable:
         return unavailable
     form = ResumeForm(request.POST or None)
+    if request.method == "POST":
+        # Every attempt counts, right or wrong, so guessing stops even if a guess would be right.
+        guards.hit("resume_client", guards.client_address(request), guards.rate("resume_client"))
+        guards.hit("resume_survey", str(survey.pk), guards.rate("resume_survey"))
     if request.method == "POST" and form.is_valid():
         found, code = services.find_draft(survey=survey, typed_code=form.cleaned_data["code"])
         if found is None:
