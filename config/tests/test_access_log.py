@@ -27,7 +27,9 @@ def log_line(path: str, monkeypatch, keep: str = "0") -> str:
         "HTTP_REFERER": "https://inspect.example/s/abc/",
     }
     request = SimpleNamespace(headers=[("X-FORWARDED-FOR", "198.51.100.9")])
-    atoms = logger.atoms(SimpleNamespace(status="302 Found", sent=0, headers=[]), request, environ, dt.timedelta(milliseconds=12))
+    atoms = logger.atoms(
+        SimpleNamespace(status="302 Found", sent=0, headers=[]), request, environ, dt.timedelta(milliseconds=12)
+    )
     return logger.cfg.access_log_format % atoms
 
 
