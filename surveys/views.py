@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import uuid
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rules
 from config import guards
+from config.csvfiles import csv_response
 from config.locale import languages_with_catalogues
 from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER, NSPCC_HELPLINE
 from inspections.models import Partnership
@@ -406,36 +406,17 @@ def results(request: HttpRequest, inspection_pk: int, audience: str) -> HttpResp
     return render(request, "surveys/results.html", _page(request, inspection, result=found[0]))
 
 
-def _safe_cell(value: Any) -> str:
-    """Stop a respondent's text from running as a spreadsheet formula when the CSV is opened."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_response(rows, filename: str) -> StreamingHttpResponse:
-    class Echo:
-        def write(self, value: str) -> str:
-            return value
-
-    writer = csv.writer(Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_safe_cell(c) for c in row]) for row in rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def results_csv(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team"})
     rows = list(selectors.aggregated_csv_rows(inspection))
-    return _csv_response(rows, f"inspection-{inspection.pk}-survey-results.csv")
+    return csv_response(rows, f"inspection-{inspection.pk}-survey-results.csv")
 
 
 @login_required
 def answers_csv(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    return _csv_response(selectors.raw_answer_rows(inspection), f"inspection-{inspection.pk}-survey-answers.csv")
+    return csv_response(selectors.raw_answer_rows(inspection), f"inspection-{inspection.pk}-survey-answers.csv")
 
 
 @login_required

@@ -21,6 +21,7 @@ from itertools import compress, islice
 from operator import itemgetter
 from typing import NamedTuple
 
+from config.csvfiles import csv_text
 from inspections.framework import AGE_GROUPS, NEED_CODES
 from safefiles.xlsx import FileTooLarge, UnreadableFile, xlsx_rows
 
@@ -505,39 +506,29 @@ class _ColumnChecks:
 
 def template_csv() -> str:
     """The downloadable template: header and two made-up example rows."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow(
+    return csv_text(
         [
-            "NS-000123",
-            "2012",
-            "ASD",
-            "EHCP",
-            "education;health",
-            "N",
-            "N",
-            "child_in_need",
-            "N",
-            "sencoteam@example.org",
+            COLUMNS,
+            [
+                "NS-000123",
+                "2012",
+                "ASD",
+                "EHCP",
+                "education;health",
+                "N",
+                "N",
+                "child_in_need",
+                "N",
+                "sencoteam@example.org",
+            ],
+            ["NS-000456", "2019", "SLCN", "SEN_SUPPORT", "education", "N", "N", "", "N", "early.years@example.org"],
         ]
     )
-    writer.writerow(
-        ["NS-000456", "2019", "SLCN", "SEN_SUPPORT", "education", "N", "N", "", "N", "early.years@example.org"]
-    )
-    return out.getvalue()
 
 
 def errors_csv(errors: Iterable[RowError], file_errors: Iterable[str] = ()) -> str:
-    """Every problem as a CSV the partnership can open beside their file."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["row", "column", "value", "problem"])
-    for message in file_errors:
-        writer.writerow(["", "", "", message])
-    for error in errors:
-        value = error.value
-        if value[:1] in ("=", "+", "-", "@"):
-            value = "'" + value  # keep a spreadsheet from running a formula
-        writer.writerow([error.row, error.column, value, error.message])
-    return out.getvalue()
+    """Every problem as a CSV the partnership can open beside their file (formulas defused)."""
+    rows: list[list[object]] = [["row", "column", "value", "problem"]]
+    rows.extend(["", "", "", message] for message in file_errors)
+    rows.extend([error.row, error.column, error.value, error.message] for error in errors)
+    return csv_text(rows)

@@ -7,7 +7,6 @@ the lead inspector chooses, swaps and replaces.
 
 from __future__ import annotations
 
-import csv
 import secrets
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts import rules
+from config.csvfiles import csv_response
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
@@ -152,14 +152,12 @@ def case_list_download(request: HttpRequest, inspection_pk: int) -> HttpResponse
     current = selectors.current_case_list(inspection)
     if current is None:
         raise Http404("No case list yet")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="case-list-{inspection.pk}.csv"'
-    writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     yes_no = {True: "Y", False: "N"}
-    for case in Case.objects.filter(case_list=current).order_by("child_ref").iterator(chunk_size=5000):
-        writer.writerow(
-            [
+
+    def rows():
+        yield COLUMNS
+        for case in Case.objects.filter(case_list=current).order_by("child_ref").iterator(chunk_size=5000):
+            yield [
                 case.child_ref,
                 case.year_of_birth,
                 case.primary_need,
@@ -171,8 +169,8 @@ def case_list_download(request: HttpRequest, inspection_pk: int) -> HttpResponse
                 yes_no[case.opted_out],
                 case.practitioner_email,
             ]
-        )
-    return response
+
+    return csv_response(rows(), f"case-list-{inspection.pk}.csv")
 
 
 def _csv_response(body: str, filename: str) -> HttpResponse:
