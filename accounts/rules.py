@@ -23,6 +23,11 @@ def is_administrator(user) -> bool:
     return bool(user.is_authenticated and user.is_administrator)
 
 
+def can_announce(user) -> bool:
+    """Only administrators announce an inspection (and so choose who leads it)."""
+    return is_administrator(user)
+
+
 def is_team_member(user, inspection: Inspection) -> bool:
     """True for inspectors on this inspection's team (the lead included)."""
     if not (user.is_authenticated and user.is_inspector):

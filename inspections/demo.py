@@ -177,6 +177,7 @@ def _inspection(ctx: DemoContext, partnership_name: str, monday: date, team: lis
         announced_by=ctx.users["admin"],
         lead_inspector=ctx.users["hmi"],
         team=team,
+        today=monday,  # each demo inspection was announced on its notification day
     )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
+
+from accounts import rules
 
 from .models import Inspection, Milestone, Partnership, TeamMember
 from .timeline import check_notification_date, compute_milestones
@@ -23,22 +26,41 @@ def announce_inspection(
     lead_inspector,
     team: Iterable = (),
     override_reason: str = "",
+    today: date | None = None,
 ) -> Inspection:
     """Announce a full inspection: store it, its team and every milestone of its timeline.
 
-    A date that is not a working Monday needs a reason, which is kept with the inspection.
+    Only an administrator announces. A date that is not a working Monday, or that is already past
+    on ``today``, needs a reason, which is kept with the inspection. An inspection overlapping one
+    of the partnership's that has not ended is refused.
     """
+    if not rules.can_announce(announced_by):
+        raise PermissionDenied("Only administrators can announce an inspection.")
+    today = today or timezone.localdate()
     holidays_ = bank_holidays()
     check = check_notification_date(notified_on, bank_holidays=holidays_)
     override_reason = (override_reason or "").strip()
-    if not check.acceptable and not override_reason:
-        raise ValidationError({"notified_on": check.reason + " Tick the override and give a reason to use it anyway."})
-    if check.acceptable:
+    problems = [] if check.acceptable else [check.reason]
+    if notified_on < today:
+        problems.append(f"The notification date is in the past (today is {today:%-d %B %Y}).")
+    if problems and not override_reason:
+        raise ValidationError(
+            {"notified_on": " ".join(problems) + " Tick the override and give a reason to use it anyway."}
+        )
+    if not problems:
         override_reason = ""
     if not getattr(lead_inspector, "is_inspector", False):
         raise ValidationError({"lead_inspector": "The lead inspector must be an inspector."})
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
+    running = _running_inspection(partnership, notified_on)
+    if running is not None:
+        raise ValidationError(
+            {
+                "partnership": f"{partnership} already has an inspection notified on "
+                f"{running.notified_on:%-d %B %Y} that has not ended by then. Choose a later date."
+            }
+        )
 
     inspection = Inspection.objects.create(
         partnership=partnership, notified_on=notified_on, announced_by=announced_by, override_reason=override_reason
@@ -70,6 +92,25 @@ def announce_inspection(
         default_change_reason="Inspection announced",
     )
     return inspection
+
+
+def _running_inspection(partnership: Partnership, notified_on: date) -> Inspection | None:
+    """The partnership's inspection that would still be running on ``notified_on``, if any."""
+    candidates = (
+        Inspection.objects.select_for_update()
+        .filter(partnership=partnership, notified_on__lte=notified_on)
+        .prefetch_related("milestones")
+    )
+    for inspection in candidates:
+        if not inspection.has_ended(notified_on):
+            return inspection
+    later = Inspection.objects.filter(partnership=partnership, notified_on__gt=notified_on).order_by("notified_on")
+    new_end = compute_milestones(notified_on, bank_holidays=bank_holidays())
+    finals = [m.ends_on for m in new_end if m.key == "final_feedback"]
+    for inspection in later:
+        if finals and inspection.notified_on <= finals[0]:
+            return inspection
+    return None
 
 
 @transaction.atomic

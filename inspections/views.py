@@ -91,7 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "summaries": summaries,
             "today": today,
             "page": page,
-            "can_announce": rules.is_administrator(request.user) or request.user.is_inspector,
+            "can_announce": rules.can_announce(request.user),
         },
     )
 
@@ -99,10 +99,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def announce(request: HttpRequest) -> HttpResponse:
-    if not (rules.is_administrator(request.user) or request.user.is_inspector):
-        raise PermissionDenied("Only administrators and inspectors can announce an inspection.")
-    initial = {"lead_inspector": request.user.pk} if request.user.is_inspector else {}
-    form = AnnounceInspectionForm(request.POST or None, initial=initial)
+    if not rules.can_announce(request.user):
+        raise PermissionDenied("Only administrators can announce an inspection.")
+    form = AnnounceInspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

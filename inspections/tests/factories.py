@@ -2,7 +2,7 @@ from datetime import date
 
 import factory
 
-from accounts.tests.factories import InspectorFactory, LocalAreaLeadFactory
+from accounts.tests.factories import AdministratorFactory, InspectorFactory, LocalAreaLeadFactory
 from inspections.models import Partnership, PartnershipLead
 from inspections.services import announce_inspection
 
@@ -32,16 +32,24 @@ class PartnershipLeadFactory(factory.django.DjangoModelFactory):
 
 
 def make_inspection(
-    *, partnership=None, notified_on: date = date(2026, 12, 14), lead=None, team=(), override_reason: str = ""
+    *,
+    partnership=None,
+    notified_on: date = date(2026, 12, 14),
+    lead=None,
+    team=(),
+    override_reason: str = "",
+    announced_by=None,
 ):
-    """Announce an inspection through the real service (so milestones exist)."""
+    """Announce an inspection through the real service (so milestones exist), as an administrator
+    on its notification day."""
     partnership = partnership or PartnershipFactory()
     lead = lead or InspectorFactory()
     return announce_inspection(
         partnership=partnership,
         notified_on=notified_on,
-        announced_by=lead,
+        announced_by=announced_by or AdministratorFactory(),
         lead_inspector=lead,
         team=list(team),
         override_reason=override_reason,
+        today=notified_on,
     )

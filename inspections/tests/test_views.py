@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -81,9 +81,18 @@ def test_the_timeline_downloads_as_icalendar(client_for, inspection, lana):
     assert "DTSTART;VALUE=DATE:20261230" in body and "DTEND;VALUE=DATE:20270107" in body
 
 
+@pytest.fixture
+def before_notification():
+    """The week before the inspections these tests announce."""
+    with time_machine.travel(datetime(2026, 12, 7, 10, tzinfo=UTC), tick=False):
+        yield
+
+
 @pytest.mark.django_db
-def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector, partnership):
-    response = client_for(lead_inspector).post(
+def test_announcing_a_tuesday_shows_an_error_summary(
+    before_notification, client_for, admin_user, lead_inspector, partnership
+):
+    response = client_for(admin_user).post(
         reverse("inspections:announce"),
         {
             "partnership": partnership.pk,
@@ -100,7 +109,9 @@ def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector,
 
 
 @pytest.mark.django_db
-def test_announcing_with_override_needs_a_reason(client_for, lead_inspector, partnership):
+def test_announcing_with_override_needs_a_reason(
+    before_notification, client_for, admin_user, lead_inspector, partnership
+):
     data = {
         "partnership": partnership.pk,
         "notified_on_0": "15",
@@ -109,18 +120,18 @@ def test_announcing_with_override_needs_a_reason(client_for, lead_inspector, par
         "lead_inspector": lead_inspector.pk,
         "override": "on",
     }
-    response = client_for(lead_inspector).post(reverse("inspections:announce"), data)
+    response = client_for(admin_user).post(reverse("inspections:announce"), data)
     assert "Enter the reason for announcing on this date" in response.content.decode()
-    response = client_for(lead_inspector).post(
-        reverse("inspections:announce"), {**data, "override_reason": "Postponed"}
-    )
+    response = client_for(admin_user).post(reverse("inspections:announce"), {**data, "override_reason": "Postponed"})
     inspection = Inspection.objects.get()
     assert response.status_code == 302 and inspection.override_reason == "Postponed"
 
 
 @pytest.mark.django_db
-def test_an_impossible_date_gets_a_clear_message(client_for, lead_inspector, partnership):
-    response = client_for(lead_inspector).post(
+def test_an_impossible_date_gets_a_clear_message(
+    before_notification, client_for, admin_user, lead_inspector, partnership
+):
+    response = client_for(admin_user).post(
         reverse("inspections:announce"),
         {
             "partnership": partnership.pk,
@@ -134,8 +145,10 @@ def test_an_impossible_date_gets_a_clear_message(client_for, lead_inspector, par
 
 
 @pytest.mark.django_db
-def test_an_inspector_announces_and_leads(client_for, team_inspector, cqc_inspector, partnership):
-    response = client_for(team_inspector).post(
+def test_an_administrator_announces_and_names_the_lead(
+    before_notification, client_for, admin_user, team_inspector, cqc_inspector, partnership
+):
+    response = client_for(admin_user).post(
         reverse("inspections:announce"),
         {
             "partnership": partnership.pk,
@@ -212,3 +225,21 @@ def test_the_dashboard_pages_long_lists(client_for, admin_user, lead_inspector):
     assert "55 inspections" in first and "Page 1 of 2" in first and 'rel="next"' in first
     second = client_for(admin_user).get("/?page=2").content.decode()
     assert second.count('<th scope="row"') == 5
+
+
+@pytest.mark.django_db
+def test_inspectors_cannot_announce(client_for, lead_inspector, partnership, before_notification):
+    client = client_for(lead_inspector)
+    assert client.get(reverse("inspections:announce")).status_code == 403
+    response = client.post(
+        reverse("inspections:announce"),
+        {
+            "partnership": partnership.pk,
+            "notified_on_0": "14",
+            "notified_on_1": "12",
+            "notified_on_2": "2026",
+            "lead_inspector": lead_inspector.pk,
+        },
+    )
+    assert response.status_code == 403 and not Inspection.objects.exists()
+    assert "Announce an inspection" not in client.get("/").content.decode()
