@@ -23,6 +23,15 @@ def is_administrator(user) -> bool:
     return bool(user.is_authenticated and user.is_administrator)
 
 
+INSPECTOR_NOTES_AUDIENCES = frozenset({"team", "admin"})
+
+
+def sees_inspector_notes(audiences: set[str]) -> bool:
+    """Inspectors' notes and their reasons for choosing, swapping or replacing a child are not
+    shown to the partnership's leads."""
+    return bool(audiences & INSPECTOR_NOTES_AUDIENCES)
+
+
 def can_announce(user) -> bool:
     """Only administrators announce an inspection (and so choose who leads it)."""
     return is_administrator(user)

@@ -55,7 +55,7 @@ def _context(request: HttpRequest, inspection, page: str, **extra: Any) -> dict[
         {
             "page": page,
             "is_local_area": "local_area" in audiences,
-            "can_see_notes": bool(audiences & {"team", "admin"}),
+            "can_see_notes": rules.sees_inspector_notes(audiences),
         },
         **extra,
     )

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tracking import services
-from tracking.models import CaseList, TrackedChild
+from tracking.models import Case, CaseList, TrackedChild
 from tracking.tests.factories import make_case_list, rows_to_csv, varied_rows
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +194,27 @@ def test_sampling_draw_and_review(inspection, lead_inspector, team_inspector, la
     assert case.child_ref in listing and "PRIVATE REVIEW" not in listing and "Reviewed" in listing
     assert la.get(url("sampled_case", inspection, pk=case.pk)).status_code == 403
     assert la.post(url("sampling", inspection), {"seed": "1"}).status_code == 403
+
+
+def test_the_lead_inspectors_reason_for_a_swap_stays_with_inspectors(
+    inspection, lead_inspector, team_inspector, lana, client_for
+):
+    cohort = _cohort(inspection, lead_inspector)
+    child = cohort[0]
+    chosen = {c.child_ref for c in cohort}
+    spare = Case.objects.filter(case_list__inspection=inspection, opted_out=False).exclude(child_ref__in=chosen).first()
+    services.replace_child(
+        child=child,
+        child_ref=spare.child_ref,
+        reason="PRIVATE SWAP REASON",
+        replaced_by=lead_inspector,
+        today=date(2026, 12, 17),
+    )
+    for user, sees in ((lana, False), (team_inspector, True), (lead_inspector, True)):
+        c = client_for(user)
+        overview = c.get(url("overview", inspection)).content.decode()
+        detail = c.get(url("child", inspection, pk=child.pk)).content.decode()
+        assert "No longer in the cohort" in overview and spare.child_ref in overview
+        assert ("PRIVATE SWAP REASON" in overview) is sees, user
+        assert ("PRIVATE SWAP REASON" in detail) is sees, user
+        assert "No longer in the cohort" in detail
