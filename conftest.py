@@ -45,6 +45,14 @@ def _media_root(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _own_rate_limits(settings):
+    """Each test counts attempts afresh (the counters live in the shared test cache)."""
+    import uuid
+
+    settings.RATE_LIMIT_NAMESPACE = uuid.uuid4().hex
+
+
 @pytest.fixture
 def partnership(db):
     return PartnershipFactory(name="Northshire")

@@ -151,8 +151,8 @@ def may_lead_inspection(user) -> bool:
 
 
 def may_announce_inspection(user) -> bool:
-    """Administrators and inspectors announce inspections (an inspector usually as its lead)."""
-    return bool(user.is_authenticated and (user.is_administrator or user.is_inspector))
+    """Only administrators announce an inspection (and so choose who leads it)."""
+    return is_administrator(user)
 
 
 def may_see_partnership(user, partnership: Partnership) -> bool:

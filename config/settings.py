@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.guards.GuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.ProjectLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,7 +172,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in is locked for a while after 5 failed attempts for the same e-mail from the same address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# An account is locked only for the address its wrong passwords came from, so nobody can lock a
+# user out of their own sign-in; RATE_LIMITS["sign_in_client"] limits one address across accounts.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "config.guards.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -185,7 +189,8 @@ SECURE_SSL_REDIRECT = SECURE_TRANSPORT and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if SECURE_TRANSPORT else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_TRANSPORT
 SECURE_HSTS_PRELOAD = SECURE_TRANSPORT
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -226,7 +231,23 @@ USE_TZ = True
 # --- Service settings ----------------------------------------------------------------------------
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
 CASE_LIST_MAX_UPLOAD_BYTES = int(os.environ.get("CASE_LIST_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Reading stops at the first of these, so a hostile file costs no more than the largest honest one.
+CASE_LIST_MAX_ROWS = int(os.environ.get("CASE_LIST_MAX_ROWS", "200000"))
+CASE_LIST_MAX_COLUMNS = int(os.environ.get("CASE_LIST_MAX_COLUMNS", "64"))
+CASE_LIST_MAX_LINE_CHARS = int(os.environ.get("CASE_LIST_MAX_LINE_CHARS", str(64 * 1024)))
+CASE_LIST_MAX_INFLATED_BYTES = int(os.environ.get("CASE_LIST_MAX_INFLATED_BYTES", str(200 * 1024 * 1024)))
+DOCUMENT_MAX_INFLATED_BYTES = int(os.environ.get("DOCUMENT_MAX_INFLATED_BYTES", str(256 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The whole request body and the number of files, refused before anything is read.
+REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", str(100 * 1024 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "20"))
+# "attempts/seconds" per client address (or survey), counted in the cache only.
+RATE_LIMITS = {
+    "resume_client": os.environ.get("RATE_LIMIT_RESUME_CLIENT", "10/900"),
+    "resume_survey": os.environ.get("RATE_LIMIT_RESUME_SURVEY", "300/900"),
+    "survey_write_client": os.environ.get("RATE_LIMIT_SURVEY_WRITE_CLIENT", "300/600"),
+    "sign_in_client": os.environ.get("RATE_LIMIT_SIGN_IN_CLIENT", "20/900"),
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SURVEY_SUPPRESSION_THRESHOLD = int(os.environ.get("SURVEY_SUPPRESSION_THRESHOLD", "10"))
 TRACKING_COHORT_SIZE = int(os.environ.get("TRACKING_COHORT_SIZE", "6"))

@@ -7,12 +7,19 @@ archive is opened to check that it really is the kind of document its extension 
 
 from __future__ import annotations
 
+import io
 import unicodedata
+import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
 import magic
+
+from safefiles.archives import ZIP_ERRORS, ArchiveTooLarge, BoundedArchive
+from safefiles.xlsx import UnreadableFile, iter_xml, local
+
+from .pdfcheck import PDF_ERRORS, PdfRefused, check_pdf_bytes
 
 #: Extension (lower case, with dot) -> (label shown to users, content types libmagic may report).
 ALLOWED: dict[str, tuple[str, frozenset[str]]] = {
@@ -95,6 +102,15 @@ MSG_EMPTY = "The selected file is empty"
 MSG_MACRO = (
     "The selected file must not contain macros – save it without macros, for example as a DOCX, XLSX or PPTX file"
 )
+MSG_EMBEDDED = (
+    "The selected file must not contain embedded objects or controls – remove them, or upload them as "
+    "separate files, and try again"
+)
+MSG_EXTERNAL = (
+    "The selected file must not link to a template or document stored elsewhere – remove the link, "
+    "save the file again and try again"
+)
+MSG_TOO_BIG_INSIDE = "The selected file is too large once opened – save it again without embedded pictures or data, or split it, and try again"
 MSG_PATH = "The file name must not include folder names – rename the file and try again"
 MSG_CONTROL = "The file name must not include control characters – rename the file and try again"
 MSG_NAME_LONG = f"The file name must be {MAX_NAME_LENGTH} characters or fewer"
@@ -168,49 +184,142 @@ def _mismatch(label: str) -> FileRejected:
     )
 
 
-def _check_ooxml(stream: BinaryIO, extension: str, label: str) -> None:
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Content types (lower case) of parts that hold macros, and of embedded objects and controls.
+_MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbadata", "vbasignature")
+_EMBEDDED_CONTENT_TYPES = ("oleobject", "activex")
+#: Relationship types (their last segment, lower case) that point at code, objects or controls.
+_MACRO_RELATIONSHIPS = frozenset({"vbaproject", "wordvbadata", "keymapcustomizations", "attachedtoolbars"})
+_EMBEDDED_RELATIONSHIPS = frozenset({"oleobject", "control", "activexcontrol", "activexcontrolbinary"})
+#: Relationship types that fetch something from elsewhere when the document opens.
+_FETCHING_RELATIONSHIPS = frozenset({"attachedtemplate", "subdocument", "frame", "oleobject", "externallinkpath"})
+_MAX_RELS_BYTES = 4 * 1024 * 1024
+#: Inflated bytes read from one document while checking it; more and the file is refused.
+DEFAULT_MAX_INFLATED_BYTES = 256 * 1024 * 1024
+
+
+def _xml_elements(chunks) -> list[tuple[str, dict[str, str]]]:
+    """(local name, attributes) of every element in a small XML part (DTDs refused)."""
+    found: list[tuple[str, dict[str, str]]] = []
+    for event, element, _depth in iter_xml(chunks):
+        if event == "end":
+            found.append((local(element.tag), dict(element.attrib)))
+            element.clear()
+    return found
+
+
+def _check_parts(archive: BoundedArchive, names: list[str]) -> None:
+    """Refuse macros, embedded objects and remote templates wherever a part declares them."""
+    for name in names:
+        lowered = name.lower()
+        if lowered.endswith(("vbaproject.bin", "vbadata.xml")):
+            raise FileRejected(MSG_MACRO)
+        if "/activex/" in lowered or "/embeddings/oleobject" in lowered:
+            raise FileRejected(MSG_EMBEDDED)
+        if archive.declared_size(name) and archive.head(name, 8) == _OLE_MAGIC:
+            # A compound file inside a zip package is a VBA project or an embedded OLE object.
+            raise FileRejected(MSG_MACRO if "vba" in lowered else MSG_EMBEDDED)
+    for name in names:
+        if not name.lower().endswith(".rels"):
+            continue
+        for tag, attrs in _xml_elements(archive.chunks(name, max_bytes=_MAX_RELS_BYTES)):
+            if tag != "Relationship":
+                continue
+            kind = attrs.get("Type", "").rstrip("/").rsplit("/", 1)[-1].lower()
+            if kind in _MACRO_RELATIONSHIPS:
+                raise FileRejected(MSG_MACRO)
+            if kind in _EMBEDDED_RELATIONSHIPS:
+                raise FileRejected(MSG_EMBEDDED)
+            if attrs.get("TargetMode", "").lower() == "external" and kind in _FETCHING_RELATIONSHIPS:
+                raise FileRejected(MSG_EXTERNAL)
+
+
+def _check_ooxml(stream: BinaryIO, extension: str, label: str, max_inflated: int) -> None:
     try:
-        stream.seek(0)
-        with zipfile.ZipFile(stream) as archive:
-            names = set(archive.namelist())
+        with BoundedArchive(stream, max_inflated=max_inflated) as archive:
+            names = archive.names()
             if "[Content_Types].xml" not in names:
                 raise _mismatch(label)
-            info = archive.getinfo("[Content_Types].xml")
-            if info.file_size > _MAX_MANIFEST_BYTES:
+            manifest = archive.read("[Content_Types].xml", max_bytes=_MAX_MANIFEST_BYTES)
+            if b"macroenabled" in manifest.lower() or any(n.lower().endswith("vbaproject.bin") for n in names):
+                raise FileRejected(MSG_MACRO)
+            types = [
+                attrs.get("ContentType", "").lower()
+                for tag, attrs in _xml_elements([manifest])
+                if tag in {"Default", "Override"}
+            ]
+            if any(marker in kind for kind in types for marker in _MACRO_CONTENT_TYPES):
+                raise FileRejected(MSG_MACRO)
+            if any(marker in kind for kind in types for marker in _EMBEDDED_CONTENT_TYPES):
+                raise FileRejected(MSG_EMBEDDED)
+            if OOXML_MAIN_PART[extension] not in types:
                 raise _mismatch(label)
-            manifest = archive.read(info).decode("utf-8", errors="replace")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError):
+            _check_parts(archive, names)
+    except FileRejected:
+        raise
+    except ArchiveTooLarge:
+        raise FileRejected(MSG_TOO_BIG_INSIDE) from None
+    except (*ZIP_ERRORS, ET.ParseError, UnreadableFile):
         raise _mismatch(label) from None
     finally:
         stream.seek(0)
-    if "macroEnabled" in manifest or any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise FileRejected(MSG_MACRO)
-    if OOXML_MAIN_PART[extension] not in manifest:
-        raise _mismatch(label)
 
 
-def _check_ods(stream: BinaryIO, label: str) -> None:
+def _check_ods(stream: BinaryIO, label: str, max_inflated: int) -> None:
     try:
-        stream.seek(0)
-        with zipfile.ZipFile(stream) as archive:
-            names = archive.namelist()
-            if "mimetype" not in names or archive.getinfo("mimetype").file_size > 200:
+        with BoundedArchive(stream, max_inflated=max_inflated) as archive:
+            names = archive.names()
+            if "mimetype" not in names:
                 raise _mismatch(label)
-            mimetype = archive.read("mimetype").strip()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError):
+            mimetype = archive.read("mimetype", max_bytes=200).strip()
+            if mimetype != ODS_MIMETYPE:
+                raise _mismatch(label)
+            if any(n.startswith(("Basic/", "Scripts/")) for n in names):
+                raise FileRejected(MSG_MACRO)
+            if any(n.startswith("ObjectReplacements/") for n in names):
+                raise FileRejected(MSG_EMBEDDED)
+            for name in names:
+                if archive.declared_size(name) and archive.head(name, 8) == _OLE_MAGIC:
+                    raise FileRejected(MSG_EMBEDDED)
+            if "content.xml" in names:
+                for tag, attrs in _xml_elements(archive.chunks("content.xml")):
+                    if tag == "event-listener":
+                        raise FileRejected(MSG_MACRO)
+                    if tag == "object-ole" or (tag == "object" and any(v.startswith("http") for v in attrs.values())):
+                        raise FileRejected(MSG_EMBEDDED)
+    except FileRejected:
+        raise
+    except ArchiveTooLarge:
+        raise FileRejected(MSG_TOO_BIG_INSIDE) from None
+    except (*ZIP_ERRORS, ET.ParseError, UnreadableFile):
         raise _mismatch(label) from None
     finally:
         stream.seek(0)
-    if mimetype != ODS_MIMETYPE:
+
+
+def _check_pdf(stream: BinaryIO, label: str) -> None:
+    """A PDF that is also a zip archive (a polyglot) or that carries active content is refused."""
+    stream.seek(0)
+    data = stream.read()
+    stream.seek(0)
+    if zipfile.is_zipfile(io.BytesIO(data)):
         raise _mismatch(label)
-    if any(n.startswith(("Basic/", "Scripts/")) for n in names):
-        raise FileRejected(MSG_MACRO)
+    try:
+        check_pdf_bytes(data)
+    except PdfRefused as refused:
+        raise FileRejected(refused.message) from None
+    except PDF_ERRORS:
+        raise _mismatch(label) from None
 
 
-def check_upload(*, name: str, stream: BinaryIO, size: int, max_bytes: int) -> CheckedFile:
+def check_upload(
+    *, name: str, stream: BinaryIO, size: int, max_bytes: int, max_inflated: int = DEFAULT_MAX_INFLATED_BYTES
+) -> CheckedFile:
     """Check one upload; return what to record about it, or raise FileRejected.
 
-    `stream` must be seekable; it is left at position 0.
+    Archives are inflated in chunks up to ``max_inflated`` bytes in all, so checking any file of
+    ``max_bytes`` or less takes bounded time and memory. `stream` must be seekable; it is left at
+    position 0.
     """
     clean_name = check_name(name)
     extension = extension_of(clean_name)
@@ -230,9 +339,11 @@ def check_upload(*, name: str, stream: BinaryIO, size: int, max_bytes: int) -> C
     if sniffed not in sniffable:
         raise _mismatch(label)
     if extension in OOXML_MAIN_PART:
-        _check_ooxml(stream, extension, label)
+        _check_ooxml(stream, extension, label, max_inflated)
     elif extension == ".ods":
-        _check_ods(stream, label)
+        _check_ods(stream, label, max_inflated)
+    elif extension == ".pdf":
+        _check_pdf(stream, label)
     elif extension == ".csv" and b"\x00" in head:
         raise _mismatch(label)
     return CheckedFile(name=clean_name, extension=extension, content_type=CONTENT_TYPES[extension])

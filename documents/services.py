@@ -66,7 +66,13 @@ def check_files(files: Sequence[IncomingFile]) -> list[filecheck.CheckedFile]:
     for incoming in files:
         try:
             result = filecheck.check_upload(
-                name=incoming.name, stream=incoming.stream, size=incoming.size, max_bytes=limit
+                name=incoming.name,
+                stream=incoming.stream,
+                size=incoming.size,
+                max_bytes=limit,
+                max_inflated=int(
+                    getattr(settings, "DOCUMENT_MAX_INFLATED_BYTES", filecheck.DEFAULT_MAX_INFLATED_BYTES)
+                ),
             )
         except filecheck.FileRejected as error:
             message = error.message if len(files) == 1 else f"{incoming.name[:80]}: {error.message}"

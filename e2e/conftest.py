@@ -39,6 +39,13 @@ def journey_day():
         yield JOURNEY_DAY
 
 
+@pytest.fixture
+def before_the_announcement():
+    """Pin the clock to Monday 7 December 2026, a week before the factories' notification date."""
+    with time_machine.travel(datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Europe/London")), tick=True):
+        yield
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in str(item.fspath):

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
+from accounts.tests.factories import AdministratorFactory, CqcInspectorFactory, InspectorFactory
 from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(
+@pytest.mark.usefixtures("before_the_announcement")
+def test_an_administrator_announces_and_a_local_area_lead_follows_the_timeline(
     page, live_server, sign_in, assert_accessible
 ):
     northshire = PartnershipFactory(name="Northshire")
@@ -21,12 +22,17 @@ def test_lead_inspector_announces_and_a_local_area_lead_follows_the_timeline(
     lano = PartnershipLeadFactory(partnership=northshire, is_lano=True).user
     make_inspection(partnership=southvale, notified_on=date(2027, 1, 11))
 
+    admin = AdministratorFactory()
     sign_in(hmi)
     who = page.locator("#signed-in-as")
     assert who.is_visible() and who.inner_text() == "Signed in as Helen Okafor (Inspector, Ofsted)"
+    assert "Announce an inspection" not in page.content()  # only administrators announce
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(admin)
     assert_accessible(page)
     page.get_by_role("button", name="Announce an inspection").click()
     page.get_by_label("Local area partnership").select_option(label="Northshire")
+    page.get_by_label("Lead inspector (Ofsted HMI)").select_option(value=str(hmi.pk))
     # A Tuesday is refused with an error summary.
     page.get_by_label("Day", exact=True).fill("15")
     page.get_by_label("Month", exact=True).fill("12")

@@ -315,4 +315,5 @@ def _inspection(ctx: DemoContext, partnership_name: str, monday: date, team: lis
         lead_inspector=ctx.users["hmi"],
         team=team,
         cqc_lead=ctx.users["cqc"],
+        today=monday,  # each demo inspection was announced on its notification day
     )

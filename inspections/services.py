@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts import rules
@@ -28,20 +29,32 @@ def announce_inspection(
     team: Iterable = (),
     cqc_lead=None,
     override_reason: str = "",
+    today: date | None = None,
 ) -> Inspection:
     """Announce a full inspection: store it, its team, every milestone of its timeline and its surveys.
 
-    A date that is not a working Monday needs a reason, which is kept with the inspection. The
-    surveys open on WD1, so their public links exist from the announcement. The lead inspector is one of His Majesty's Inspectors from Ofsted; CQC may name one lead of its own.
+    Only an administrator announces. A date that is not a working Monday, or that is already past
+    on ``today``, needs a reason, which is kept with the inspection. An inspection overlapping one
+    of the partnership's that has not ended is refused. The surveys open on WD1, so their public
+    links exist from the announcement. The lead inspector is one of His Majesty's Inspectors from
+    Ofsted; CQC may name one lead of its own.
     """
     from surveys.services import ensure_surveys  # the one call up the flow: see ADR 7
 
+    if not rules.may_announce_inspection(by):
+        raise PermissionDenied("Only administrators can announce an inspection.")
+    today = today or timezone.localdate()
     holidays_ = bank_holidays()
     check = check_notification_date(notified_on, bank_holidays=holidays_)
     override_reason = (override_reason or "").strip()
-    if not check.acceptable and not override_reason:
-        raise ValidationError({"notified_on": check.reason + " Tick the override and give a reason to use it anyway."})
-    if check.acceptable:
+    problems = [] if check.acceptable else [check.reason]
+    if notified_on < today:
+        problems.append(f"The notification date is in the past (today is {today:%-d %B %Y}).")
+    if problems and not override_reason:
+        raise ValidationError(
+            {"notified_on": " ".join(problems) + " Tick the override and give a reason to use it anyway."}
+        )
+    if not problems:
         override_reason = ""
     if not rules.may_lead_inspection(lead_inspector):
         raise ValidationError(
@@ -51,6 +64,14 @@ def announce_inspection(
         raise ValidationError({"cqc_lead": "The CQC lead inspector must be an inspector from CQC."})
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
+    running = _running_inspection(partnership, notified_on)
+    if running is not None:
+        raise ValidationError(
+            {
+                "partnership": f"{partnership} already has an inspection notified on "
+                f"{running.notified_on:%-d %B %Y} that has not ended by then. Choose a later date."
+            }
+        )
 
     inspection = Inspection.objects.create(
         partnership=partnership, notified_on=notified_on, announced_by=by, override_reason=override_reason
@@ -85,6 +106,25 @@ def announce_inspection(
     )
     ensure_surveys(inspection=inspection)
     return inspection
+
+
+def _running_inspection(partnership: Partnership, notified_on: date) -> Inspection | None:
+    """The partnership's inspection that would still be running on ``notified_on``, if any."""
+    candidates = (
+        Inspection.objects.select_for_update()
+        .filter(partnership=partnership, notified_on__lte=notified_on)
+        .prefetch_related("milestones")
+    )
+    for inspection in candidates:
+        if not inspection.has_ended(notified_on):
+            return inspection
+    later = Inspection.objects.filter(partnership=partnership, notified_on__gt=notified_on).order_by("notified_on")
+    new_end = compute_milestones(notified_on, bank_holidays=bank_holidays())
+    finals = [m.ends_on for m in new_end if m.key == "final_feedback"]
+    for inspection in later:
+        if finals and inspection.notified_on <= finals[0]:
+            return inspection
+    return None
 
 
 @transaction.atomic

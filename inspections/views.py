@@ -99,9 +99,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def announce(request: HttpRequest) -> HttpResponse:
     if not rules.may_announce_inspection(request.user):
-        raise PermissionDenied("Only administrators and inspectors can announce an inspection.")
-    initial = {"lead_inspector": request.user.pk} if request.user.is_inspector and request.user.is_hmi else {}
-    form = AnnounceInspectionForm(request.POST or None, initial=initial)
+        raise PermissionDenied("Only administrators can announce an inspection.")
+    form = AnnounceInspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -8,6 +8,7 @@ dashes. Only a hash of it is stored: the database alone cannot reopen someone's 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 
 RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -31,6 +32,10 @@ def normalise_resume_code(text: str) -> str | None:
 def hash_resume_code(code: str) -> str:
     """SHA-256 of the canonical code; the only form that is stored."""
     return hashlib.sha256(code.encode()).hexdigest()
+
+
+#: What a link token can look like; anything else cannot be a survey and is not looked up.
+LINK_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
 def new_link_token() -> str:

@@ -13,6 +13,7 @@ from django.db.models import Case, IntegerField, Prefetch, Sum, When
 
 from inspections.framework import CRITERIA_BY_NUMBER
 
+from .codes import LINK_TOKEN_RE
 from .models import Answer, FreeTextTag, SafeguardingFlag, Survey, Tally
 from .questionsets import AUDIENCE_LABELS, AUDIENCES, Question, QuestionSet, text
 from .services import ANSWERED, DAY_KEY
@@ -57,6 +58,8 @@ def survey_by_token(token: str) -> Survey | None:
     every public page and every submission, so it is written by hand)."""
     from inspections.models import Milestone
 
+    if not LINK_TOKEN_RE.fullmatch(token):  # a NUL byte or a long string cannot be a link token
+        return None
     sql = (
         f"SELECT s.*, m.starts_on AS window_starts, m.ends_on AS window_ends "
         f"FROM {Survey._meta.db_table} s LEFT JOIN {Milestone._meta.db_table} m "

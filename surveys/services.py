@@ -284,6 +284,11 @@ def _store_portable(params: dict[str, Any]) -> int:
     return response.pk
 
 
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight (UK time) at the start of ``day``: the only submission time a response keeps."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=UK)
+
+
 def submit_response(
     *,
     survey: Survey,
@@ -305,13 +310,15 @@ def submit_response(
     token = uuid.UUID(str(submission_token))
     now = now or timezone.now()
     day = now.astimezone(UK).date()
+    # Kept to the day: a finer time could be matched with a request in some log to undo anonymity.
+    at = start_of_day(day)
     params = _submission_params(
         survey=survey,
         qs=qs,
         cleaned=cleaned,
         version=version,
         token=token,
-        now=now,
+        now=at,
         day=day,
         language=language,
         draft_id=draft_id,
@@ -330,7 +337,7 @@ def submit_response(
         survey=survey,
         question_set_version=version,
         submission_token=token,
-        submitted_at=now,
+        submitted_at=at,
         submitted_on=day,
         language=language[:10],
     )

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rules
+from config import guards
 from config.locale import languages_with_catalogues
 from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
@@ -156,6 +157,7 @@ def question(request: HttpRequest, token: str, key: str, *, survey: Survey, wind
     q = qs.question(key)
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
+        guards.hit("survey_write", guards.client_address(request), guards.rate("survey_write_client"))
         form = answer_form(q, data=request.POST)
         valid = form.is_valid()
         if valid:
@@ -234,6 +236,7 @@ def check(request: HttpRequest, token: str, *, survey: Survey, window: Window) -
     click, a retry or a second tab stores the response once.
     """
     if request.method == "POST":
+        guards.hit("survey_write", guards.client_address(request), guards.rate("survey_write_client"))
         return _submit(request, survey)
     draft = _draft(request, survey)
     qs = question_set(survey.audience, draft["v"])
@@ -339,6 +342,10 @@ def saved(request: HttpRequest, token: str, *, survey: Survey, window: Window) -
 @survey_open_required
 def resume(request: HttpRequest, token: str, *, survey: Survey, window: Window) -> HttpResponse:
     form = ResumeForm(request.POST or None)
+    if request.method == "POST":
+        # Every attempt counts, right or wrong, so guessing stops even if a guess would be right.
+        guards.hit("resume_client", guards.client_address(request), guards.rate("resume_client"))
+        guards.hit("resume_survey", str(survey.pk), guards.rate("resume_survey"))
     if request.method == "POST" and form.is_valid():
         found, code = services.find_draft(survey=survey, typed_code=form.cleaned_data["code"])
         if found is None:

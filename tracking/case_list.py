@@ -8,21 +8,21 @@ stores nothing unless the whole file is right.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
 import io
 import operator
 import re
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import compress
+from itertools import compress, islice
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from inspections.framework import AGE_GROUPS, NEED_CODES
+from safefiles.xlsx import FileTooLarge, UnreadableFile, xlsx_rows
 
 #: Columns in the order of the downloadable template.
 COLUMNS: tuple[str, ...] = (
@@ -160,6 +160,20 @@ def _clean(value: object) -> str:
     return str(value).strip()
 
 
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much of a file is read before it is refused; the settings can change each one."""
+
+    max_rows: int = MAX_ROWS
+    max_columns: int = 64
+    max_line_chars: int = 64 * 1024
+    max_inflated_bytes: int = 200 * 1024 * 1024
+
+
+class _TooLarge(Exception):
+    """Reading stopped at a limit; the message says which, in words a user can act on."""
+
+
 def detect_format(data: bytes, filename: str = "") -> str:
     """'xlsx' or 'csv', from the content first (a renamed file is still read correctly)."""
     if data[:4] == b"PK\x03\x04":
@@ -169,115 +183,98 @@ def detect_format(data: bytes, filename: str = "") -> str:
     return "csv"
 
 
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are UTF-8, checked a megabyte at a time rather than decoding the whole file."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    step = 1024 * 1024
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(view[start : start + step], final=start + step >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without a byte-order mark), else the Windows encoding Excel saves CSV in."""
-    try:
+    if _is_utf8(data):
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return data.decode("cp1252", errors="replace")
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
-    text = decode_text(data)
-    first_line = text.split("\n", 1)[0]
+def _bounded_lines(stream: io.TextIOBase, max_chars: int) -> Iterator[str]:
+    """The lines of a text stream, refusing any line longer than ``max_chars`` before it is split."""
+    while line := stream.readline(max_chars + 1):
+        if len(line) > max_chars and not line.endswith(("\n", "\r")):
+            raise _TooLarge(
+                f"A line of the file is longer than {max_chars:,} characters. Use the template: one row per child or young person."
+            )
+        yield line
+
+
+def _csv_rows(data: bytes, limits: ReadLimits) -> Iterator[list[str]]:
+    encoding = "utf-8-sig" if _is_utf8(data) else "cp1252"
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
+    first_line = stream.readline(limits.max_line_chars)
+    stream.seek(0)
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return csv.reader(_bounded_lines(stream, limits.max_line_chars), delimiter=delimiter)
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        if not workbook.worksheets:
-            raise UnreadableFile("The workbook has no sheet")
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield [_clean(cell) for cell in row]
-    finally:
-        workbook.close()
+def _xlsx_rows(data: bytes, limits: ReadLimits) -> Iterator[list[str]]:
+    return xlsx_rows(io.BytesIO(data), max_columns=limits.max_columns, max_inflated=limits.max_inflated_bytes)
 
 
-def _unreadable_file_errors() -> tuple[type[BaseException], ...]:
-    """What a damaged or mislabelled file makes the readers raise (never a checker's own mistake)."""
-    from xml.etree.ElementTree import ParseError
-
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    errors: list[type[BaseException]] = [
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        InvalidFileException,
-        KeyError,  # a part of the workbook is missing
-        ValueError,
-        csv.Error,
-        UnicodeDecodeError,
-        ParseError,
-    ]
-    try:
-        from lxml.etree import XMLSyntaxError
-    except ImportError:  # openpyxl then parses with the standard library only
-        pass
-    else:
-        errors.append(XMLSyntaxError)
-    return tuple(errors)
-
-
-class UnreadableFile(Exception):
-    """The file is not a spreadsheet or CSV that can be read."""
-
-
-def _guarded(rows: Iterator[Sequence[str]]) -> Iterator[Sequence[str]]:
-    """The rows, with a reader's parsing error turned into ``UnreadableFile``.
-
-    Only reading is guarded: an error raised while checking the rows is a bug and surfaces.
-    """
-    errors = _unreadable_file_errors()
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except errors as exc:
-            raise UnreadableFile(str(exc)) from exc
-        yield row
-
-
-def read_table(data: bytes, filename: str = "") -> Iterator[Sequence[str]]:
-    """The rows of a CSV or XLSX file as text, header first; ``UnreadableFile`` if it cannot be read."""
+def read_table(data: bytes, filename: str = "", limits: ReadLimits = ReadLimits()) -> Iterator[Sequence[str]]:
+    """The rows of a CSV or XLSX file as text, header first, read lazily."""
     if detect_format(data, filename) == "xlsx":
-        return _guarded(_xlsx_rows(data))
-    return _guarded(_csv_rows(data))
+        return _xlsx_rows(data, limits)
+    return _csv_rows(data, limits)
 
 
-def parse_case_list(data: bytes, *, notified_on: date, filename: str = "") -> ParseResult:
-    """Read and check a case list file; see ``check_rows``."""
+_UNREADABLE = "The file could not be read. Save it as CSV (comma or semicolon separated) or as an Excel .xlsx workbook and try again."
+
+
+def parse_case_list(
+    data: bytes, *, notified_on: date, filename: str = "", limits: ReadLimits = ReadLimits()
+) -> ParseResult:
+    """Read and check a case list file; see ``check_rows``.
+
+    The file is read as a stream and reading stops at the first limit passed, so a hostile file
+    costs no more than an honest one of the largest size allowed.
+    """
     # Tens of thousands of small tuples would set off the cycle collector again and again; none of
     # them form cycles, so it is paused while the file is read.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return check_rows(read_table(data, filename), notified_on=notified_on)
-    except UnreadableFile:
-        return ParseResult(
-            file_errors=(
-                "The file could not be read. Save it as CSV (comma or semicolon separated) or as an Excel .xlsx workbook and try again.",
-            )
-        )
+        table = read_table(data, filename, limits)
+        return check_rows(table, notified_on=notified_on, limits=limits)
+    except (_TooLarge, FileTooLarge) as exc:
+        message = str(exc) if isinstance(exc, _TooLarge) else _TOO_BIG_WORKBOOK
+        return ParseResult(file_errors=(message,))
+    except (UnreadableFile, csv.Error):
+        return ParseResult(file_errors=(_UNREADABLE,))
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def check_rows(table: Iterable[Sequence[str]], *, notified_on: date) -> ParseResult:
+_TOO_BIG_WORKBOOK = (
+    "The workbook is too large once opened. Save the case list as CSV, or as a workbook with one sheet "
+    "holding only the template's columns, and try again."
+)
+
+
+def check_rows(table: Iterable[Sequence[str]], *, notified_on: date, limits: ReadLimits = ReadLimits()) -> ParseResult:
     """Check every row of a table whose first row is the header.
 
     Returns either the rows (when every cell is right) or every problem found; never a mix.
     """
     iterator = iter(table)
     header_row: Sequence[str] | None = None
-    for raw in iterator:
+    for raw in islice(iterator, limits.max_rows):
         if any(_clean(cell) for cell in raw):
             header_row = raw
             break
@@ -310,7 +307,7 @@ def check_rows(table: Iterable[Sequence[str]], *, notified_on: date) -> ParseRes
         return ParseResult(file_errors=tuple(file_errors))
 
     positions = [index.get(name) for name in COLUMNS]
-    return _check_table(iterator, positions, notified_on)
+    return _check_table(iterator, positions, notified_on, limits.max_rows)
 
 
 def _yes_no(value: str) -> bool | None:
@@ -344,13 +341,18 @@ class _Column(dict):
         return list(map(itemgetter(0), checked)), problems  # type: ignore[dict-item]
 
 
-def _check_table(iterator: Iterator[Sequence[str]], positions: list[int | None], notified_on: date) -> ParseResult:
+def _check_table(
+    iterator: Iterator[Sequence[str]], positions: list[int | None], notified_on: date, max_rows: int
+) -> ParseResult:
     """Check the data rows a column at a time: the hot loops run in C (map, zip, set), which keeps
-    a 50,000-row list to a fraction of a second."""
+    a 50,000-row list to a fraction of a second.
+
+    At most ``max_rows`` rows are read, blank ones included; one more means the file is refused.
+    """
     width = max(p for p in positions if p is not None) + 1
-    all_rows = list(iterator)
-    if len(all_rows) > MAX_ROWS:
-        return ParseResult(file_errors=(f"The file has more than {MAX_ROWS:,} rows. Split it or contact support.",))
+    all_rows = list(islice(iterator, max_rows + 1))
+    if len(all_rows) > max_rows:
+        return ParseResult(file_errors=(f"The file has more than {max_rows:,} rows. Split it or contact support.",))
     filled = list(map(any, all_rows))
     numbers = list(compress(range(2, len(all_rows) + 2), filled))
     kept = list(compress(all_rows, filled))

@@ -17,7 +17,7 @@ from inspections.models import Inspection
 from inspections.working_days import add_working_days, bank_holidays
 
 from . import selectors, workflow
-from .case_list import CaseRow, ParseResult, parse_case_list
+from .case_list import CaseRow, ParseResult, ReadLimits, parse_case_list
 from .models import Case, CaseList, CaseSample, SampledCase, TrackedChild, TrackingSelection
 from .selection import Theme, select_tracking_cohort
 from .selection import draw_case_sample as draw_sample
@@ -47,6 +47,17 @@ def sample_size() -> int:
     return settings.CASE_SAMPLE_SIZE
 
 
+def read_limits() -> ReadLimits:
+    """How much of a case list file is read before it is refused, from the settings."""
+    default = ReadLimits()
+    return ReadLimits(
+        max_rows=int(getattr(settings, "CASE_LIST_MAX_ROWS", default.max_rows)),
+        max_columns=int(getattr(settings, "CASE_LIST_MAX_COLUMNS", default.max_columns)),
+        max_line_chars=int(getattr(settings, "CASE_LIST_MAX_LINE_CHARS", default.max_line_chars)),
+        max_inflated_bytes=int(getattr(settings, "CASE_LIST_MAX_INFLATED_BYTES", default.max_inflated_bytes)),
+    )
+
+
 def documents_due(selected_on: date) -> date:
     """Consent and documents are due 2 working days after a child is chosen."""
     return add_working_days(selected_on, TRACKING_DOCUMENTS_WD, bank_holidays=bank_holidays())
@@ -60,7 +71,7 @@ def import_case_list(*, inspection: Inspection, data: bytes, file_name: str, by=
 
     Raises ``CaseListRejected`` with every problem when any row is wrong.
     """
-    result = parse_case_list(data, notified_on=inspection.notified_on, filename=file_name)
+    result = parse_case_list(data, notified_on=inspection.notified_on, filename=file_name, limits=read_limits())
     if not result.ok:
         raise CaseListRejected(result)
     return store_case_list(inspection=inspection, rows=result.rows, file_name=file_name, by=by)

@@ -40,7 +40,7 @@ FIXTURES = {
 #   rule                       state of the work               adm lead team cqc unas local lano other anon
 TABLE = [
     ("can_view_inspection",     {},                              "Y   Y    Y    Y   .    Y     Y    .     ."),
-    ("may_announce_inspection", {},                              "Y   Y    Y    Y   Y    .     .    .     ."),
+    ("may_announce_inspection", {},                              "Y   .    .    .   .    .     .    .     ."),
     ("may_see_partnership",     {},                              "Y   .    .    .   .    Y     Y    .     ."),
     ("may_edit_partnership",    {},                              "Y   .    .    .   .    .     .    .     ."),
     ("may_upload_documents",    {},                              ".   .    .    .   .    Y     Y    .     ."),

@@ -2,7 +2,7 @@ from datetime import date
 
 import factory
 
-from accounts.tests.factories import InspectorFactory, LocalAreaLeadFactory
+from accounts.tests.factories import AdministratorFactory, InspectorFactory, LocalAreaLeadFactory
 from inspections.models import Partnership, PartnershipBody, PartnershipLead
 from inspections.services import announce_inspection
 
@@ -67,8 +67,10 @@ def make_inspection(
     team=(),
     cqc_lead=None,
     override_reason: str = "",
+    announced_by=None,
 ):
-    """Announce an inspection through the real service (so milestones exist)."""
+    """Announce an inspection through the real service (so milestones exist), as an administrator
+    on its notification day."""
     partnership = partnership or PartnershipFactory()
     lead = lead or InspectorFactory(is_hmi=True)
     if not lead.is_hmi:  # only an HMI may lead: any Ofsted inspector a test names as lead is one
@@ -77,9 +79,10 @@ def make_inspection(
     return announce_inspection(
         partnership=partnership,
         notified_on=notified_on,
-        by=lead,
+        by=announced_by or AdministratorFactory(),
         lead_inspector=lead,
         team=list(team),
         cqc_lead=cqc_lead,
         override_reason=override_reason,
+        today=notified_on,
     )

@@ -1,18 +1,21 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from inspections.models import Milestone
 from inspections.services import announce_inspection, move_milestone
 
 
 @pytest.mark.django_db
-def test_announcing_stores_every_milestone_and_the_team(partnership, lead_inspector, team_inspector, cqc_inspector):
+def test_announcing_stores_every_milestone_and_the_team(
+    admin_user, partnership, lead_inspector, team_inspector, cqc_inspector
+):
     inspection = announce_inspection(
         partnership=partnership,
         notified_on=date(2026, 12, 14),
-        by=lead_inspector,
+        by=admin_user,
+        today=date(2026, 12, 7),
         lead_inspector=lead_inspector,
         team=[team_inspector, cqc_inspector, lead_inspector],
     )
@@ -23,12 +26,13 @@ def test_announcing_stores_every_milestone_and_the_team(partnership, lead_inspec
 
 
 @pytest.mark.django_db
-def test_a_tuesday_is_refused_without_an_override(partnership, lead_inspector):
+def test_a_tuesday_is_refused_without_an_override(admin_user, partnership, lead_inspector):
     with pytest.raises(ValidationError) as exc:
         announce_inspection(
             partnership=partnership,
             notified_on=date(2026, 12, 15),
-            by=lead_inspector,
+            by=admin_user,
+            today=date(2026, 12, 7),
             lead_inspector=lead_inspector,
         )
     assert "not a Monday" in str(exc.value)
@@ -36,11 +40,12 @@ def test_a_tuesday_is_refused_without_an_override(partnership, lead_inspector):
 
 
 @pytest.mark.django_db
-def test_an_override_keeps_its_reason(partnership, lead_inspector):
+def test_an_override_keeps_its_reason(admin_user, partnership, lead_inspector):
     inspection = announce_inspection(
         partnership=partnership,
         notified_on=date(2026, 5, 25),
-        by=lead_inspector,
+        by=admin_user,
+        today=date(2026, 12, 7),
         lead_inspector=lead_inspector,
         override_reason="Agreed with the partnership after a postponement",
     )
@@ -49,10 +54,14 @@ def test_an_override_keeps_its_reason(partnership, lead_inspector):
 
 
 @pytest.mark.django_db
-def test_a_local_area_lead_cannot_lead_an_inspection(partnership, lana, lead_inspector):
+def test_a_local_area_lead_cannot_lead_an_inspection(admin_user, partnership, lana, lead_inspector):
     with pytest.raises(ValidationError):
         announce_inspection(
-            partnership=partnership, notified_on=date(2026, 12, 14), by=lead_inspector, lead_inspector=lana
+            partnership=partnership,
+            notified_on=date(2026, 12, 14),
+            by=admin_user,
+            today=date(2026, 12, 7),
+            lead_inspector=lana,
         )
 
 
@@ -147,3 +156,91 @@ def test_a_cqc_inspector_cannot_lead(partnership, admin_user, cqc_inspector):
             by=admin_user,
             lead_inspector=cqc_inspector,
         )
+
+
+# --- Who may announce, overlaps and past dates ------------------------------------------------------
+
+TODAY = date(2026, 12, 7)
+
+
+@pytest.mark.django_db
+def test_only_an_administrator_announces(partnership, lead_inspector, lana):
+    for announcer in (lead_inspector, lana):
+        with pytest.raises(PermissionDenied):
+            announce_inspection(
+                partnership=partnership,
+                notified_on=date(2026, 12, 14),
+                by=announcer,
+                lead_inspector=lead_inspector,
+                today=TODAY,
+            )
+    assert not partnership.inspections.exists()
+
+
+@pytest.mark.django_db
+def test_an_inspection_overlapping_one_still_running_is_refused(admin_user, partnership, lead_inspector):
+    first = announce_inspection(
+        partnership=partnership,
+        notified_on=date(2026, 12, 14),
+        by=admin_user,
+        lead_inspector=lead_inspector,
+        today=TODAY,
+    )
+    final_day = first.milestone_dates("final_feedback")[1]
+    with pytest.raises(ValidationError) as exc:
+        announce_inspection(
+            partnership=partnership,
+            notified_on=date(2027, 1, 4),
+            by=admin_user,
+            lead_inspector=lead_inspector,
+            today=TODAY,
+        )
+    assert "has not ended by then" in str(exc.value)
+    # A later Monday, after the first inspection's final feedback, is fine.
+    later = final_day + timedelta(days=7 - final_day.weekday())
+    announce_inspection(
+        partnership=partnership, notified_on=later, by=admin_user, lead_inspector=lead_inspector, today=TODAY
+    )
+    assert partnership.inspections.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_earlier_inspection_overlapping_a_later_one_is_refused(admin_user, partnership, lead_inspector):
+    announce_inspection(
+        partnership=partnership,
+        notified_on=date(2027, 1, 4),
+        by=admin_user,
+        lead_inspector=lead_inspector,
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError):
+        announce_inspection(
+            partnership=partnership,
+            notified_on=date(2026, 12, 14),
+            by=admin_user,
+            lead_inspector=lead_inspector,
+            today=TODAY,
+        )
+
+
+@pytest.mark.django_db
+def test_a_past_notification_date_needs_a_recorded_reason(admin_user, partnership, lead_inspector):
+    with pytest.raises(ValidationError) as exc:
+        announce_inspection(
+            partnership=partnership,
+            notified_on=date(2026, 11, 9),
+            by=admin_user,
+            lead_inspector=lead_inspector,
+            today=TODAY,
+        )
+    assert "in the past (today is 7 December 2026)" in str(exc.value)
+    inspection = announce_inspection(
+        partnership=partnership,
+        notified_on=date(2026, 11, 9),
+        by=admin_user,
+        lead_inspector=lead_inspector,
+        override_reason="Recording an inspection run on paper",
+        today=TODAY,
+    )
+    assert inspection.override_reason == "Recording an inspection run on paper"
+    assert inspection.announced_by == admin_user

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -81,6 +81,13 @@ def test_the_timeline_downloads_as_icalendar(client_for, inspection, lana):
     assert "DTSTART;VALUE=DATE:20261230" in body and "DTEND;VALUE=DATE:20270107" in body
 
 
+@pytest.fixture
+def before_notification():
+    """The week before the inspections these tests announce."""
+    with time_machine.travel(datetime(2026, 12, 7, 10, tzinfo=UTC), tick=False):
+        yield
+
+
 @pytest.mark.django_db
 def test_a_moved_milestone_updates_calendars_that_imported_it(settings, client_for, inspection, lana, lead_inspector):
     from icalendar import Calendar
@@ -110,8 +117,10 @@ def test_a_moved_milestone_updates_calendars_that_imported_it(settings, client_f
 
 
 @pytest.mark.django_db
-def test_announcing_a_tuesday_shows_an_error_summary(client_for, lead_inspector, partnership):
-    response = client_for(lead_inspector).post(
+def test_announcing_a_tuesday_shows_an_error_summary(
+    before_notification, client_for, admin_user, lead_inspector, partnership
+):
+    response = client_for(admin_user).post(
         reverse("inspections:announce"),
         {
             "partnership": partnership.pk,
@@ -152,7 +161,9 @@ def test_the_lead_inspector_list_offers_only_ofsted_inspectors(
 
 
 @pytest.mark.django_db
-def test_announcing_with_override_needs_a_reason(client_for, lead_inspector, partnership):
+def test_announcing_with_override_needs_a_reason(
+    before_notification, client_for, admin_user, lead_inspector, partnership
+):
     data = {
         "partnership": partnership.pk,
         "notified_on_0": "15",
@@ -161,18 +172,18 @@ def test_announcing_with_override_needs_a_reason(client_for, lead_inspector, par
         "lead_inspector": lead_inspector.pk,
         "override": "on",
     }
-    response = client_for(lead_inspector).post(reverse("inspections:announce"), data)
+    response = client_for(admin_user).post(reverse("inspections:announce"), data)
     assert "Enter the reason for announcing on this date" in response.content.decode()
-    response = client_for(lead_inspector).post(
-        reverse("inspections:announce"), {**data, "override_reason": "Postponed"}
-    )
+    response = client_for(admin_user).post(reverse("inspections:announce"), {**data, "override_reason": "Postponed"})
     inspection = Inspection.objects.get()
     assert response.status_code == 302 and inspection.override_reason == "Postponed"
 
 
 @pytest.mark.django_db
-def test_an_impossible_date_gets_a_clear_message(client_for, lead_inspector, partnership):
-    response = client_for(lead_inspector).post(
+def test_an_impossible_date_gets_a_clear_message(
+    before_notification, client_for, admin_user, lead_inspector, partnership
+):
+    response = client_for(admin_user).post(
         reverse("inspections:announce"),
         {
             "partnership": partnership.pk,
@@ -187,9 +198,9 @@ def test_an_impossible_date_gets_a_clear_message(client_for, lead_inspector, par
 
 @pytest.mark.django_db
 def test_an_hmi_announces_and_leads_with_a_cqc_lead(
-    client_for, lead_inspector, team_inspector, cqc_inspector, partnership
+    before_notification, client_for, admin_user, lead_inspector, team_inspector, cqc_inspector, partnership
 ):
-    response = client_for(lead_inspector).post(
+    response = client_for(admin_user).post(
         reverse("inspections:announce"),
         {
             "partnership": partnership.pk,
@@ -213,8 +224,10 @@ def test_an_hmi_announces_and_leads_with_a_cqc_lead(
 
 
 @pytest.mark.django_db
-def test_the_announce_form_offers_only_ofsted_hmis_as_lead(client_for, lead_inspector, team_inspector, cqc_inspector):
-    page = client_for(lead_inspector).get(reverse("inspections:announce")).content.decode()
+def test_the_announce_form_offers_only_ofsted_hmis_as_lead(
+    client_for, admin_user, lead_inspector, team_inspector, cqc_inspector
+):
+    page = client_for(admin_user).get(reverse("inspections:announce")).content.decode()
     lead_select = page[
         page.index('name="lead_inspector"') : page.index("</select>", page.index('name="lead_inspector"'))
     ]
@@ -225,8 +238,10 @@ def test_the_announce_form_offers_only_ofsted_hmis_as_lead(client_for, lead_insp
 
 
 @pytest.mark.django_db
-def test_an_inspector_who_is_not_hmi_cannot_be_chosen_as_lead(client_for, team_inspector, partnership):
-    response = client_for(team_inspector).post(
+def test_an_inspector_who_is_not_hmi_cannot_be_chosen_as_lead(
+    before_notification, client_for, admin_user, team_inspector, cqc_inspector, partnership
+):
+    response = client_for(admin_user).post(
         reverse("inspections:announce"),
         {
             "partnership": partnership.pk,
@@ -315,3 +330,21 @@ def test_the_dashboard_pages_long_lists(client_for, admin_user, lead_inspector):
     assert "55 inspections" in first and "Page 1 of 2" in first and 'rel="next"' in first
     second = client_for(admin_user).get("/?page=2").content.decode()
     assert second.count('<th scope="row"') == 5
+
+
+@pytest.mark.django_db
+def test_inspectors_cannot_announce(client_for, lead_inspector, partnership, before_notification):
+    client = client_for(lead_inspector)
+    assert client.get(reverse("inspections:announce")).status_code == 403
+    response = client.post(
+        reverse("inspections:announce"),
+        {
+            "partnership": partnership.pk,
+            "notified_on_0": "14",
+            "notified_on_1": "12",
+            "notified_on_2": "2026",
+            "lead_inspector": lead_inspector.pk,
+        },
+    )
+    assert response.status_code == 403 and not Inspection.objects.exists()
+    assert "Announce an inspection" not in client.get("/").content.decode()

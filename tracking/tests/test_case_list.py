@@ -223,3 +223,88 @@ def test_errors_csv_lists_every_problem_and_defuses_formulas():
     assert text.splitlines()[0] == "row,column,value,problem"
     assert "'=HYPERLINK(1)" in text
     assert "'@SUM(A1)" in text
+
+
+# --- Reading as a stream within limits -------------------------------------------------------------
+
+
+def _sheet(*rows: str) -> bytes:
+    from safefiles.tests import hostile
+
+    return hostile.xlsx_with_sheet(hostile.SHEET_HEAD + "<sheetData>" + "".join(rows) + "</sheetData></worksheet>")
+
+
+def test_xlsx_rows_the_sheet_leaves_out_keep_their_spreadsheet_numbers():
+    from safefiles.tests.hostile import inline_row
+
+    bad = GOOD.split(",")
+    bad[0], bad[2] = "NS-2", "XYZ"
+    result = parse(_sheet(inline_row(1, list(COLUMNS)), inline_row(2, GOOD.split(",")), inline_row(7, bad)), "l.xlsx")
+    assert [(e.row, e.column) for e in result.errors] == [(7, "primary_need")]
+
+
+def test_xlsx_shared_strings_and_rich_text_are_read_without_phonetic_guides():
+    from safefiles.tests import hostile
+
+    header = "".join(f'<c t="s"><v>{i}</v></c>' for i in range(len(COLUMNS)))
+    values = GOOD.split(",")
+    strings = [*COLUMNS, *values]
+    si = "".join(f"<si><t>{s}</t></si>" for s in strings[:-1])
+    si += f"<si><r><t>{values[-1][:3]}</t></r><r><t>{values[-1][3:]}</t></r><rPh><t>x</t></rPh></si>"
+    row = "".join(f'<c t="s"><v>{len(COLUMNS) + i}</v></c>' for i in range(len(values)))
+    sheet = hostile.SHEET_HEAD + f"<sheetData><row>{header}</row><row>{row}</row></sheetData></worksheet>"
+    data = hostile.xlsx_with_sheet(sheet)
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item))
+        dst.writestr("xl/sharedStrings.xml", f'<sst xmlns="{hostile.SHEET_HEAD.split(chr(34))[1]}">{si}</sst>')
+    result = parse(out.getvalue(), "l.xlsx")
+    assert result.ok, result
+    assert result.rows[0].practitioner_email == "worker@example.org"
+
+
+def test_columns_past_the_limit_are_not_read():
+    from tracking.case_list import ReadLimits
+
+    header = ",".join(["note"] * 3 + list(COLUMNS))
+    row = ",".join(["x"] * 3) + "," + GOOD
+    result = parse_case_list(csv_bytes(row, header=header), notified_on=NOTIFIED, limits=ReadLimits(max_columns=8))
+    assert result.ok  # CSV keeps every column of a line; the line length is what bounds it
+    from safefiles.tests.hostile import inline_row
+
+    sheet = _sheet(inline_row(1, ["note"] * 3 + list(COLUMNS)), inline_row(2, row.split(",")))
+    result = parse_case_list(sheet, notified_on=NOTIFIED, filename="l.xlsx", limits=ReadLimits(max_columns=8))
+    assert (
+        "no column in_alternative_provision, educated_out_of_area, opted_out, practitioner_email"
+        in (result.file_errors[0])
+    )
+
+
+def test_blank_lines_count_towards_the_row_limit():
+    from tracking.case_list import ReadLimits
+
+    data = csv_bytes(GOOD, "", "", "")
+    assert parse_case_list(data, notified_on=NOTIFIED, limits=ReadLimits(max_rows=4)).ok
+    refused = parse_case_list(data + b"\r\n", notified_on=NOTIFIED, limits=ReadLimits(max_rows=4))
+    assert refused.file_errors == ("The file has more than 4 rows. Split it or contact support.",)
+
+
+def test_a_line_longer_than_the_limit_is_refused_with_its_reason():
+    from tracking.case_list import ReadLimits
+
+    result = parse_case_list(csv_bytes(GOOD + "," * 100), notified_on=NOTIFIED, limits=ReadLimits(max_line_chars=80))
+    assert result.file_errors == (
+        "A line of the file is longer than 80 characters. Use the template: one row per child or young person.",
+    )
+
+
+def test_the_limits_come_from_the_settings(settings):
+    from tracking.services import read_limits
+
+    settings.CASE_LIST_MAX_ROWS = 7
+    settings.CASE_LIST_MAX_INFLATED_BYTES = 1024
+    assert read_limits().max_rows == 7
+    assert read_limits().max_inflated_bytes == 1024

@@ -75,3 +75,24 @@ def test_purge_case_lists_needs_an_inspection_or_ended():
     with pytest.raises(CommandError) as caught:
         call_command("purge_case_lists")
     assert caught.value.returncode == 2
+
+
+def test_import_case_list_command_refuses_a_file_over_the_size_limit_unread(inspection, tmp_path, settings):
+    settings.CASE_LIST_MAX_UPLOAD_BYTES = 100
+    path = tmp_path / "list.csv"
+    path.write_bytes(rows_to_csv(varied_rows()))
+    with pytest.raises(CommandError, match="larger than 100 bytes") as caught:
+        call_command("import_case_list", str(inspection.pk), str(path))
+    assert caught.value.returncode == 1
+    assert selectors.case_list_status(inspection) == "not started"
+
+
+def test_import_case_list_command_refuses_a_spreadsheet_bomb_with_its_reason(inspection, tmp_path, capsys):
+    from safefiles.tests import hostile
+    from tracking.case_list import COLUMNS
+
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(hostile.million_rows_xlsx(list(COLUMNS)))
+    with pytest.raises(CommandError):
+        call_command("import_case_list", str(inspection.pk), str(path))
+    assert "more than 200,000 rows" in capsys.readouterr().err

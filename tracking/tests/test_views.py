@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tracking import services
-from tracking.models import CaseList, TrackedChild
+from tracking.models import Case, CaseList, TrackedChild
 from tracking.tests.factories import make_case_list, rows_to_csv, varied_rows
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +250,27 @@ def test_a_meeting_on_a_saturday_is_refused_on_the_page(inspection, lead_inspect
     assert response.status_code == 400
     html = response.content.decode()
     assert "govuk-error-summary" in html and "Saturday 19 December 2026 is not a working day" in html
+
+
+def test_the_lead_inspectors_reason_for_a_swap_stays_with_inspectors(
+    inspection, lead_inspector, team_inspector, lana, client_for
+):
+    cohort = _cohort(inspection, lead_inspector)
+    child = cohort[0]
+    chosen = {c.child_ref for c in cohort}
+    spare = Case.objects.filter(case_list__inspection=inspection, opted_out=False).exclude(child_ref__in=chosen).first()
+    services.replace_child(
+        child=child,
+        child_ref=spare.child_ref,
+        reason="PRIVATE SWAP REASON",
+        by=lead_inspector,
+        today=date(2026, 12, 17),
+    )
+    for user, sees in ((lana, False), (team_inspector, True), (lead_inspector, True)):
+        c = client_for(user)
+        overview = c.get(url("overview", inspection)).content.decode()
+        detail = c.get(url("child", inspection, pk=child.pk)).content.decode()
+        assert "No longer in the cohort" in overview and spare.child_ref in overview
+        assert ("PRIVATE SWAP REASON" in overview) is sees, user
+        assert ("PRIVATE SWAP REASON" in detail) is sees, user
+        assert "No longer in the cohort" in detail

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.models import Inspection
@@ -22,7 +23,10 @@ class Command(BaseCommand):
             inspection = Inspection.objects.get(pk=inspection_id)
         except Inspection.DoesNotExist:
             raise CommandError(f"There is no inspection {inspection_id}.", returncode=2)
+        limit = int(getattr(settings, "CASE_LIST_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
         try:
+            if file.stat().st_size > limit:
+                raise CommandError(f"{file} is larger than {limit:,} bytes (CASE_LIST_MAX_UPLOAD_BYTES).", returncode=1)
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.", returncode=2)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0001_initial"),
+        ("surveys", "0002_submission_times_kept_to_the_day"),
     ]
 
     operations = [

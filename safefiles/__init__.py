@@ -1,0 +1,1 @@
+"""Reading untrusted files with bounded time and memory (no Django, no database)."""
