@@ -67,12 +67,13 @@ def test_a_local_area_lead_cannot_lead_an_inspection(admin_user, partnership, la
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["team_inspector", "cqc_inspector"])
-def test_only_an_ofsted_hmi_may_lead(request, partnership, lead_inspector, who):
+def test_only_an_ofsted_hmi_may_lead(request, partnership, admin_user, who):
     with pytest.raises(ValidationError) as exc:
         announce_inspection(
             partnership=partnership,
             notified_on=date(2026, 12, 14),
-            by=lead_inspector,
+            by=admin_user,
+            today=date(2026, 12, 7),
             lead_inspector=request.getfixturevalue(who),
         )
     assert "His Majesty's Inspectors from Ofsted" in str(exc.value)
@@ -80,12 +81,13 @@ def test_only_an_ofsted_hmi_may_lead(request, partnership, lead_inspector, who):
 
 
 @pytest.mark.django_db
-def test_the_cqc_lead_must_come_from_cqc(partnership, lead_inspector, team_inspector, cqc_inspector):
+def test_the_cqc_lead_must_come_from_cqc(partnership, admin_user, lead_inspector, team_inspector, cqc_inspector):
     with pytest.raises(ValidationError) as exc:
         announce_inspection(
             partnership=partnership,
             notified_on=date(2026, 12, 14),
-            by=lead_inspector,
+            by=admin_user,
+            today=date(2026, 12, 7),
             lead_inspector=lead_inspector,
             cqc_lead=team_inspector,
         )
@@ -93,7 +95,8 @@ def test_the_cqc_lead_must_come_from_cqc(partnership, lead_inspector, team_inspe
     inspection = announce_inspection(
         partnership=partnership,
         notified_on=date(2026, 12, 14),
-        by=lead_inspector,
+        by=admin_user,
+        today=date(2026, 12, 7),
         lead_inspector=lead_inspector,
         team=[cqc_inspector],
         cqc_lead=cqc_inspector,
@@ -154,6 +157,7 @@ def test_a_cqc_inspector_cannot_lead(partnership, admin_user, cqc_inspector):
             partnership=partnership,
             notified_on=date(2026, 12, 14),
             by=admin_user,
+            today=date(2026, 12, 7),
             lead_inspector=cqc_inspector,
         )
 
