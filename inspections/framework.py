@@ -431,3 +431,5 @@ AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
 
 #: Safeguarding contact shown wherever families can write free text.
 NSPCC_HELPLINE = "0808 800 5000"
+#: Childline, for children and young people themselves (free, and it does not show on phone bills).
+CHILDLINE = "0800 1111"

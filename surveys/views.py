@@ -26,14 +26,14 @@ from config import guards
 from config.locale import languages_with_catalogues
 from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
-from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER, NSPCC_HELPLINE
+from inspections.framework import CHILDLINE, CRITERIA, CRITERIA_BY_NUMBER, NSPCC_HELPLINE
 from inspections.models import Partnership
 from inspections.views import inspection_context
 
 from . import selectors, services
 from .forms import ExtendCloseDateForm, ResumeForm, SafeguardingDecisionForm, TagForm, answer_form
 from .models import Answer, SafeguardingFlag, Survey
-from .questionsets import AUDIENCES, AnswerError, question_set
+from .questionsets import AUDIENCES, YOUNG_PEOPLE, AnswerError, question_set
 from .window import Window
 
 SUBMIT_SALT = "surveys.submit"
@@ -95,6 +95,8 @@ def _public_context(request: HttpRequest, survey: Survey, **extra: Any) -> dict[
         "window": window,
         "partnership": partnership,
         "nspcc": NSPCC_HELPLINE,
+        "childline": CHILDLINE,
+        "for_young_people": survey.audience == YOUNG_PEOPLE,
         "other_languages": getattr(request, "other_languages", None) or _use_language(request),
     }
     context.update(extra)

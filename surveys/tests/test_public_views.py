@@ -63,6 +63,27 @@ def test_closed_and_not_yet_open_pages_keep_the_local_contact(client, inspection
     assert '<a class="govuk-link" href="tel:+448088005000">0808 800 5000</a>' in page
 
 
+def test_free_text_for_parents_and_practitioners_names_the_adult_safeguarding_route(client, inspection, during):
+    for audience, key in (("parents", "went_well"), ("practitioners", "tell_us")):
+        survey = survey_for(inspection, audience)
+        key = key if survey.questions.has(key) else next(q.key for q in survey.questions.questions if q.kind == "text")
+        page = client.get(url("question", survey, key=key)).content.decode()
+        assert "aged 18 to 25" in page and "adult safeguarding" in page
+        assert "Childline" not in page
+
+
+def test_children_and_young_people_get_their_own_words_and_childline(client, inspection, during):
+    survey = survey_for(inspection, "young_people")
+    key = next(q.key for q in survey.questions.questions if q.kind == "text")
+    page = client.get(url("question", survey, key=key)).content.decode()
+    assert "If you are not safe, or you are worried about someone" in page
+    assert 'Childline on <a class="govuk-link" href="tel:+448001111">0800 1111</a>' in page
+    assert 'href="tel:+448088005000"' in page  # the NSPCC beside it
+    done = client.get(url("done", survey)).content.decode()
+    assert "Thank you for telling us what you think" in done and "Childline" in done
+    assert "Thank you for taking part" not in done
+
+
 def test_phone_numbers_on_open_pages_are_links_to_call(client, inspection, during):
     page = client.get(url("question", survey_for(inspection), key="went_well")).content.decode()
     assert 'href="tel:+443001234567"' in page and 'href="tel:+448088005000"' in page and 'href="tel:999"' in page
