@@ -255,6 +255,15 @@ CASE_SAMPLE_SIZE = int(os.environ.get("CASE_SAMPLE_SIZE", "12"))
 #: Minutes an inspector needs between in-person fieldwork activities at different places.
 FIELDWORK_TRAVEL_MINUTES = int(os.environ.get("FIELDWORK_TRAVEL_MINUTES", "30"))
 FACTUAL_ACCURACY_WORKING_DAYS = int(os.environ.get("FACTUAL_ACCURACY_WORKING_DAYS", "5"))
+# Planning defaults of this service, not framework facts: pages show the dates they give as planned.
+#: The report's planned publication, in working days after the final feedback meeting.
+REPORT_PUBLICATION_TARGET_WORKING_DAYS = int(os.environ.get("REPORT_PUBLICATION_TARGET_WORKING_DAYS", "40"))
+#: The priority action plan's planned due date (outcome 3), in working days after publication.
+PRIORITY_ACTION_PLAN_WORKING_DAYS = int(os.environ.get("PRIORITY_ACTION_PLAN_WORKING_DAYS", "35"))
+#: Months between planned engagement meetings after publication, for outcomes 1, 2 and 3.
+ENGAGEMENT_MEETING_INTERVAL_MONTHS = dict(
+    zip((1, 2, 3), (int(n) for n in os.environ.get("ENGAGEMENT_MEETING_INTERVAL_MONTHS", "12,6,6").split(",")))
+)
 
 LOGGING = {
     "version": 1,

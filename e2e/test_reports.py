@@ -160,7 +160,7 @@ def test_after_publication_the_timeline_shows_it_done_and_the_leads_see_their_pl
     page.goto(f"{live_server.url}/inspections/{inspection.pk}/")
     published = page.locator("#milestone-report_published")
     assert published.get_by_role("heading").inner_text().startswith("Report published")
-    assert "(target)" not in published.inner_text() and "Done" in published.inner_text()
+    assert "(planned)" not in published.inner_text() and "Done" in published.inner_text()
     assert published.get_by_role("link", name="Move").count() == 0
     assert "Move" in page.locator("#milestone-final_feedback").inner_text()  # others can still be moved
     assert_accessible(page)
@@ -169,5 +169,5 @@ def test_after_publication_the_timeline_shows_it_done_and_the_leads_see_their_pl
     sign_in(lano)
     due = page.locator(".govuk-inset-text").filter(has_text="Due from you next")
     assert "Priority action plan" in due.inner_text()
-    assert "(target)" not in page.locator("#milestone-report_published").inner_text()
+    assert "(planned)" not in page.locator("#milestone-report_published").inner_text()
     assert_accessible(page)

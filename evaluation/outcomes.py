@@ -44,10 +44,17 @@ def add_months(start: date, months: int) -> date:
 
 
 def engagement_meeting_dates(
-    definition: OutcomeDefinition, *, published_on: date, bank_holidays: Container[date]
+    definition: OutcomeDefinition,
+    *,
+    published_on: date,
+    bank_holidays: Container[date],
+    interval_months: int | None = None,
 ) -> tuple[date, ...]:
-    """Planned meetings at each interval after publication, up to the next full inspection."""
-    interval = definition.engagement_meeting_interval_months
+    """Planned meetings at each interval after publication, up to the next full inspection.
+
+    The interval is a planning default (``interval_months``, from the settings), not a framework fact.
+    """
+    interval = definition.engagement_meeting_interval_months if interval_months is None else interval_months
     if not interval:
         return ()
     meetings = []
@@ -56,15 +63,27 @@ def engagement_meeting_dates(
     return tuple(meetings)
 
 
-def consequences_for(outcome: int, *, published_on: date, bank_holidays: Container[date]) -> Consequences:
-    """Compute every follow-up date for an outcome published on ``published_on``."""
+def consequences_for(
+    outcome: int,
+    *,
+    published_on: date,
+    bank_holidays: Container[date],
+    plan_working_days: int | None = None,
+    meeting_interval_months: int | None = None,
+) -> Consequences:
+    """Compute every follow-up date for an outcome published on ``published_on``.
+
+    The plan's due date and the meetings' interval are this service's planning defaults: pass the
+    configured values (``plan_working_days``, ``meeting_interval_months``) to override the defaults.
+    """
     try:
         definition = OUTCOMES_BY_NUMBER[outcome]
     except KeyError:
         raise ValueError(f"Unknown outcome {outcome!r}") from None
     plan_due = None
     if definition.priority_action_plan_wd:
-        plan_due = add_working_days(published_on, definition.priority_action_plan_wd, bank_holidays=bank_holidays)
+        days = plan_working_days or definition.priority_action_plan_wd
+        plan_due = add_working_days(published_on, days, bank_holidays=bank_holidays)
     monitoring = None
     if definition.monitoring_inspection_months:
         monitoring = add_months(published_on, definition.monitoring_inspection_months)
@@ -73,7 +92,7 @@ def consequences_for(outcome: int, *, published_on: date, bank_holidays: Contain
         published_on=published_on,
         next_full_inspection_due_by=add_months(published_on, definition.next_full_inspection_months),
         engagement_meetings=engagement_meeting_dates(
-            definition, published_on=published_on, bank_holidays=bank_holidays
+            definition, published_on=published_on, bank_holidays=bank_holidays, interval_months=meeting_interval_months
         ),
         priority_action_plan_due=plan_due,
         monitoring_inspection_due_by=monitoring,

@@ -73,11 +73,24 @@ def follow_ups_for(inspection, *, decision: OutcomeDecision | None = None) -> Co
     if decision is None:
         return None
     if decision.published_on:
-        return consequences_for(decision.outcome, published_on=decision.published_on, bank_holidays=bank_holidays())
+        return planned_consequences(decision.outcome, published_on=decision.published_on, holidays=bank_holidays())
     target = provisional_publication_date(inspection)
     if target is None:
         return None
-    return consequences_for(decision.outcome, published_on=target, bank_holidays=bank_holidays()).as_provisional()
+    return planned_consequences(decision.outcome, published_on=target, holidays=bank_holidays()).as_provisional()
+
+
+def planned_consequences(outcome: int, *, published_on, holidays) -> Consequences:
+    """The follow-up dates with this service's planning defaults as configured in the settings."""
+    from django.conf import settings
+
+    return consequences_for(
+        outcome,
+        published_on=published_on,
+        bank_holidays=holidays,
+        plan_working_days=settings.PRIORITY_ACTION_PLAN_WORKING_DAYS,
+        meeting_interval_months=settings.ENGAGEMENT_MEETING_INTERVAL_MONTHS.get(outcome),
+    )
 
 
 @dataclass
@@ -103,7 +116,7 @@ def published_follow_ups(*, partnership=None) -> list[PublishedFollowUp]:
         PublishedFollowUp(
             inspection=d.inspection,
             decision=d,
-            consequences=consequences_for(d.outcome, published_on=d.published_on, bank_holidays=holidays),
+            consequences=planned_consequences(d.outcome, published_on=d.published_on, holidays=holidays),
         )
         for d in decisions
     ]

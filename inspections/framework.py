@@ -6,6 +6,7 @@ each outcome) is defined here once, so a change to the framework is a change to 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -175,8 +176,10 @@ class MilestoneDefinition:
     local_area_action: bool = False
 
 
-#: Report publication target, in working days after the final feedback meeting (product default).
+#: Planned report publication, in working days after the final feedback meeting. A planning default
+#: of this service, not a framework fact: settings.REPORT_PUBLICATION_TARGET_WORKING_DAYS changes it.
 REPORT_PUBLICATION_WD_AFTER_FEEDBACK = 40
+FINAL_FEEDBACK_WD = 15
 #: Working days a family has to send documents after a child is chosen for tracking.
 TRACKING_DOCUMENTS_WD = 2
 #: Working days the partnership has to comment on the draft report (factual accuracy check).
@@ -307,14 +310,25 @@ MILESTONES: tuple[MilestoneDefinition, ...] = (
     ),
     MilestoneDefinition(
         "report_published",
-        "Report published (target)",
-        15 + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
-        15 + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
+        "Report published (planned)",
+        FINAL_FEEDBACK_WD + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
+        FINAL_FEEDBACK_WD + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
         True,
         "everyone",
-        "Target date to publish the report, about 2 months after the final feedback.",
+        "Planned date to publish the report, about 2 months after the final feedback: a planning default of "
+        "this service (setting REPORT_PUBLICATION_TARGET_WORKING_DAYS), not a date the framework sets.",
     ),
 )
+
+
+def milestones(*, publication_wd_after_feedback: int = REPORT_PUBLICATION_WD_AFTER_FEEDBACK):
+    """The milestones, with the report's planned publication that many working days after final feedback."""
+    wd = FINAL_FEEDBACK_WD + publication_wd_after_feedback
+    return tuple(
+        dataclasses.replace(m, start_wd=wd, end_wd=wd) if m.key == "report_published" else m for m in MILESTONES
+    )
+
+
 MILESTONES_BY_KEY: dict[str, MilestoneDefinition] = {m.key: m for m in MILESTONES}
 #: The milestones listed to the partnership's leads as "due from you".
 LOCAL_AREA_ACTIONS: frozenset[str] = frozenset(m.key for m in MILESTONES if m.local_area_action)

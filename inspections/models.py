@@ -322,9 +322,9 @@ class Milestone(TimeStamped):
 
     @property
     def display_name(self) -> str:
-        """Once it has happened, a target is a fact: "Report published (target)" reads "Report published"."""
+        """Once it has happened, a target is a fact: "Report published (planned)" reads "Report published"."""
         if self.completed_on is not None:
-            return self.name.removesuffix(" (target)")
+            return self.name.removesuffix(" (planned)")
         return self.name
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -98,7 +99,11 @@ def announce_inspection(
                 responsible=m.responsible,
                 order=m.order,
             )
-            for m in compute_milestones(notified_on, bank_holidays=holidays_)
+            for m in compute_milestones(
+                notified_on,
+                bank_holidays=holidays_,
+                publication_wd_after_feedback=settings.REPORT_PUBLICATION_TARGET_WORKING_DAYS,
+            )
         ],
         Milestone,
         default_user=by,
@@ -119,7 +124,11 @@ def _running_inspection(partnership: Partnership, notified_on: date) -> Inspecti
         if not inspection.has_ended(notified_on):
             return inspection
     later = Inspection.objects.filter(partnership=partnership, notified_on__gt=notified_on).order_by("notified_on")
-    new_end = compute_milestones(notified_on, bank_holidays=bank_holidays())
+    new_end = compute_milestones(
+        notified_on,
+        bank_holidays=bank_holidays(),
+        publication_wd_after_feedback=settings.REPORT_PUBLICATION_TARGET_WORKING_DAYS,
+    )
     finals = [m.ends_on for m in new_end if m.key == "final_feedback"]
     for inspection in later:
         if finals and inspection.notified_on <= finals[0]:

@@ -43,11 +43,17 @@ def check_notification_date(notified_on: date, *, bank_holidays: Container[date]
     return DateCheck(True)
 
 
-def compute_milestones(notified_on: date, *, bank_holidays: Container[date]) -> list[PlannedMilestone]:
+def compute_milestones(
+    notified_on: date,
+    *,
+    bank_holidays: Container[date],
+    publication_wd_after_feedback: int = framework.REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
+) -> list[PlannedMilestone]:
     """Every milestone of a full inspection notified on ``notified_on``.
 
     The notification day is working day 1; if it is not a working day (an overridden date), the
-    next working day is.
+    next working day is. The report's planned publication is a planning default of this service,
+    not a framework fact: ``publication_wd_after_feedback`` working days after the final feedback.
     """
     return [
         PlannedMilestone(
@@ -61,5 +67,5 @@ def compute_milestones(notified_on: date, *, bank_holidays: Container[date]) -> 
             responsible=m.responsible,
             order=i,
         )
-        for i, m in enumerate(framework.MILESTONES)
+        for i, m in enumerate(framework.milestones(publication_wd_after_feedback=publication_wd_after_feedback))
     ]

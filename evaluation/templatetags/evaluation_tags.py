@@ -19,3 +19,16 @@ def partnership_follow_ups(context, partnership) -> dict:
     if user is None or not may_see_follow_ups(user):
         return {"rows": [], "show": False}
     return {"rows": published_follow_ups(partnership=partnership), "show": True, "partnership": partnership}
+
+
+@register.simple_tag
+def planning_defaults(follow_ups) -> dict:
+    """The planning defaults behind planned follow-up dates, to say them beside the dates."""
+    from django.conf import settings
+
+    outcome = getattr(follow_ups, "outcome", None)
+    return {
+        "publication_wd": settings.REPORT_PUBLICATION_TARGET_WORKING_DAYS,
+        "plan_wd": settings.PRIORITY_ACTION_PLAN_WORKING_DAYS,
+        "meeting_months": settings.ENGAGEMENT_MEETING_INTERVAL_MONTHS.get(outcome),
+    }

@@ -234,6 +234,21 @@ class TestOutcome:
         assert fixed.monitoring_inspection_due_by == date(2028, 9, 1)
         assert OutcomeDecision.history.filter(inspection_id=inspection.pk).count() == 2
 
+    def test_planned_dates_follow_the_planning_settings(self, settings, inspection, lead_inspector, client_for):
+        """The plan's due date and the meetings' interval are this service's defaults, changed by settings."""
+        AreaForActionFactory(inspection=inspection)
+        with time_machine.travel(ON_SITE):
+            services.decide_outcome(inspection=inspection, outcome=3, rationale="Failings", by=lead_inspector)
+        services.record_publication(inspection=inspection, published_on=date(2027, 3, 1))
+        settings.PRIORITY_ACTION_PLAN_WORKING_DAYS = 10
+        settings.ENGAGEMENT_MEETING_INTERVAL_MONTHS = {1: 12, 2: 6, 3: 4}
+        follow_ups = selectors.follow_ups_for(inspection)
+        assert follow_ups.priority_action_plan_due == date(2027, 3, 15)  # 10 working days after 1 March
+        assert follow_ups.engagement_meetings[:2] == (date(2027, 7, 1), date(2027, 11, 1))
+        page = client_for(lead_inspector).get(f"/inspections/{inspection.pk}/outcome/").content.decode()
+        assert "Priority action plan due (planned)" in page and "setting PRIORITY_ACTION_PLAN_WORKING_DAYS" in page
+        assert "Engagement meetings (planned)" in page and "a meeting every 4 months" in page
+
     def test_no_change_after_publication(self, inspection, lead_inspector):
         with time_machine.travel(ON_SITE):
             services.decide_outcome(inspection=inspection, outcome=1, rationale="Strong", by=lead_inspector)

@@ -248,3 +248,19 @@ def test_a_past_notification_date_needs_a_recorded_reason(admin_user, partnershi
     )
     assert inspection.override_reason == "Recording an inspection run on paper"
     assert inspection.announced_by == admin_user
+
+
+@pytest.mark.django_db
+def test_the_planned_publication_date_follows_its_setting(settings, partnership, admin_user, lead_inspector):
+    settings.REPORT_PUBLICATION_TARGET_WORKING_DAYS = 10
+    inspection = announce_inspection(
+        partnership=partnership,
+        notified_on=date(2026, 12, 14),
+        by=admin_user,
+        today=date(2026, 12, 7),
+        lead_inspector=lead_inspector,
+    )
+    milestone = inspection.milestones.get(key="report_published")
+    assert milestone.name == "Report published (planned)"
+    assert milestone.start_wd == 25  # final feedback on WD15, then 10 working days
+    assert milestone.starts_on == date(2027, 1, 20)

@@ -236,7 +236,7 @@ def test_publishing_completes_the_timeline_and_tells_the_leads_what_they_owe(
         detail_url = reverse("inspections:detail", kwargs={"inspection_pk": inspection.pk})
         timeline = client_for(lead_inspector).get(detail_url).content.decode()
         published = timeline.split('id="milestone-report_published"', 1)[1].split("</li>", 1)[0]
-        assert "Report published" in published and "(target)" not in published
+        assert "Report published" in published and "(planned)" not in published
         assert "Done" in published and "Monday 1 March 2027" in published
         assert "Move" not in published
 
@@ -250,10 +250,10 @@ def test_publishing_completes_the_timeline_and_tells_the_leads_what_they_owe(
         assert inspection.milestones.get(key="report_published").starts_on == date(2027, 3, 1)
 
         inspectors_dashboard = client_for(lead_inspector).get("/").content.decode()
-        assert "Report published (target)" not in inspectors_dashboard
+        assert "Report published (planned)" not in inspectors_dashboard
 
         leads_dashboard = client_for(lana).get("/").content.decode()
-    assert "Report published (target)" not in leads_dashboard
+    assert "Report published (planned)" not in leads_dashboard
     due = leads_dashboard.split("Due from you next", 1)[1].split("</div>", 1)[0]
     assert "Priority action plan" in due and "Wednesday 21 April 2027" in due
 

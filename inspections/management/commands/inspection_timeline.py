@@ -1,6 +1,7 @@
 import json
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.timeline import check_notification_date, compute_milestones
@@ -22,7 +23,11 @@ class Command(BaseCommand):
         check = check_notification_date(notified_on, bank_holidays=bank_holidays())
         if not check.acceptable:
             raise CommandError(check.reason, returncode=2)
-        milestones = compute_milestones(notified_on, bank_holidays=bank_holidays())
+        milestones = compute_milestones(
+            notified_on,
+            bank_holidays=bank_holidays(),
+            publication_wd_after_feedback=settings.REPORT_PUBLICATION_TARGET_WORKING_DAYS,
+        )
         if options["json"]:
             self.stdout.write(
                 json.dumps(
