@@ -170,7 +170,7 @@ def pdf_worker(transactional_db, settings, tmp_path, redis_server):
     settings.REPORT_PDF_QUEUE = queue = new_queue_name()
     stack = []
 
-    def start():
+    def start(**options):
         context = worker_process(
             database_url=database_url(),
             media_root=str(settings.MEDIA_ROOT),
@@ -179,6 +179,7 @@ def pdf_worker(transactional_db, settings, tmp_path, redis_server):
             pool="prefork",
             broker_url=redis_server.url,
             beat=True,
+            **options,
         )
         stack.append(context)
         return context.__enter__()
@@ -228,3 +229,24 @@ def test_a_pdf_whose_whole_worker_was_killed_is_ready_soon_after_a_new_worker_st
     took = time.monotonic() - back
     with capsys.disabled():
         print(f"\nPDF whose worker was killed mid-render: READY {took:.1f} s after a new worker started")
+
+
+def test_a_worker_that_exits_mid_render_is_started_again_by_its_manager_and_makes_the_pdf(
+    pdf_worker, redis_server, live_report, capsys
+):
+    from .worker import child_pids
+
+    manager = pdf_worker(managed=True)
+    with broker(redis_server.url):
+        row = services.request_report_pdf(report=live_report)
+    wait_for(lambda: _status(row.pk) == ReportPdf.Status.RENDERING, timeout=60, interval=0.01)
+    (celery,) = child_pids(manager.pid)
+    for pid in [*child_pids(celery), celery]:
+        os.kill(pid, signal.SIGKILL)  # the worker exits for good, mid-render
+    killed = time.monotonic()
+    wait_for(lambda: child_pids(manager.pid) and child_pids(manager.pid) != [celery], timeout=20)
+    wait_for(lambda: _status(row.pk) == ReportPdf.Status.READY, timeout=120, interval=0.2)
+    took = time.monotonic() - killed
+    with capsys.disabled():
+        print(f"\nPDF whose worker exited under its manager: READY {took:.1f} s after the worker died")
+    assert manager.poll() is None

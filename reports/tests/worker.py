@@ -40,12 +40,14 @@ def worker_process(
     pool: str = "solo",
     broker_url: str | None = None,
     beat: bool = False,
+    managed: bool = False,
 ) -> Iterator[subprocess.Popen]:
     """Run `celery worker` in a child process until the block ends (one task at a time).
 
     It consumes only `queue`, a name of its own, so it never takes (or purges) anyone else's tasks
     on the same Redis; point `settings.REPORT_PDF_QUEUE` at it. With `broker_url` it uses that
-    Redis as its broker; with `beat` it also runs the periodic jobs (the PDF sweep among them).
+    Redis as its broker; with `beat` it also runs the periodic jobs (the PDF sweep among them);
+    `managed` runs it under `scripts/keep_running.sh`, as `make run` does (the process is then the manager).
     """
     name = f"{queue}@%h"
     env = {
@@ -63,8 +65,10 @@ def worker_process(
         env["TEST_BROKER_URL"] = broker_url
     extra = ["--beat", "--schedule", str(log_path.with_suffix(".beat"))] if beat else []
     with open(log_path, "wb") as log:
+        manager = [str(ROOT / "scripts" / "keep_running.sh")] if managed else []
         process = subprocess.Popen(
             [
+                *manager,
                 sys.executable,
                 "-m",
                 "celery",
