@@ -144,13 +144,26 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
+# A message taken by a worker that dies comes back after this long; the sweep below re-sends a lost
+# PDF sooner, so this only needs to exceed the longest task (see docs/adr/0110).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_TIMEZONE = "Europe/London"
 # Queue for report PDFs (None: Celery's default queue); a dedicated worker can consume it alone.
 REPORT_PDF_QUEUE = os.environ.get("REPORT_PDF_QUEUE") or None
+# A PDF queued or rendering (with no live renderer) for longer than this is sent to the queue again,
+# and the lead inspector is offered "Try again". A report renders in a few seconds.
+REPORT_PDF_RESEND_AFTER_SECONDS = int(os.environ.get("REPORT_PDF_RESEND_AFTER_SECONDS", "60"))
+# How often the beat looks for PDFs waiting for the queue or stuck.
+REPORT_PDF_SWEEP_SECONDS = float(os.environ.get("REPORT_PDF_SWEEP_SECONDS", "20"))
 # Periodic jobs, run by a worker started with --beat (make run starts one).
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-survey-drafts": {"task": "surveys.tasks.purge_expired_survey_drafts", "schedule": 60 * 60 * 6},
+    "resend-waiting-report-pdfs": {
+        "task": "reports.tasks.resend_waiting_pdfs",
+        "schedule": REPORT_PDF_SWEEP_SECONDS,
+        # On the PDF queue, so a dedicated PDF worker runs it; a sweep not run in time is dropped.
+        "options": {"expires": REPORT_PDF_SWEEP_SECONDS, **({"queue": REPORT_PDF_QUEUE} if REPORT_PDF_QUEUE else {})},
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 

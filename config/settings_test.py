@@ -13,7 +13,8 @@ os.environ.setdefault("SECURE_TRANSPORT", "0")
 # Set before the production settings are read, so the cache, the broker and any worker started by a
 # test (which inherits this environment) all use the test database.
 os.environ["REDIS_URL"] = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '15')}"
-os.environ["CELERY_BROKER_URL"] = os.environ["REDIS_URL"]
+# A worker a test starts against a Redis of its own is given that broker as TEST_BROKER_URL.
+os.environ["CELERY_BROKER_URL"] = os.environ.get("TEST_BROKER_URL") or os.environ["REDIS_URL"]
 os.environ["CACHE_KEY_PREFIX"] = "asi-test"
 
 from .clock_shift import start_from_environment

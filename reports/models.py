@@ -7,9 +7,12 @@ gives the same file. Stage changes are kept as append-only events.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from inspections.models import TimeStamped
 
@@ -116,11 +119,17 @@ class ReportEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+def pdf_resend_after() -> timedelta:
+    """How long a PDF may stay queued or rendering before it is sent to the queue again."""
+    return timedelta(seconds=settings.REPORT_PDF_RESEND_AFTER_SECONDS)
+
+
 class ReportPdf(models.Model):
     """The PDF of one report version, made by the Celery task."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
+        WAITING = "waiting", "Waiting for the queue"
         RENDERING = "rendering", "Rendering"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
@@ -143,6 +152,9 @@ class ReportPdf(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the task was last handed to the queue (to find rows left waiting)."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -162,7 +174,15 @@ class ReportPdf(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RENDERING)
+        return self.status in (self.Status.QUEUED, self.Status.WAITING, self.Status.RENDERING)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Pending for longer than a render takes: the lead inspector may ask again."""
+        if not self.is_pending:
+            return False
+        since = self.started_at if self.status == self.Status.RENDERING else (self.sent_at or self.requested_at)
+        return since is None or timezone.now() - since > pdf_resend_after()
 
     @property
     def is_open_to_partnership(self) -> bool:

@@ -7,23 +7,33 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from inspections.services import complete_milestone
 from inspections.working_days import add_working_days, bank_holidays
 
 from .anonymity import Finding
 from .composition import ReportDocument, document_from_dict, document_to_dict
-from .models import NARRATIVE_SECTIONS, FactualAccuracyComment, Report, ReportEvent, ReportPdf, Stage
+from .models import (
+    NARRATIVE_SECTIONS,
+    FactualAccuracyComment,
+    Report,
+    ReportEvent,
+    ReportPdf,
+    Stage,
+    pdf_resend_after,
+)
 from .pdf import render_pdf_with_page_count
 from .selectors import anonymity_findings, report_document
 
@@ -31,8 +41,6 @@ log = logging.getLogger(__name__)
 
 #: Longest narrative section accepted, so a pasted document cannot swamp the PDF.
 MAX_SECTION_LENGTH = 20_000
-#: A queued PDF older than this is queued again when asked for (its message may have been lost).
-REQUEUE_AFTER = timedelta(minutes=2)
 #: Namespace of the PostgreSQL advisory locks that keep one renderer per PDF row.
 _LOCK_NAMESPACE = 7_007
 
@@ -251,22 +259,89 @@ def request_report_pdf(*, report: Report, by=None, enqueue: bool = True) -> Repo
             outcome=document.outcome_number,
             content=document_to_dict(document),
             task_id=str(uuid.uuid4()),
+            sent_at=now,
         )
         send = True
     elif row.status == ReportPdf.Status.FAILED:
         row.status, row.error, row.task_id = ReportPdf.Status.QUEUED, "", str(uuid.uuid4())
-        row.requested_at = now
-        row.save(update_fields=["status", "error", "task_id", "requested_at"])
+        row.requested_at = row.sent_at = now
+        row.save(update_fields=["status", "error", "task_id", "requested_at", "sent_at"])
+        send = True
+    elif row.is_overdue:
+        # Asked again after the PDF waited too long: its message may be lost, so send another.
+        row.status, row.sent_at = ReportPdf.Status.QUEUED, now
+        row.save(update_fields=["status", "sent_at"])
         send = True
     else:
-        send = row.status == ReportPdf.Status.QUEUED and now - row.requested_at > REQUEUE_AFTER
+        send = False
     if send and enqueue:
-        from .tasks import render_report_pdf
-
         pdf_id, task_id = row.pk, row.task_id
-        queue = settings.REPORT_PDF_QUEUE  # None: the default queue
-        transaction.on_commit(lambda: render_report_pdf.apply_async(args=[pdf_id], task_id=task_id, queue=queue))
+        transaction.on_commit(lambda: send_pdf_task(pdf_id=pdf_id, task_id=task_id))
     return row
+
+
+#: What the broker raises when it cannot be reached (kombu wraps most, not all, of Redis's errors).
+BROKER_UNREACHABLE = (BrokerError, RedisConnectionError, ConnectionError)
+
+
+def send_pdf_task(*, pdf_id: int, task_id: str) -> bool:
+    """Hand a PDF row's task to the queue. If the queue cannot be reached, the row waits for it.
+
+    Nothing is lost either way: a waiting row is sent again by the periodic sweep
+    (`resend_waiting_pdfs`) as soon as the queue is back. Returns whether the task was sent.
+    """
+    from .tasks import render_report_pdf
+
+    try:
+        render_report_pdf.apply_async(args=[pdf_id], task_id=task_id, queue=settings.REPORT_PDF_QUEUE, retry=False)
+    except BROKER_UNREACHABLE as exc:
+        log.warning("The queue could not be reached for PDF %s: %s", pdf_id, exc)
+        ReportPdf.objects.filter(pk=pdf_id, status=ReportPdf.Status.QUEUED).update(status=ReportPdf.Status.WAITING)
+        return False
+    return True
+
+
+def _renderer_alive(pdf_id: int) -> bool:
+    """Whether a worker holds the row's render lock (the lock dies with the worker's connection)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_NAMESPACE, pdf_id])
+        (free,) = cursor.fetchone()
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, pdf_id])
+    return not free
+
+
+def resend_waiting_pdfs(*, now=None) -> list[int]:
+    """Send again every PDF that waits for the queue, or is queued or rendering for too long.
+
+    Safe to run any number of times, from any number of processes: each row is locked while
+    it is looked at, a row a live worker is rendering is left alone, and the task itself is
+    idempotent. Returns the ids of the rows sent.
+    """
+    now = now or timezone.now()
+    cutoff = now - pdf_resend_after()
+    Status = ReportPdf.Status
+    stuck = (
+        Q(status=Status.WAITING)
+        | Q(status=Status.QUEUED, sent_at__lt=cutoff)
+        | Q(status=Status.QUEUED, sent_at__isnull=True, requested_at__lt=cutoff)
+        | Q(status=Status.RENDERING, started_at__lt=cutoff)
+    )
+    sent = []
+    for pdf_id in list(ReportPdf.objects.filter(stuck).order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            row = ReportPdf.objects.select_for_update(skip_locked=True).filter(stuck, pk=pdf_id).first()
+            if row is None or (row.status == Status.RENDERING and _renderer_alive(pdf_id)):
+                continue
+            row.status, row.sent_at = Status.QUEUED, now
+            row.save(update_fields=["status", "sent_at"])
+        if send_pdf_task(pdf_id=row.pk, task_id=row.task_id):
+            sent.append(row.pk)
+    if sent:
+        log.info("Sent %d PDF(s) to the queue again: %s", len(sent), sent)
+    return sent
 
 
 def pdf_file_name(row: ReportPdf) -> str:

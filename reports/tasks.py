@@ -46,3 +46,11 @@ def render_report_pdf(self, pdf_id: int) -> str:
         mark_pdf_failed(pdf_id=pdf_id, reason=readable_reason(exc))
         raise
     return row.checksum
+
+
+@shared_task(ignore_result=True)
+def resend_waiting_pdfs() -> int:
+    """Run by the beat: send again the PDFs that wait for the queue or were lost with a worker."""
+    from .services import resend_waiting_pdfs as resend
+
+    return len(resend())

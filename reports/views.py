@@ -255,6 +255,7 @@ def generate_pdf(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = _inspection(request, inspection_pk, rules.may_edit_report)
     report = _started_report(inspection)
     pdf = services.request_report_pdf(report=report, by=request.user)
+    pdf.refresh_from_db()  # the queue may have been found down once the request was committed
     if _wants_json(request):
         return JsonResponse(_status_payload(request, inspection, report, pdf))
     return redirect("reports:overview", inspection_pk=inspection.pk)

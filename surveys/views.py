@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
@@ -218,7 +220,9 @@ def signed_submission(
 ) -> str:
     """The signed form value the final POST carries: answers, version and submission token."""
     return signing.dumps(
-        {"s": survey.pk, "v": version, "a": answers, "t": token, "d": draft_id}, salt=SUBMIT_SALT, compress=True
+        {"s": survey.pk, "au": survey.audience, "v": version, "a": answers, "t": token, "d": draft_id},
+        salt=SUBMIT_SALT,
+        compress=True,
     )
 
 
@@ -228,8 +232,43 @@ def _payload(survey: Survey, draft: dict[str, Any]) -> str:
     )
 
 
+def _not_saved(request: HttpRequest, token: str) -> HttpResponse:
+    """The "Try again" page, made without the database: the signed payload and static text only.
+
+    It is rendered without the request's context processors, which would read the session (and
+    the signed-in user) from the database that has just failed.
+    """
+    payload = request.POST.get("payload", "")
+    try:
+        data = signing.loads(payload, salt=SUBMIT_SALT, max_age=PAYLOAD_MAX_AGE)
+        questions = question_set(data["au"], data["v"])
+    except (signing.BadSignature, KeyError, TypeError):
+        questions = None
+    html = loader.get_template("surveys/public/not_saved.html").render(
+        {"public_page": True, "survey": {"token": token}, "questions": questions, "payload": payload}
+        | {"csrf_token": get_token(request), "messages": (), "other_languages": ()}
+    )
+    return HttpResponse(html, status=503)
+
+
+def try_again_if_the_database_fails(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A final POST that meets a database error anywhere shows the "Try again" page, never a 500."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, token, **kwargs)
+        except DatabaseError:
+            if request.method != "POST":
+                raise
+            return _not_saved(request, token)
+
+    return wrapper
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
+@try_again_if_the_database_fails
 @survey_open_required
 def check(request: HttpRequest, token: str, *, survey: Survey, window: Window) -> HttpResponse:
     """Check your answers, and the final POST that stores the response.
@@ -241,6 +280,9 @@ def check(request: HttpRequest, token: str, *, survey: Survey, window: Window) -
         guards.hit("survey_write", guards.client_address(request), guards.rate("survey_write_client"))
         return _submit(request, survey)
     draft = _draft(request, survey)
+    if not draft["answers"] and _already_answered(request, survey):
+        # Back after sending: the answers were received, so offer no empty form to send again.
+        return redirect("surveys:done", token=token)
     qs = question_set(survey.audience, draft["v"])
     try:
         qs.clean(draft["answers"])
@@ -292,9 +334,6 @@ def _submit(request: HttpRequest, survey: Survey) -> HttpResponse:
         )
     except AnswerError:
         return redirect("surveys:check", token=survey.token)
-    except DatabaseError:
-        context = _public_context(request, survey, payload=request.POST.get("payload", ""))
-        return render(request, "surveys/public/not_saved.html", context, status=503)
     draft = request.session.get(_session_key(survey))
     if draft and draft.get("t") == data["t"]:
         del request.session[_session_key(survey)]

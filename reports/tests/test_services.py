@@ -184,7 +184,10 @@ def test_requesting_the_same_version_twice_keeps_one_row_and_one_file(report, dj
     assert again.checksum and again.status == ReportPdf.Status.READY
 
 
-def test_a_pdf_still_queued_after_two_minutes_is_sent_again(report, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_pdf_still_queued_after_two_minutes_is_sent_again(
+    report, monkeypatch, django_capture_on_commit_callbacks, settings
+):
+    settings.REPORT_PDF_RESEND_AFTER_SECONDS = 120
     sent = []
     monkeypatch.setattr(render_report_pdf, "apply_async", lambda **kwargs: sent.append(kwargs["args"]))
     asked_at = datetime(2027, 2, 1, 10, 0, tzinfo=UTC)

@@ -1,8 +1,10 @@
+import contextlib
 import re
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.html import escape
 
 from surveys import services
 from surveys.models import Answer, Response, SurveyDraft
@@ -225,3 +227,52 @@ def test_young_peoples_survey_is_easy_read(client, inspection, during):
     page = client.get(url("start", survey)).content.decode()
     assert "An adult can help you answer." in page
     assert "Did someone help you answer?" in client.get(url("question", survey, key="helped")).content.decode()
+
+
+@contextlib.contextmanager
+def database_down():
+    """The database stops answering: every new connection is refused until the block ends."""
+    from django.db import connection
+
+    from reports.tests.worker import free_port
+
+    connection.close()
+    port = connection.settings_dict["PORT"]
+    connection.settings_dict["PORT"] = str(free_port())
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["PORT"] = port
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_down_shows_the_try_again_page_and_trying_again_stores_one_response(client, inspection, during):
+    survey = survey_for(inspection)
+    answer_all(client, survey)
+    payload = re.search(r'name="payload" value="([^"]+)"', client.get(url("check", survey)).content.decode()).group(1)
+    with database_down():
+        failed = client.post(url("check", survey), {"payload": payload})
+    assert failed.status_code == 503
+    page = failed.content.decode()
+    assert "Your answers have not been saved" in page and "Try again" in page and payload in page
+    assert escape(str(survey.questions.title)) in page  # the page is the survey's own, made from the signed answers
+    assert Response.objects.count() == 0
+
+    retried = client.post(url("check", survey), {"payload": payload})
+    assert retried.url == url("done", survey) and Response.objects.count() == 1
+
+
+def test_back_after_sending_or_sending_again_shows_the_confirmation_and_stores_nothing_more(client, inspection, during):
+    survey = survey_for(inspection)
+    answer_all(client, survey)
+    payload = re.search(r'name="payload" value="([^"]+)"', client.get(url("check", survey)).content.decode()).group(1)
+    assert client.post(url("check", survey), {"payload": payload}).url == url("done", survey)
+    assert "Your answers have been sent" in client.get(url("done", survey)).content.decode()  # reloading it
+
+    back = client.get(url("check", survey), follow=True)
+    assert back.redirect_chain[-1][0] == url("done", survey)
+    assert "Your answers have been sent" in back.content.decode()
+    again = client.post(url("check", survey), {"payload": payload}, follow=True)
+    assert "Your answers have been sent" in again.content.decode()
+    assert Response.objects.count() == 1
