@@ -285,12 +285,17 @@ def aggregated_csv_rows(inspection) -> Iterator[list[str]]:
                         ]
 
 
+#: Responses read by one COPY of the per-response export: PostgreSQL must gather a whole range
+#: before it sends the first row of it, so ranges keep the first byte quick and each sort small.
+RESPONSES_PER_COPY = 20_000
+
+
 def raw_answer_csv(inspection) -> Iterator[bytes]:
     """Every anonymous response, one CSV row each, for the lead inspector's export.
 
-    PostgreSQL gathers each response's answers and writes the CSV itself (`copy_csv`), so the
-    export streams from the first byte and never holds the whole file, whatever the number of
-    responses. A header row comes before each survey's responses.
+    PostgreSQL gathers each response's answers and writes the CSV itself (`copy_csv`), one range
+    of response numbers at a time, so the export streams from the first byte and never holds the
+    whole file, whatever the number of responses. A header row comes before each survey's responses.
     """
     from django.db import connection
 
@@ -300,11 +305,17 @@ def raw_answer_csv(inspection) -> Iterator[bytes]:
             csv_lines([["survey", "response", "submitted on", "question set version", *[q.key for q in questions]]])
         ).encode()
         with connection.cursor() as cursor:
-            yield from copy_csv(cursor, _raw_answers_query(s, questions))
+            cursor.execute(f"SELECT min(id), max(id) FROM {Response._meta.db_table} WHERE survey_id = %s", [s.pk])
+            first, last = cursor.fetchone()
+            if first is None:
+                continue
+            step = RESPONSES_PER_COPY
+            for low in range(first, last + 1, step):
+                yield from copy_csv(cursor, _raw_answers_query(s, questions, low, low + step - 1))
 
 
-def _raw_answers_query(s: Survey, questions: list[Question]) -> sql.Composed:
-    """One row per response: the answers to each question joined with "; " in the order given,
+def _raw_answers_query(s: Survey, questions: list[Question], low: int, high: int) -> sql.Composed:
+    """One row per response numbered `low` to `high`: the answers to each question joined with "; " in the order given,
     option values shown as their labels, every text cell made safe."""
     labels = [(q.key, o.value, text(o.label)) for q in questions for o in q.options]
     label_join = sql.SQL("")
@@ -324,7 +335,7 @@ def _raw_answers_query(s: Survey, questions: list[Question]) -> sql.Composed:
     return sql.SQL(
         "COPY (SELECT {survey}, r.id, to_char(r.submitted_on, 'YYYY-MM-DD'), r.question_set_version{safe_columns}"
         " FROM (SELECT a.response_id{columns} FROM {answer} a{label_join} WHERE a.survey_id = {survey_id}"
-        " GROUP BY a.response_id) AS g JOIN {response} r ON r.id = g.response_id ORDER BY r.id)"
+        " AND a.response_id BETWEEN {low} AND {high} GROUP BY a.response_id) AS g JOIN {response} r ON r.id = g.response_id ORDER BY r.id)"
         " TO STDOUT WITH (FORMAT csv)"
     ).format(
         survey=sql.Literal(safe_cell(s.audience_label)),
@@ -333,6 +344,8 @@ def _raw_answers_query(s: Survey, questions: list[Question]) -> sql.Composed:
         answer=sql.Identifier(Answer._meta.db_table),
         label_join=label_join,
         survey_id=sql.Literal(s.pk),
+        low=sql.Literal(low),
+        high=sql.Literal(high),
         response=sql.Identifier(Response._meta.db_table),
     )
 

@@ -8,6 +8,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from inspections import csv_export
+from surveys import selectors
 
 from .factories import submit, survey_for
 
@@ -20,10 +21,11 @@ def _url(name, inspection):
     return reverse(f"surveys:{name}", kwargs={"inspection_pk": inspection.pk})
 
 
-def test_an_export_longer_than_one_chunk_streams_every_response_with_formulas_defused(
+def test_an_export_longer_than_one_read_streams_every_response_with_formulas_defused(
     client_for, inspection, lead_inspector, monkeypatch
 ):
     monkeypatch.setattr(csv_export, "CHUNK_BYTES", 512)
+    monkeypatch.setattr(selectors, "RESPONSES_PER_COPY", 7)
     survey = survey_for(inspection)
     stored = [submit(survey, pick=i, text=FORMULAS[i % len(FORMULAS)] + f" #{i}") for i in range(40)]
 
