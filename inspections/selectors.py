@@ -41,43 +41,6 @@ def inspections_for_dashboard(user) -> QuerySet[Inspection]:
     )
 
 
-def inspections_for_staff_dashboard(user) -> QuerySet[Inspection]:
-    """The inspections a member of staff may see, with partnership and team loaded up front.
-
-    Milestones are not prefetched: a page needs two facts from each inspection's twenty, which
-    `dashboard_milestones` reads for the page alone.
-    """
-    return (
-        Inspection.objects.visible_to(user)
-        .select_related("partnership")
-        .prefetch_related(Prefetch("team", queryset=TeamMember.objects.select_related("user")))
-    )
-
-
-def dashboard_milestones(
-    inspection_ids: list[int], today: date
-) -> tuple[dict[int, Milestone], dict[int, tuple[date, date]]]:
-    """For each inspection, the first milestone not yet done (as `next_milestone` chooses it) and
-    the on-site dates, in two queries whatever the number of inspections."""
-    next_by_inspection = {
-        m.inspection_id: m
-        for m in Milestone.objects.filter(
-            inspection_id__in=inspection_ids, completed_on__isnull=True, ends_on__gte=today
-        )
-        .order_by("inspection_id", "ends_on", "order")
-        .distinct("inspection_id")
-        .only("id", "inspection_id", "name", "ends_on", "completed_on", "order")
-    }
-    on_site: dict[int, tuple[date, date]] = {}
-    for inspection_id, starts_on, ends_on in (
-        Milestone.objects.filter(inspection_id__in=inspection_ids, key="on_site")
-        .order_by("inspection_id", "-order")
-        .values_list("inspection_id", "starts_on", "ends_on")
-    ):
-        on_site[inspection_id] = (starts_on, ends_on)
-    return next_by_inspection, on_site
-
-
 def timeline_for(inspection: Inspection) -> list[Milestone]:
     return list(inspection.milestones.order_by("order"))
 

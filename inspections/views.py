@@ -50,8 +50,9 @@ def inspection_context(request: HttpRequest, inspection, current: str) -> dict:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    inspections = selectors.inspections_for_dashboard(request.user)
     if request.user.is_local_area_lead:
-        inspections = list(selectors.inspections_for_dashboard(request.user))
+        inspections = list(inspections)
         current = selectors.current_inspection_for_partnership(inspections, today)
         due_next = None
         rows = []
@@ -70,19 +71,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "partnership_id": rules.partnership_id_of(request.user),
             },
         )
-    page = Paginator(selectors.inspections_for_staff_dashboard(request.user), DASHBOARD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    next_by_inspection, on_site = selectors.dashboard_milestones([i.pk for i in page.object_list], today)
-    summaries = [
-        {
-            "inspection": inspection,
-            "next": next_by_inspection.get(inspection.pk),
-            "on_site": on_site.get(inspection.pk),
-            "lead": inspection.lead_inspector,
-        }
-        for inspection in page.object_list
-    ]
+    page = Paginator(inspections, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    summaries = []
+    for inspection in page.object_list:
+        milestones = list(inspection.milestones.all())
+        summaries.append(
+            {
+                "inspection": inspection,
+                "next": selectors.next_milestone(milestones, today),
+                "on_site": inspection.milestone_dates("on_site"),
+                "lead": inspection.lead_inspector,
+            }
+        )
     return render(
         request,
         "inspections/dashboard.html",
