@@ -2,17 +2,19 @@
 
 Each size is measured through the real view (Django test client, the response read chunk by chunk
 as a browser would) beside a bare ``COPY (SELECT ...) TO STDOUT`` of the same answer rows, one
-line per answer, read to the end. Also reported: time to the first byte, and how far the
+line per answer, read to the end. Also reported: time to the first response row, and how far the
 process's peak memory rose during the export (the peak is reset first through
 /proc/self/clear_refs). Goal: at most 2x the bare COPY, first byte in under 1 s, under 100 MB.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
-SIZES = (100_000, 500_000)
+#: ``BENCH_EXPORT_SIZES=100000`` measures one size only.
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_EXPORT_SIZES", "100000,500000").split(","))
 
 
 def _bulk_responses(survey, count: int) -> None:
@@ -71,7 +73,9 @@ def _reset_peak() -> None:
 
 
 def _export(client, url: str) -> tuple[float, float, float, int]:
-    """(seconds to the first byte, seconds in all, MB the peak memory rose, bytes)."""
+    """(seconds to the first response row, seconds in all, MB the peak memory rose, bytes).
+
+    The header row is sent on its own before any query, so the first row is in the second chunk."""
     _reset_peak()
     before = _memory_kb("VmRSS")
     start = time.perf_counter()
@@ -79,8 +83,8 @@ def _export(client, url: str) -> tuple[float, float, float, int]:
     assert response.status_code == 200
     first = None
     size = 0
-    for chunk in response.streaming_content:
-        if first is None:
+    for n, chunk in enumerate(response.streaming_content):
+        if n == 1:
             first = time.perf_counter() - start
         size += len(chunk)
     total = time.perf_counter() - start
@@ -130,7 +134,7 @@ def run() -> list:
         results += [
             Result(f"bare COPY of the answer rows, {count:,} responses", bare, "s"),
             Result(label, total, "s", bare_name, bare, goal="<= 2x bare COPY"),
-            Result(f"{label}: first byte", first, "s", goal="< 1 s"),
+            Result(f"{label}: first response row", first, "s", goal="< 1 s"),
             Result(f"{label}: peak memory rise", max(r[2] for r in runs), "MB", goal="< 100 MB"),
             Result(f"{label}: size", size / 1e6, "MB"),
         ]
