@@ -14,12 +14,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
-import magic
-
 from safefiles.archives import ZIP_ERRORS, ArchiveTooLarge, BoundedArchive
 from safefiles.xlsx import UnreadableFile, iter_xml, local
-
-from .pdfcheck import PDF_ERRORS, PdfRefused, check_pdf_bytes
 
 #: Extension (lower case, with dot) -> (label shown to users, content types libmagic may report).
 ALLOWED: dict[str, tuple[str, frozenset[str]]] = {
@@ -304,6 +300,9 @@ def _check_pdf(stream: BinaryIO, label: str) -> None:
     stream.seek(0)
     if zipfile.is_zipfile(io.BytesIO(data)):
         raise _mismatch(label)
+    # pypdf (with Pillow and fontTools) is loaded by the first PDF checked, not by every web worker.
+    from .pdfcheck import PDF_ERRORS, PdfRefused, check_pdf_bytes
+
     try:
         check_pdf_bytes(data)
     except PdfRefused as refused:
@@ -335,6 +334,8 @@ def check_upload(
     head = _read_head(stream)
     if not head:
         raise FileRejected(MSG_EMPTY)
+    import magic  # libmagic is loaded by the first upload checked, not by every web worker
+
     sniffed = magic.from_buffer(head, mime=True)
     if sniffed not in sniffable:
         raise _mismatch(label)

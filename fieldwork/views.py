@@ -23,7 +23,6 @@ from inspections.views import inspection_context
 
 from . import selectors, services
 from .forms import ActivityForm, CancelForm, initial_for
-from .ics import fieldwork_calendar
 from .kinds import KINDS_BY_KEY
 from .models import Activity
 
@@ -251,6 +250,8 @@ def calendar(request: HttpRequest, inspection_pk: int, user_pk: int) -> HttpResp
     """The inspector's fieldwork as an .ics file: one event per activity, cancelled ones marked."""
     inspection = _inspection_for_plan(request, inspection_pk)
     inspector = _member(inspection, user_pk)
+    from .ics import fieldwork_calendar  # icalendar is loaded only by the workers that serve a calendar
+
     body = fieldwork_calendar(
         selectors.calendar_activities(inspection, inspector),
         name=f"Fieldwork: {inspection.partnership.name} ({inspector.display_name})",

@@ -10,11 +10,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Prefetch, Sum, When
+from psycopg import sql
 
+from inspections.csv_export import copy_csv, csv_lines, safe_cell, sql_safe_cell
 from inspections.framework import CRITERIA_BY_NUMBER
 
 from .codes import LINK_TOKEN_RE
-from .models import Answer, FreeTextTag, SafeguardingFlag, Survey, Tally
+from .models import Answer, FreeTextTag, Response, SafeguardingFlag, Survey, Tally
 from .questionsets import AUDIENCE_LABELS, AUDIENCES, Question, QuestionSet, text
 from .services import ANSWERED, DAY_KEY
 from .suppression import Cell, suppress_counts, suppress_table, threshold
@@ -283,37 +285,69 @@ def aggregated_csv_rows(inspection) -> Iterator[list[str]]:
                         ]
 
 
-def raw_answer_rows(inspection) -> Iterator[list[str]]:
-    """Every anonymous response, one row each, for the lead inspector's export."""
-    surveys = surveys_for(inspection)
-    for s in surveys:
-        qs = s.questions
-        yield ["survey", "response", "submitted on", "question set version", *[q.key for q in qs.questions]]
-        current: int | None = None
-        row: dict[str, list[str]] = {}
-        meta: list[str] = []
+#: Responses read by one COPY of the per-response export: PostgreSQL must gather a whole range
+#: before it sends the first row of it, so ranges keep the first byte quick and each sort small.
+RESPONSES_PER_COPY = 20_000
 
-        for rid, day, version, key, value, free_text in (
-            Answer.objects.filter(survey=s)
-            .order_by("response_id", "id")
-            .values_list(
-                "response_id",
-                "response__submitted_on",
-                "response__question_set_version",
-                "question_key",
-                "value",
-                "text",
-            )
-            .iterator(chunk_size=5000)
-        ):
-            if rid != current:
-                if current is not None:
-                    yield [s.audience_label, *meta, *["; ".join(row.get(q.key, [])) for q in qs.questions]]
-                current, row, meta = rid, {}, [str(rid), day.isoformat(), str(version)]
-            q = qs.question(key) if qs.has(key) else None
-            row.setdefault(key, []).append(free_text or (q.option_label(value) if q else value))
-        if current is not None:
-            yield [s.audience_label, *meta, *["; ".join(row.get(q.key, [])) for q in qs.questions]]
+
+def raw_answer_csv(inspection) -> Iterator[bytes]:
+    """Every anonymous response, one CSV row each, for the lead inspector's export.
+
+    PostgreSQL gathers each response's answers and writes the CSV itself (`copy_csv`), one range
+    of response numbers at a time, so the export streams from the first byte and never holds the
+    whole file, whatever the number of responses. A header row comes before each survey's responses.
+    """
+    from django.db import connection
+
+    for s in surveys_for(inspection):
+        questions = s.questions.questions
+        yield "".join(
+            csv_lines([["survey", "response", "submitted on", "question set version", *[q.key for q in questions]]])
+        ).encode()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT min(id), max(id) FROM {Response._meta.db_table} WHERE survey_id = %s", [s.pk])
+            first, last = cursor.fetchone()
+            if first is None:
+                continue
+            step = RESPONSES_PER_COPY
+            for low in range(first, last + 1, step):
+                yield from copy_csv(cursor, _raw_answers_query(s, questions, low, low + step - 1))
+
+
+def _raw_answers_query(s: Survey, questions: list[Question], low: int, high: int) -> sql.Composed:
+    """One row per response numbered `low` to `high`: the answers to each question joined with "; " in the order given,
+    option values shown as their labels, every text cell made safe."""
+    labels = [(q.key, o.value, text(o.label)) for q in questions for o in q.options]
+    label_join = sql.SQL("")
+    label = sql.SQL("NULL")
+    if labels:
+        label_join = sql.SQL(
+            " LEFT JOIN (VALUES {}) AS l (key, value, label) ON l.key = a.question_key AND l.value = a.value"
+        ).format(sql.SQL(", ").join(sql.SQL("({}, {}, {})").format(*map(sql.Literal, row)) for row in labels))
+        label = sql.SQL("l.label")
+    columns = sql.SQL("").join(
+        sql.SQL(
+            ", string_agg(coalesce(nullif(a.text, ''), {label}, a.value), '; ' ORDER BY a.id) FILTER (WHERE a.question_key = {key}) AS {name}"
+        ).format(label=label, key=sql.Literal(q.key), name=sql.Identifier(f"q{i}"))
+        for i, q in enumerate(questions)
+    )
+    safe_columns = sql.SQL("").join(sql.SQL(", " + sql_safe_cell(f"q{i}")) for i in range(len(questions)))
+    return sql.SQL(
+        "COPY (SELECT {survey}, r.id, to_char(r.submitted_on, 'YYYY-MM-DD'), r.question_set_version{safe_columns}"
+        " FROM (SELECT a.response_id{columns} FROM {answer} a{label_join} WHERE a.survey_id = {survey_id}"
+        " AND a.response_id BETWEEN {low} AND {high} GROUP BY a.response_id) AS g JOIN {response} r ON r.id = g.response_id ORDER BY r.id)"
+        " TO STDOUT WITH (FORMAT csv)"
+    ).format(
+        survey=sql.Literal(safe_cell(s.audience_label)),
+        safe_columns=safe_columns,
+        columns=columns,
+        answer=sql.Identifier(Answer._meta.db_table),
+        label_join=label_join,
+        survey_id=sql.Literal(s.pk),
+        low=sql.Literal(low),
+        high=sql.Literal(high),
+        response=sql.Identifier(Response._meta.db_table),
+    )
 
 
 # --- Free text -----------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import rules
 from config import guards
 from config.locale import languages_with_catalogues
-from inspections.csv_export import csv_download
+from inspections.csv_export import csv_chunks_download, csv_download
 from inspections.forms import add_validation_errors
 from inspections.framework import CHILDLINE, CRITERIA, CRITERIA_BY_NUMBER, NSPCC_HELPLINE
 from inspections.models import Partnership
@@ -469,14 +469,13 @@ def results(request: HttpRequest, inspection_pk: int, audience: str) -> HttpResp
 @login_required
 def results_csv(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team"})
-    rows = list(selectors.aggregated_csv_rows(inspection))
-    return csv_download(rows, f"inspection-{inspection.pk}-survey-results.csv")
+    return csv_download(selectors.aggregated_csv_rows(inspection), f"inspection-{inspection.pk}-survey-results.csv")
 
 
 @login_required
 def answers_csv(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
-    return csv_download(selectors.raw_answer_rows(inspection), f"inspection-{inspection.pk}-survey-answers.csv")
+    return csv_chunks_download(selectors.raw_answer_csv(inspection), f"inspection-{inspection.pk}-survey-answers.csv")
 
 
 @login_required

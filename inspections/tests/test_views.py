@@ -348,3 +348,29 @@ def test_inspectors_cannot_announce(client_for, lead_inspector, partnership, bef
     )
     assert response.status_code == 403 and not Inspection.objects.exists()
     assert "Announce an inspection" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_inspectors_dashboard_shows_on_site_dates_and_the_next_milestone_not_yet_done(
+    client_for, inspection, lead_inspector
+):
+    from django.utils.dateformat import format as date_format
+
+    from inspections.selectors import next_milestone
+
+    def row():
+        with time_machine.travel(date(2026, 12, 16), tick=False):
+            html = client_for(lead_inspector).get("/").content.decode()
+        return html.split("Northshire", 1)[1].split("</tr>", 1)[0]
+
+    milestones = list(inspection.milestones.order_by("order"))
+    first = next_milestone(milestones, date(2026, 12, 16))
+    starts, ends = inspection.milestone_dates("on_site")
+    assert f"{date_format(starts, 'j M')} to {date_format(ends, 'j M Y')}" in row()
+    assert f"{first.display_name} ({date_format(first.ends_on, 'j M Y')})" in row()
+
+    first.completed_on = date(2026, 12, 16)
+    first.save()
+    then = next_milestone([m for m in milestones if m.pk != first.pk], date(2026, 12, 16))
+    assert then.pk != first.pk
+    assert f"{then.display_name} ({date_format(then.ends_on, 'j M Y')})" in row()
