@@ -1,0 +1,191 @@
+"""Pages for the plans that follow a report. Every view asks accounts.rules first."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import rules
+from documents import filecheck, uploads
+from documents import services as document_services
+from documents.forms import UploadForm
+from inspections.forms import add_validation_errors
+from inspections.views import inspection_context
+
+from . import selectors, services, status
+from .forms import PlanReviewForm, StrategicPlanForm
+from .models import ActionPlanVersion
+
+NAV_CURRENT = "followups:after_report"
+
+
+@login_required
+@require_GET
+def after_report(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """What the partnership owes after publication: the plan the outcome asks for, or nothing yet."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_see_follow_up_plans)
+    decision = selectors.published_decision(inspection)
+    if decision is not None and decision.definition.priority_action_plan_wd:
+        return redirect("followups:action_plan", inspection_pk=inspection.pk)
+    if decision is not None:
+        return redirect("followups:strategic_plan", inspection_pk=inspection.pk)
+    context = inspection_context(request, inspection, NAV_CURRENT)
+    return render(request, "followups/not_yet.html", context)
+
+
+def _render_plan(request, inspection, overview, *, upload_form=None, review_form=None, code: int = 200):
+    context = inspection_context(request, inspection, NAV_CURRENT)
+    may_upload = rules.may_upload_action_plan(request.user, inspection)
+    may_review = rules.may_review_action_plan(request.user, inspection)
+    latest = overview.latest
+    if may_upload and upload_form is None:
+        upload_form = UploadForm()
+    if may_review and latest is not None and latest.status == status.AWAITING_REVIEW and review_form is None:
+        review_form = PlanReviewForm()
+    context.update(
+        {
+            "overview": overview,
+            "upload_form": upload_form if may_upload else None,
+            "review_form": review_form if may_review else None,
+            "form": upload_form if upload_form is not None and upload_form.errors else review_form,
+            "max_upload": filecheck.human_size(document_services.max_upload_bytes()),
+            "allowed_types": filecheck.ALLOWED_LABELS,
+            "accept": ",".join(filecheck.ALLOWED),
+        }
+    )
+    return render(request, "followups/action_plan.html", context, status=code)
+
+
+def _overview_or_404(inspection):
+    overview = selectors.action_plan_overview(inspection, today=timezone.localdate())
+    if overview is None:
+        raise Http404("No priority action plan is asked for after this inspection")
+    return overview
+
+
+@csrf_exempt  # checked by csrf_protect below, once file names as sent are being recorded
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def action_plan(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """The plan's status and versions; leads upload a new version here, the lead inspector reviews."""
+    uploads.record_sent_file_names(request)
+    uploads.limit_upload_size(request, document_services.max_upload_bytes())
+    return _action_plan(request, inspection_pk)
+
+
+@csrf_protect
+def _action_plan(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_see_follow_up_plans)
+    overview = _overview_or_404(inspection)
+    if request.method == "GET":
+        return _render_plan(request, inspection, overview)
+    if not rules.may_upload_action_plan(request.user, inspection):
+        raise PermissionDenied("Only the partnership's leads can upload the priority action plan.")
+    form = UploadForm(
+        request.POST,
+        request.FILES,
+        name_of=lambda uploaded: uploads.sent_name(request, uploaded),
+        dropped_names=request.dropped_file_names,
+        oversize_names=request.oversize_file_names,
+    )
+    if form.is_valid():
+        files = form.incoming_files()
+        if len(files) != 1:
+            form.add_error("files", "Select one file: the plan is uploaded as a single document")
+        else:
+            try:
+                version = services.upload_action_plan(inspection=inspection, file=files[0], by=request.user)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, f"Priority action plan version {version.number} uploaded for review")
+                return redirect("followups:action_plan", inspection_pk=inspection.pk)
+    return _render_plan(request, inspection, overview, upload_form=form, code=400)
+
+
+@login_required
+@require_POST
+def review_action_plan(request: HttpRequest, inspection_pk: int, number: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_review_action_plan)
+    overview = _overview_or_404(inspection)
+    version = get_object_or_404(ActionPlanVersion, inspection=inspection, number=number)
+    form = PlanReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.review_action_plan(
+                version=version,
+                decision=form.cleaned_data["decision"],
+                feedback=form.cleaned_data["feedback"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, f"Version {version.number}: {version.get_status_display().lower()}")
+            return redirect("followups:action_plan", inspection_pk=inspection.pk)
+    return _render_plan(request, inspection, overview, review_form=form, code=400)
+
+
+@login_required
+@require_GET
+def download_action_plan(request: HttpRequest, inspection_pk: int, number: int) -> FileResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_see_follow_up_plans)
+    row = get_object_or_404(ActionPlanVersion, inspection=inspection, number=number)
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filecheck.download_name(row.original_name), content_type=row.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def strategic_plan(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Leads record when and where the updated strategic plan was published; others see it."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_see_follow_up_plans)
+    today = timezone.localdate()
+    overview = selectors.strategic_plan_overview(inspection, today=today)
+    if overview is None:
+        raise Http404("No strategic plan is asked for after this inspection")
+    may_record = rules.may_record_strategic_plan(request.user, inspection)
+    code = 200
+    form = None
+    if may_record:
+        initial = {"url": overview.record.url, "published_on": overview.record.published_on} if overview.record else {}
+        form = StrategicPlanForm(initial=initial)
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied("Only the partnership's leads can record the strategic plan.")
+        form = StrategicPlanForm(request.POST)
+        if form.is_valid():
+            try:
+                services.record_strategic_plan(
+                    inspection=inspection,
+                    url=form.cleaned_data["url"],
+                    published_on=form.cleaned_data["published_on"],
+                    by=request.user,
+                    today=today,
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, "Strategic plan recorded")
+                return redirect("followups:strategic_plan", inspection_pk=inspection.pk)
+        code = 400
+    context = inspection_context(request, inspection, NAV_CURRENT)
+    context.update({"overview": overview, "form": form})
+    return render(request, "followups/strategic_plan.html", context, status=code)
