@@ -347,3 +347,18 @@ def may_review_action_plan(user, inspection: Inspection) -> bool:
 def may_record_strategic_plan(user, inspection: Inspection) -> bool:
     """The partnership's leads record where and when they published the updated strategic plan."""
     return is_partnership_lead(user, inspection.partnership)
+
+
+def may_read_engagement_notes(user, inspection: Inspection) -> bool:
+    """Engagement meeting notes, themes and concern are for inspectors (and administrators), never the leads."""
+    return is_administrator(user) or is_team_member(user, inspection)
+
+
+def may_reschedule_engagement_meeting(user, inspection: Inspection) -> bool:
+    """Administrators move a planned engagement meeting."""
+    return is_administrator(user)
+
+
+def may_record_engagement_meeting(user, inspection: Inspection) -> bool:
+    """An inspector of the team records a held engagement meeting."""
+    return is_team_member(user, inspection)

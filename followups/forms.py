@@ -7,7 +7,7 @@ from django import forms
 
 from inspections.forms import GovukDateField
 
-from . import status
+from . import meetings, status
 
 
 class PlanReviewForm(forms.Form):
@@ -58,3 +58,69 @@ class StrategicPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class RescheduleMeetingForm(forms.Form):
+    new_date = GovukDateField(what="new date", label="New date", help_text="For example 5 10 2027")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class RecordMeetingForm(forms.Form):
+    held_on = GovukDateField(
+        what="date of the meeting", label="When was the meeting held?", help_text="For example 5 10 2027"
+    )
+    attendee_roles = forms.MultipleChoiceField(
+        label="Who attended?",
+        help_text="Select every role that took part. Do not record names.",
+        choices=meetings.ATTENDEE_ROLES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select who attended"},
+    )
+    themes = forms.MultipleChoiceField(
+        label="Themes discussed",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    concern = forms.ChoiceField(
+        label="Level of concern",
+        choices=list(meetings.CONCERN_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the level of concern"},
+    )
+    concern_reason = forms.CharField(
+        label="Reason for the concern",
+        required=False,
+        max_length=300,
+        help_text="Needed for a serious concern: it is shown on the national programme.",
+        error_messages={"max_length": "The reason must be 300 characters or fewer"},
+    )
+    notes = forms.CharField(
+        label="Notes (inspectors only)",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The partnership's leads never see these notes.",
+    )
+    shared_summary = forms.CharField(
+        label="Summary to share with the partnership",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The partnership's leads see this summary and the date, nothing else.",
+    )
+
+    def __init__(self, *args, theme_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = list(theme_choices)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("concern") == meetings.SERIOUS and not (cleaned.get("concern_reason") or "").strip():
+            self.add_error("concern_reason", "Enter the reason for the serious concern")
+        return cleaned

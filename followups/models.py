@@ -75,3 +75,52 @@ class StrategicPlanRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Strategic plan published {self.published_on:%d %B %Y}"
+
+
+class EngagementMeeting(models.Model):
+    """An engagement meeting planned from the outcome, once it is moved or recorded.
+
+    Meetings that are only planned are not stored: their dates come from the outcome's product
+    default. ``number`` is the meeting's place in that plan (1 = the first after publication).
+    """
+
+    class Concern(models.TextChoices):
+        NONE = "none", "No concern"
+        SOME = "some", "Some concern"
+        SERIOUS = "serious", "Serious concern"
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.PROTECT, related_name="engagement_meetings"
+    )
+    number = models.PositiveSmallIntegerField()
+    planned_on = models.DateField()
+    rescheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    held_on = models.DateField(null=True, blank=True)
+    attendee_roles = models.JSONField(default=list, blank=True)
+    #: For inspectors only: the partnership's leads never see these.
+    notes = models.TextField(blank=True)
+    #: What the inspector chooses to share with the partnership's leads.
+    shared_summary = models.TextField(blank=True)
+    #: Criterion numbers and areas for priority action (as "area:<id>") the meeting touched on.
+    themes = models.JSONField(default=list, blank=True)
+    concern = models.CharField(max_length=10, choices=Concern.choices, blank=True)
+    concern_reason = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["inspection", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "number"], name="followups_meeting_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="followups_meeting_number_positive"),
+            models.CheckConstraint(
+                condition=Q(held_on__isnull=True) | ~Q(concern=""), name="followups_held_meeting_has_concern"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Engagement meeting {self.number}"

@@ -10,7 +10,7 @@ from evaluation.outcomes import add_months, consequences_for
 from inspections.working_days import bank_holidays
 
 from . import defaults, status
-from .models import ActionPlanVersion, StrategicPlanRecord
+from .models import ActionPlanVersion, EngagementMeeting, StrategicPlanRecord
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,38 @@ def strategic_plan_overview(inspection, *, today: date) -> StrategicPlanOverview
         published_on=record.published_on if record else None, planned_by=planned_by, today=today
     )
     return StrategicPlanOverview(decision=decision, planned_by=planned_by, record=record, state=state)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    number: int
+    planned_on: date
+    rescheduled: bool
+    record: EngagementMeeting | None
+
+    @property
+    def held(self) -> bool:
+        return self.record is not None and self.record.held_on is not None
+
+
+def engagement_meetings(inspection) -> list[MeetingRow]:
+    """Every meeting the outcome plans after publication, with what was moved or recorded (two queries)."""
+    decision = published_decision(inspection)
+    if decision is None:
+        return []
+    due = consequences_for(decision.outcome, published_on=decision.published_on, bank_holidays=bank_holidays())
+    stored = {
+        m.number: m for m in EngagementMeeting.objects.filter(inspection=inspection).select_related("recorded_by")
+    }
+    rows = []
+    for number, planned in enumerate(due.engagement_meetings, start=1):
+        record = stored.get(number)
+        rows.append(
+            MeetingRow(
+                number=number,
+                planned_on=record.planned_on if record else planned,
+                rescheduled=bool(record and record.planned_on != planned),
+                record=record,
+            )
+        )
+    return rows

@@ -19,8 +19,8 @@ from accounts import rules
 from documents.services import IncomingFile, _sha256, check_files
 from evaluation.models import OutcomeDecision
 
-from . import status
-from .models import ActionPlanVersion, StrategicPlanRecord
+from . import meetings, status
+from .models import ActionPlanVersion, EngagementMeeting, StrategicPlanRecord
 
 MSG_NO_PLAN = "A priority action plan is only asked for after a published outcome 3"
 MSG_NO_STRATEGIC_PLAN = "An updated strategic plan is only asked for after a published outcome 1 or 2"
@@ -115,3 +115,102 @@ def record_strategic_plan(*, inspection, url: str, published_on: date, by, today
             defaults={"url": url, "published_on": published_on, "recorded_by": by, "recorded_at": timezone.now()},
         )
     return record
+
+
+# --- Engagement meetings -----------------------------------------------------------------------
+
+
+def _meeting_cycle(inspection):
+    """The published decision (locked) and the consequences that plan its meetings."""
+    from evaluation.outcomes import consequences_for
+    from inspections.working_days import bank_holidays
+
+    decision = OutcomeDecision.objects.select_for_update().filter(inspection=inspection).first()
+    if decision is None or decision.published_on is None:
+        raise ValidationError("Engagement meetings are planned once the report is published")
+    return decision, consequences_for(
+        decision.outcome, published_on=decision.published_on, bank_holidays=bank_holidays()
+    )
+
+
+def _meeting_row(inspection, number: int, planned: tuple[date, ...]) -> EngagementMeeting:
+    if not 1 <= number <= len(planned):
+        raise ValidationError("There is no such engagement meeting in the plan")
+    row, _ = EngagementMeeting.objects.get_or_create(
+        inspection=inspection, number=number, defaults={"planned_on": planned[number - 1]}
+    )
+    return EngagementMeeting.objects.select_for_update().get(pk=row.pk)
+
+
+def reschedule_meeting(*, inspection, number: int, new_date: date, by, today: date | None = None) -> EngagementMeeting:
+    """An administrator moves a planned meeting to another date inside the cycle, not in the past."""
+    if not rules.may_reschedule_engagement_meeting(by, inspection):
+        raise ValidationError("Only administrators can reschedule an engagement meeting")
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        decision, follow = _meeting_cycle(inspection)
+        problem = meetings.planning_problem(
+            new_date,
+            today=today,
+            published_on=decision.published_on,
+            next_full_due_by=follow.next_full_inspection_due_by,
+        )
+        if problem:
+            raise ValidationError({"new_date": problem})
+        row = _meeting_row(inspection, number, follow.engagement_meetings)
+        if row.held_on is not None:
+            raise ValidationError("This meeting has been held: it cannot be rescheduled")
+        row.planned_on = new_date
+        row.rescheduled_by = by
+        row.save(update_fields=["planned_on", "rescheduled_by"])
+    return row
+
+
+def record_meeting(
+    *,
+    inspection,
+    number: int,
+    held_on: date,
+    attendee_roles: list[str],
+    notes: str,
+    shared_summary: str,
+    themes: list[str],
+    concern: str,
+    concern_reason: str = "",
+    by,
+    today: date | None = None,
+) -> EngagementMeeting:
+    """An inspector records a held meeting: who attended (roles), notes, themes and the level of concern."""
+    if not rules.may_record_engagement_meeting(by, inspection):
+        raise ValidationError("Only an inspector of the team can record an engagement meeting")
+    today = today or timezone.localdate()
+    if concern not in meetings.CONCERN_LABELS:
+        raise ValidationError({"concern": "Select the level of concern"})
+    unknown = set(attendee_roles) - set(meetings.ATTENDEE_LABELS)
+    if not attendee_roles or unknown:
+        raise ValidationError({"attendee_roles": "Select who attended"})
+    concern_reason = (concern_reason or "").strip()
+    if concern == meetings.SERIOUS and not concern_reason:
+        raise ValidationError({"concern_reason": "Enter the reason for the serious concern"})
+    with transaction.atomic():
+        decision, follow = _meeting_cycle(inspection)
+        problem = meetings.recording_problem(
+            held_on,
+            today=today,
+            published_on=decision.published_on,
+            next_full_due_by=follow.next_full_inspection_due_by,
+        )
+        if problem:
+            raise ValidationError({"held_on": problem})
+        row = _meeting_row(inspection, number, follow.engagement_meetings)
+        row.held_on = held_on
+        row.attendee_roles = list(attendee_roles)
+        row.notes = (notes or "").strip()
+        row.shared_summary = (shared_summary or "").strip()
+        row.themes = list(themes)
+        row.concern = concern
+        row.concern_reason = concern_reason if concern != meetings.NONE else ""
+        row.recorded_by = by
+        row.recorded_at = timezone.now()
+        row.save()
+    return row

@@ -18,4 +18,15 @@ urlpatterns = [
         name="download_action_plan",
     ),
     path("inspections/<int:inspection_pk>/strategic-plan/", views.strategic_plan, name="strategic_plan"),
+    path("inspections/<int:inspection_pk>/engagement-meetings/", views.meeting_list, name="meetings"),
+    path(
+        "inspections/<int:inspection_pk>/engagement-meetings/<int:number>/reschedule/",
+        views.reschedule_meeting,
+        name="reschedule_meeting",
+    ),
+    path(
+        "inspections/<int:inspection_pk>/engagement-meetings/<int:number>/record/",
+        views.record_meeting,
+        name="record_meeting",
+    ),
 ]

@@ -19,8 +19,8 @@ from documents.forms import UploadForm
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
-from . import selectors, services, status
-from .forms import PlanReviewForm, StrategicPlanForm
+from . import meetings, selectors, services, status
+from .forms import PlanReviewForm, RecordMeetingForm, RescheduleMeetingForm, StrategicPlanForm
 from .models import ActionPlanVersion
 
 NAV_CURRENT = "followups:after_report"
@@ -189,3 +189,116 @@ def strategic_plan(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     context = inspection_context(request, inspection, NAV_CURRENT)
     context.update({"overview": overview, "form": form})
     return render(request, "followups/strategic_plan.html", context, status=code)
+
+
+# --- Engagement meetings -----------------------------------------------------------------------
+
+
+def _theme_choices(inspection) -> list[tuple[str, str]]:
+    from evaluation.models import AreaForAction
+    from inspections.framework import CRITERIA
+
+    choices = [(f"criterion:{c.number}", f"Criterion {c.number}: {c.short_name}") for c in CRITERIA]
+    areas = AreaForAction.objects.filter(inspection=inspection, kind=AreaForAction.PRIORITY).order_by("order", "id")
+    choices += [(f"area:{a.pk}", f"Area for priority action {i}") for i, a in enumerate(areas, start=1)]
+    return choices
+
+
+def _meeting_or_404(inspection, number: int) -> selectors.MeetingRow:
+    rows = selectors.engagement_meetings(inspection)
+    if not 1 <= number <= len(rows):
+        raise Http404("No such engagement meeting")
+    return rows[number - 1]
+
+
+@login_required
+@require_GET
+def meeting_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Planned and held engagement meetings; the leads see dates and shared summaries only."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_see_follow_up_plans)
+    context = inspection_context(request, inspection, NAV_CURRENT)
+    may_read_notes = rules.may_read_engagement_notes(request.user, inspection)
+    labels = dict(_theme_choices(inspection)) if may_read_notes else {}
+    rows = [
+        {
+            "row": row,
+            "attendees": [meetings.ATTENDEE_LABELS.get(r, r) for r in row.record.attendee_roles] if row.record else [],
+            "themes": [labels.get(t, t) for t in row.record.themes] if row.record and may_read_notes else [],
+        }
+        for row in selectors.engagement_meetings(inspection)
+    ]
+    context.update(
+        {
+            "rows": rows,
+            "may": {
+                "read_notes": may_read_notes,
+                "reschedule": rules.may_reschedule_engagement_meeting(request.user, inspection),
+                "record": rules.may_record_engagement_meeting(request.user, inspection),
+            },
+            "today": timezone.localdate(),
+        }
+    )
+    return render(request, "followups/meetings.html", context)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reschedule_meeting(request: HttpRequest, inspection_pk: int, number: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_reschedule_engagement_meeting)
+    row = _meeting_or_404(inspection, number)
+    form = RescheduleMeetingForm(initial={"new_date": row.planned_on})
+    code = 200
+    if request.method == "POST":
+        form = RescheduleMeetingForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reschedule_meeting(
+                    inspection=inspection, number=number, new_date=form.cleaned_data["new_date"], by=request.user
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, f"Engagement meeting {number} rescheduled")
+                return redirect("followups:meetings", inspection_pk=inspection.pk)
+        code = 400
+    context = inspection_context(request, inspection, NAV_CURRENT)
+    context.update({"form": form, "row": row, "title": f"Reschedule engagement meeting {number}"})
+    return render(request, "followups/meeting_form.html", context, status=code)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def record_meeting(request: HttpRequest, inspection_pk: int, number: int) -> HttpResponse:
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_record_engagement_meeting)
+    row = _meeting_or_404(inspection, number)
+    choices = _theme_choices(inspection)
+    form = RecordMeetingForm(theme_choices=choices)
+    code = 200
+    if request.method == "POST":
+        form = RecordMeetingForm(request.POST, theme_choices=choices)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_meeting(
+                    inspection=inspection,
+                    number=number,
+                    held_on=data["held_on"],
+                    attendee_roles=data["attendee_roles"],
+                    notes=data["notes"],
+                    shared_summary=data["shared_summary"],
+                    themes=data["themes"],
+                    concern=data["concern"],
+                    concern_reason=data["concern_reason"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, f"Engagement meeting {number} recorded")
+                return redirect("followups:meetings", inspection_pk=inspection.pk)
+        code = 400
+    context = inspection_context(request, inspection, NAV_CURRENT)
+    context.update({"form": form, "row": row, "title": f"Record engagement meeting {number}"})
+    return render(request, "followups/meeting_form.html", context, status=code)

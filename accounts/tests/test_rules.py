@@ -76,6 +76,9 @@ TABLE = [
     ("may_upload_action_plan",  {},                              ".   .    .    .   .    Y     Y    .     ."),
     ("may_review_action_plan",  {},                              ".   Y    .    .   .    .     .    .     ."),
     ("may_record_strategic_plan", {},                            ".   .    .    .   .    Y     Y    .     ."),
+    ("may_read_engagement_notes", {},                            "Y   Y    Y    Y   .    .     .    .     ."),
+    ("may_reschedule_engagement_meeting", {},                    "Y   .    .    .   .    .     .    .     ."),
+    ("may_record_engagement_meeting", {},                        ".   Y    Y    Y   .    .     .    .     ."),
 ]
 # fmt: on
 
