@@ -124,3 +124,26 @@ class RecordMeetingForm(forms.Form):
         if cleaned.get("concern") == meetings.SERIOUS and not (cleaned.get("concern_reason") or "").strip():
             self.add_error("concern_reason", "Enter the reason for the serious concern")
         return cleaned
+
+
+class ProgrammeFilterForm(forms.Form):
+    """Filters for the national programme; an unknown value is refused with a reason."""
+
+    region = forms.ChoiceField(label="Region", required=False)
+    outcome = forms.TypedChoiceField(
+        label="Latest outcome",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any outcome"), ("1", "Outcome 1"), ("2", "Outcome 2"), ("3", "Outcome 3")],
+    )
+    flag = forms.ChoiceField(label="Flag", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from inspections.models import Partnership
+
+        from . import programme
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Any region"), *Partnership.Region.choices]
+        self.fields["flag"].choices = [("", "Any flag"), *programme.FLAG_LABELS.items()]

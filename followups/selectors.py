@@ -9,7 +9,7 @@ from evaluation.models import OutcomeDecision
 from evaluation.outcomes import add_months, consequences_for
 from inspections.working_days import bank_holidays
 
-from . import defaults, status
+from . import defaults, programme, status
 from .models import ActionPlanVersion, EngagementMeeting, StrategicPlanRecord
 
 
@@ -107,4 +107,127 @@ def engagement_meetings(inspection) -> list[MeetingRow]:
                 record=record,
             )
         )
+    return rows
+
+
+# --- The national programme --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    partnership: object
+    line: programme.ProgrammeLine
+
+
+def _outcome_months() -> dict[int, tuple[int, int | None]]:
+    from inspections.framework import OUTCOMES
+
+    return {o.number: (o.next_full_inspection_months, o.monitoring_inspection_months) for o in OUTCOMES}
+
+
+def national_programme(
+    *, today: date, region: str = "", outcome: int | None = None, flag: str = ""
+) -> list[ProgrammeRow]:
+    """Every partnership's line, most urgent first; seven queries however many partnerships."""
+    from inspections.models import Inspection, Partnership, PreviousInspection
+
+    partnerships = list(Partnership.objects.order_by("name").only("id", "name", "region"))
+    history: dict[int, list[programme.PastInspection]] = {p.pk: [] for p in partnerships}
+    for row in PreviousInspection.objects.all():
+        history.setdefault(row.partnership_id, []).append(
+            programme.PastInspection(
+                framework=row.framework,
+                kind=row.kind,
+                starts_on=row.starts_on,
+                ends_on=row.ends_on,
+                result=row.summary,
+                outcome=row.outcome,
+            )
+        )
+    decisions: dict[int, OutcomeDecision] = {}
+    latest_published: dict[int, tuple[object, OutcomeDecision]] = {}
+    for inspection in Inspection.objects.select_related("outcome_decision").order_by("notified_on"):
+        decision = getattr(inspection, "outcome_decision", None)
+        published = decision is not None and decision.published_on is not None
+        history.setdefault(inspection.partnership_id, []).append(
+            programme.PastInspection(
+                framework="2023",
+                kind=inspection.kind,
+                starts_on=inspection.notified_on,
+                ends_on=inspection.final_feedback_held_on or inspection.notified_on,
+                result=f"Outcome {decision.outcome}" if published else "In progress",
+                outcome=decision.outcome if published and inspection.kind == "full" else None,
+                published_on=decision.published_on if published else None,
+            )
+        )
+        if published:
+            decisions[inspection.pk] = decision
+            latest_published[inspection.partnership_id] = (inspection, decision)
+    inspection_ids = [i.pk for i, _ in latest_published.values()]
+    latest_versions = {
+        v.inspection_id: v.status
+        for v in ActionPlanVersion.objects.filter(inspection_id__in=inspection_ids)
+        .order_by("inspection_id", "-number")
+        .distinct("inspection_id")
+        .only("inspection_id", "status")
+    }
+    strategic = {
+        r.inspection_id: r.published_on for r in StrategicPlanRecord.objects.filter(inspection_id__in=inspection_ids)
+    }
+    stored_meetings: dict[int, dict[int, EngagementMeeting]] = {}
+    for m in EngagementMeeting.objects.filter(inspection_id__in=inspection_ids).defer("notes"):
+        stored_meetings.setdefault(m.inspection_id, {})[m.number] = m
+    holidays = bank_holidays()
+    months = _outcome_months()
+    rows = []
+    for partnership in partnerships:
+        plan, plan_name, next_meeting, concern, reason = None, "", None, "", ""
+        if partnership.pk in latest_published:
+            inspection, decision = latest_published[partnership.pk]
+            due = consequences_for(decision.outcome, published_on=decision.published_on, bank_holidays=holidays)
+            if due.priority_action_plan_due:
+                plan_name = "Priority action plan"
+                plan = status.action_plan_state(
+                    latest_status=latest_versions.get(inspection.pk),
+                    planned_due_on=due.priority_action_plan_due,
+                    today=today,
+                )
+            else:
+                plan_name = "Strategic plan"
+                plan = status.strategic_plan_state(
+                    published_on=strategic.get(inspection.pk),
+                    planned_by=add_months(decision.published_on, defaults.strategic_plan_months()),
+                    today=today,
+                )
+            stored = stored_meetings.get(inspection.pk, {})
+            upcoming = []
+            for number, planned in enumerate(due.engagement_meetings, start=1):
+                row = stored.get(number)
+                if row is None or row.held_on is None:
+                    when = row.planned_on if row else planned
+                    if when >= today:
+                        upcoming.append(when)
+            next_meeting = min(upcoming, default=None)
+            held = [m for m in stored.values() if m.held_on is not None]
+            if held:
+                last = max(held, key=lambda m: m.held_on)
+                concern, reason = last.concern, last.concern_reason
+        line = programme.programme_line(
+            inspections=history.get(partnership.pk, []),
+            outcome_months=months,
+            plan=plan,
+            plan_name=plan_name,
+            next_meeting=next_meeting,
+            concern=concern,
+            concern_reason=reason,
+            today=today,
+        )
+        if region and partnership.region != region:
+            continue
+        if outcome and line.latest_outcome != outcome:
+            continue
+        if flag and flag not in line.flags:
+            continue
+        rows.append(ProgrammeRow(partnership=partnership, line=line))
+    rows.sort(key=lambda r: (*r.line.sort_key, r.partnership.name))
     return rows

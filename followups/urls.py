@@ -5,6 +5,7 @@ from . import views
 app_name = "followups"
 
 urlpatterns = [
+    path("programme/", views.programme_page, name="programme"),
     path("inspections/<int:inspection_pk>/after-the-report/", views.after_report, name="after_report"),
     path("inspections/<int:inspection_pk>/priority-action-plan/", views.action_plan, name="action_plan"),
     path(

@@ -16,11 +16,12 @@ from accounts import rules
 from documents import filecheck, uploads
 from documents import services as document_services
 from documents.forms import UploadForm
+from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
-from . import meetings, selectors, services, status
-from .forms import PlanReviewForm, RecordMeetingForm, RescheduleMeetingForm, StrategicPlanForm
+from . import meetings, programme, selectors, services, status
+from .forms import PlanReviewForm, ProgrammeFilterForm, RecordMeetingForm, RescheduleMeetingForm, StrategicPlanForm
 from .models import ActionPlanVersion
 
 NAV_CURRENT = "followups:after_report"
@@ -302,3 +303,73 @@ def record_meeting(request: HttpRequest, inspection_pk: int, number: int) -> Htt
     context = inspection_context(request, inspection, NAV_CURRENT)
     context.update({"form": form, "row": row, "title": f"Record engagement meeting {number}"})
     return render(request, "followups/meeting_form.html", context, status=code)
+
+
+# --- The national programme --------------------------------------------------------------------
+
+
+def _date(value) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def _past(item) -> str:
+    if item is None:
+        return ""
+    return f"{item.kind.capitalize()} {item.starts_on:%-d %B %Y}: {item.result}".strip()
+
+
+def programme_csv_rows(rows):
+    yield [
+        "Partnership",
+        "Region",
+        "Latest inspection 2016 to 2022",
+        "Latest inspection from 2023",
+        "Latest outcome",
+        "Next full inspection due by",
+        "Monitoring due by",
+        "Plan",
+        "Plan status",
+        "Next engagement meeting (planned)",
+        "Concern",
+        "Flags",
+    ]
+    for row in rows:
+        line = row.line
+        yield [
+            row.partnership.name,
+            row.partnership.get_region_display(),
+            _past(line.latest_2016),
+            _past(line.latest_2023),
+            line.latest_outcome or "",
+            _date(line.next_full_due_by),
+            _date(line.monitoring_due_by),
+            line.plan_name,
+            line.plan.label if line.plan else "",
+            _date(line.next_meeting),
+            " ".join(filter(None, [line.concern, line.concern_reason])),
+            "; ".join(programme.FLAG_LABELS[f] for f in sorted(line.flags)),
+        ]
+
+
+@login_required
+@require_GET
+def programme_page(request: HttpRequest) -> HttpResponse:
+    """Every partnership's place in the inspection cycle, for administrators; CSV with ?format=csv."""
+    if not rules.may_see_follow_ups(request.user):
+        raise PermissionDenied("The national programme is for administrators.")
+    form = ProgrammeFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and not form.is_valid():
+        return render(request, "followups/programme.html", {"form": form, "rows": []}, status=400)
+    if form.is_bound:
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    rows = selectors.national_programme(today=timezone.localdate(), **filters)
+    if request.GET.get("format") == "csv":
+        return csv_download(programme_csv_rows(rows), "national-programme.csv")
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return render(
+        request,
+        "followups/programme.html",
+        {"form": form, "rows": rows, "flag_labels": programme.FLAG_LABELS, "csv_query": query.urlencode()},
+    )
