@@ -231,3 +231,18 @@ def national_programme(
         rows.append(ProgrammeRow(partnership=partnership, line=line))
     rows.sort(key=lambda r: (*r.line.sort_key, r.partnership.name))
     return rows
+
+
+def graded_inspections() -> list[tuple[int, int]]:
+    """(year, outcome) of every full inspection with an outcome under this framework: two queries."""
+    from inspections.models import PreviousInspection
+
+    pairs = [
+        (d.year, o)
+        for d, o in PreviousInspection.objects.filter(outcome__isnull=False).values_list("starts_on", "outcome")
+    ]
+    pairs += [
+        (d.year, o)
+        for d, o in OutcomeDecision.objects.filter(published_on__isnull=False).values_list("published_on", "outcome")
+    ]
+    return pairs

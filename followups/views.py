@@ -20,7 +20,7 @@ from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
-from . import meetings, programme, selectors, services, status
+from . import charts, meetings, programme, selectors, services, status
 from .forms import PlanReviewForm, ProgrammeFilterForm, RecordMeetingForm, RescheduleMeetingForm, StrategicPlanForm
 from .models import ActionPlanVersion
 
@@ -363,13 +363,25 @@ def programme_page(request: HttpRequest) -> HttpResponse:
         return render(request, "followups/programme.html", {"form": form, "rows": []}, status=400)
     if form.is_bound:
         filters = {k: v for k, v in form.cleaned_data.items() if v}
-    rows = selectors.national_programme(today=timezone.localdate(), **filters)
+    today = timezone.localdate()
+    every = selectors.national_programme(today=today)
+    rows = selectors.national_programme(today=today, **filters) if filters else every
     if request.GET.get("format") == "csv":
         return csv_download(programme_csv_rows(rows), "national-programme.csv")
     query = request.GET.copy()
     query["format"] = "csv"
+    by_year = charts.outcomes_by_year(selectors.graded_inspections())
+    outcome_pairs = [(f"{year}: outcome {n}", counts[n - 1]) for year, *counts in by_year for n in (1, 2, 3)]
     return render(
         request,
         "followups/programme.html",
-        {"form": form, "rows": rows, "flag_labels": programme.FLAG_LABELS, "csv_query": query.urlencode()},
+        {
+            "form": form,
+            "rows": rows,
+            "flag_labels": programme.FLAG_LABELS,
+            "csv_query": query.urlencode(),
+            "due_chart": charts.due_per_term((r.line.next_full_due_by for r in every), today=today),
+            "outcome_chart": charts.layout(outcome_pairs),
+            "outcomes_by_year": by_year,
+        },
     )

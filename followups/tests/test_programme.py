@@ -166,3 +166,37 @@ class TestPage:
 
 def test_published_on_is_fixed():
     assert date(2027, 3, 1) == PUBLISHED_ON
+
+
+class TestCharts:
+    def test_terms_by_hand(self):
+        from followups import charts
+
+        assert charts.term_of(date(2027, 3, 31)) == (2027, 0)
+        assert charts.term_of(date(2027, 4, 1)) == (2027, 1)
+        assert charts.term_of(date(2027, 9, 1)) == (2027, 2)
+
+    def test_due_per_term_counts_each_term_and_the_overdue(self):
+        from followups import charts
+
+        chart = charts.due_per_term(
+            [date(2027, 5, 1), date(2027, 1, 4), date(2027, 10, 1), date(2030, 6, 1), None], today=date(2027, 2, 1)
+        )
+        values = {b.label: b.value for b in chart.bars}
+        assert values["Overdue"] == 1
+        assert (values["Spring 2027"], values["Summer 2027"], values["Autumn 2027"]) == (0, 1, 1)
+        assert len(chart.bars) == 10 and "Spring 2030" not in values  # nine terms: Spring 2027 to Autumn 2029
+
+    def test_outcomes_by_year(self):
+        from followups import charts
+
+        assert charts.outcomes_by_year([(2024, 2), (2024, 2), (2023, 3)]) == [(2023, 0, 0, 1), (2024, 0, 2, 0)]
+
+
+@pytest.mark.django_db
+def test_the_page_draws_both_charts_with_tables_and_no_script(client_for, admin_user, publish):
+    _published_partnerships(3, "Area")
+    publish(3)
+    page = client_for(admin_user).get(reverse("followups:programme")).content.decode()
+    assert page.count('role="img"') >= 2 and 'id="due-table"' in page and 'id="outcome-table"' in page
+    assert "<script>" not in page.split("<main", 1)[1]
