@@ -28,6 +28,18 @@ class TestUpload:
             services.upload_action_plan(inspection=inspection, file=plan_file(), by=local_area_lead)
         assert not ActionPlanVersion.objects.exists()
 
+    def test_refused_while_outcome_3_is_decided_but_not_published(self, inspection, lead_inspector, local_area_lead):
+        from evaluation import services as evaluation_services
+        from evaluation.tests.factories import AreaForActionFactory
+
+        from .conftest import ON_SITE
+
+        AreaForActionFactory(inspection=inspection)
+        with time_machine.travel(ON_SITE):
+            evaluation_services.decide_outcome(inspection=inspection, outcome=3, rationale="r", by=lead_inspector)
+        with pytest.raises(ValidationError, match="published outcome 3"):
+            services.upload_action_plan(inspection=inspection, file=plan_file(), by=local_area_lead)
+
     def test_refused_after_outcome_2(self, publish, local_area_lead):
         inspection = publish(2)
         with pytest.raises(ValidationError, match="published outcome 3"):
