@@ -322,3 +322,43 @@ def outcome_state_for_local_area(inspection: Inspection, *, decision) -> str:
     if inspection.final_feedback_held_on is not None:
         return "embargoed"
     return ""
+
+
+# --- After the report --------------------------------------------------------------------------
+
+
+def may_see_follow_up_plans(user, inspection: Inspection) -> bool:
+    """The plans' status and versions are for the partnership's leads, the team and administrators."""
+    return (
+        is_administrator(user) or is_team_member(user, inspection) or is_partnership_lead(user, inspection.partnership)
+    )
+
+
+def may_upload_action_plan(user, inspection: Inspection) -> bool:
+    """The partnership's leads upload the priority action plan."""
+    return is_partnership_lead(user, inspection.partnership)
+
+
+def may_review_action_plan(user, inspection: Inspection) -> bool:
+    """The lead inspector reviews each version of the priority action plan."""
+    return is_lead_inspector(user, inspection)
+
+
+def may_record_strategic_plan(user, inspection: Inspection) -> bool:
+    """The partnership's leads record where and when they published the updated strategic plan."""
+    return is_partnership_lead(user, inspection.partnership)
+
+
+def may_read_engagement_notes(user, inspection: Inspection) -> bool:
+    """Engagement meeting notes, themes and concern are for inspectors (and administrators), never the leads."""
+    return is_administrator(user) or is_team_member(user, inspection)
+
+
+def may_reschedule_engagement_meeting(user, inspection: Inspection) -> bool:
+    """Administrators move a planned engagement meeting."""
+    return is_administrator(user)
+
+
+def may_record_engagement_meeting(user, inspection: Inspection) -> bool:
+    """An inspector of the team records a held engagement meeting."""
+    return is_team_member(user, inspection)

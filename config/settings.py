@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "evaluation",
     "fieldwork",
     "reports",
+    "followups",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("", include("fieldwork.urls")),
     path("", include("reports.urls")),
+    path("", include("followups.urls")),
 ]
 
 handler403 = "inspections.views.error_403"

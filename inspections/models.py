@@ -22,7 +22,19 @@ class TimeStamped(models.Model):
 class Partnership(TimeStamped):
     """A local area partnership: the local authority, the integrated care board and their partners."""
 
+    class Region(models.TextChoices):
+        NORTH_EAST = "north_east", "North East"
+        NORTH_WEST = "north_west", "North West"
+        YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+        EAST_MIDLANDS = "east_midlands", "East Midlands"
+        WEST_MIDLANDS = "west_midlands", "West Midlands"
+        EAST = "east", "East of England"
+        LONDON = "london", "London"
+        SOUTH_EAST = "south_east", "South East"
+        SOUTH_WEST = "south_west", "South West"
+
     name = models.CharField(max_length=120, unique=True)
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
     local_authority = models.CharField(max_length=120)
     integrated_care_board = models.CharField(max_length=160)
     pcf_name = models.CharField("parent carer forum", max_length=160)

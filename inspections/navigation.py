@@ -14,4 +14,5 @@ SECTIONS: list[tuple[str, str, frozenset[str]]] = [
     ("Fieldwork", "fieldwork:week", frozenset({"admin", "team", "local_area"})),
     ("Evidence and outcome", "evaluation:matrix", frozenset({"admin", "team"})),
     ("Report", "reports:overview", frozenset({"admin", "team", "local_area"})),
+    ("After the report", "followups:after_report", frozenset({"admin", "team", "local_area"})),
 ]

@@ -72,6 +72,13 @@ TABLE = [
     ("may_plan_fieldwork",      {},                              ".   Y    Y    Y   .    .     .    .     ."),
     ("may_override_remote_fieldwork_day", {},                    ".   Y    .    .   .    .     .    .     ."),
     ("may_see_fieldwork_arrangements", {},                       "Y   Y    Y    Y   .    Y     Y    .     ."),
+    ("may_see_follow_up_plans", {},                              "Y   Y    Y    Y   .    Y     Y    .     ."),
+    ("may_upload_action_plan",  {},                              ".   .    .    .   .    Y     Y    .     ."),
+    ("may_review_action_plan",  {},                              ".   Y    .    .   .    .     .    .     ."),
+    ("may_record_strategic_plan", {},                            ".   .    .    .   .    Y     Y    .     ."),
+    ("may_read_engagement_notes", {},                            "Y   Y    Y    Y   .    .     .    .     ."),
+    ("may_reschedule_engagement_meeting", {},                    "Y   .    .    .   .    .     .    .     ."),
+    ("may_record_engagement_meeting", {},                        ".   Y    Y    Y   .    .     .    .     ."),
 ]
 # fmt: on
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from documents import demo as documents_demo
 from evaluation import demo as evaluation_demo
 from fieldwork import demo as fieldwork_demo
+from followups import demo as followups_demo
 from inspections import demo
 from reports import demo as reports_demo
 from surveys import demo as surveys_demo
@@ -19,6 +20,7 @@ APP_DEMOS = (
     ("fieldwork", fieldwork_demo),
     ("evaluation", evaluation_demo),
     ("reports", reports_demo),
+    ("followups", followups_demo),
 )
 
 
