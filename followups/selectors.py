@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+
 from evaluation.models import OutcomeDecision
-from evaluation.outcomes import add_months, consequences_for
+from evaluation.outcomes import add_months
+from evaluation.selectors import planned_consequences
 from inspections.working_days import bank_holidays
 
 from . import defaults, programme, status
@@ -44,7 +47,7 @@ def action_plan_overview(inspection, *, today: date) -> ActionPlanOverview | Non
     decision = published_decision(inspection)
     if decision is None or not decision.definition.priority_action_plan_wd:
         return None
-    due = consequences_for(decision.outcome, published_on=decision.published_on, bank_holidays=bank_holidays())
+    due = planned_consequences(decision.outcome, published_on=decision.published_on, holidays=bank_holidays())
     versions = list(
         ActionPlanVersion.objects.filter(inspection=inspection).select_related("uploaded_by", "reviewed_by")
     )
@@ -56,7 +59,7 @@ def action_plan_overview(inspection, *, today: date) -> ActionPlanOverview | Non
     return ActionPlanOverview(
         decision=decision,
         planned_due_on=due.priority_action_plan_due,
-        working_days=decision.definition.priority_action_plan_wd,
+        working_days=settings.PRIORITY_ACTION_PLAN_WORKING_DAYS,
         versions=versions,
         state=state,
     )
@@ -92,7 +95,7 @@ def engagement_meetings(inspection) -> list[MeetingRow]:
     decision = published_decision(inspection)
     if decision is None:
         return []
-    due = consequences_for(decision.outcome, published_on=decision.published_on, bank_holidays=bank_holidays())
+    due = planned_consequences(decision.outcome, published_on=decision.published_on, holidays=bank_holidays())
     stored = {
         m.number: m for m in EngagementMeeting.objects.filter(inspection=inspection).select_related("recorded_by")
     }
@@ -184,7 +187,7 @@ def national_programme(
         plan, plan_name, next_meeting, concern, reason = None, "", None, "", ""
         if partnership.pk in latest_published:
             inspection, decision = latest_published[partnership.pk]
-            due = consequences_for(decision.outcome, published_on=decision.published_on, bank_holidays=holidays)
+            due = planned_consequences(decision.outcome, published_on=decision.published_on, holidays=holidays)
             if due.priority_action_plan_due:
                 plan_name = "Priority action plan"
                 plan = status.action_plan_state(

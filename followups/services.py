@@ -122,14 +122,14 @@ def record_strategic_plan(*, inspection, url: str, published_on: date, by, today
 
 def _meeting_cycle(inspection):
     """The published decision (locked) and the consequences that plan its meetings."""
-    from evaluation.outcomes import consequences_for
+    from evaluation.selectors import planned_consequences
     from inspections.working_days import bank_holidays
 
     decision = OutcomeDecision.objects.select_for_update().filter(inspection=inspection).first()
     if decision is None or decision.published_on is None:
         raise ValidationError("Engagement meetings are planned once the report is published")
-    return decision, consequences_for(
-        decision.outcome, published_on=decision.published_on, bank_holidays=bank_holidays()
+    return decision, planned_consequences(
+        decision.outcome, published_on=decision.published_on, holidays=bank_holidays()
     )
 
 

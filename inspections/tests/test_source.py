@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = (
     "accounts",
+    "followups",
     "inspections",
     "documents",
     "fieldwork",
@@ -35,7 +36,8 @@ LAYERS = {
     "documents": 2,  # the information request shows the case list's status
     "fieldwork": 2,  # the plan shows tracking meetings and refuses a child's reference
     "evaluation": 3,  # evidence links to children, documents and survey results
-    "reports": 4,  # reads everything, and seeds the whole demo
+    "followups": 4,  # plans and meetings after publication read the outcome and upload like documents
+    "reports": 5,  # reads everything, and seeds the whole demo
 }
 
 #: Calls against the flow, each explained in an ADR.
