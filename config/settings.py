@@ -1,7 +1,7 @@
 """Settings for Area SEND Inspect, read from the environment with safe defaults.
 
 Production runs with DEBUG off (the default) and passes ``manage.py check --deploy``.
-``make run`` sets DEBUG=1 for the local demo.
+``make run`` serves the demo the same way; ``DEBUG=1 make run`` is for development.
 """
 
 from __future__ import annotations

@@ -228,3 +228,10 @@ def error_403(request: HttpRequest, exception=None) -> HttpResponse:
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    """Render the service's own error page without context processors, which may be what failed."""
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
