@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "evaluation",
     "fieldwork",
     "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -151,8 +152,23 @@ REPORT_PDF_QUEUE = os.environ.get("REPORT_PDF_QUEUE") or None
 # Periodic jobs, run by a worker started with --beat (make run starts one).
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-survey-drafts": {"task": "surveys.tasks.purge_expired_survey_drafts", "schedule": 60 * 60 * 6},
+    "send-due-reminders": {"task": "notifications.tasks.send_due_reminders", "schedule": 60 * 60},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
+
+# --- E-mail ---------------------------------------------------------------------------------------
+# SMTP by default in production; ``make run`` prints e-mails to the console instead.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Area SEND Inspect <no-reply@area-send-inspect.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: The address people use to reach the service, for links in e-mails.
+SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:8000")
 
 # --- Accounts and security ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
