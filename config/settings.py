@@ -179,6 +179,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A password reset link works once, and for this long (seconds).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -263,6 +265,8 @@ RATE_LIMITS = {
     "resume_survey": os.environ.get("RATE_LIMIT_RESUME_SURVEY", "300/900"),
     "survey_write_client": os.environ.get("RATE_LIMIT_SURVEY_WRITE_CLIENT", "300/600"),
     "sign_in_client": os.environ.get("RATE_LIMIT_SIGN_IN_CLIENT", "20/900"),
+    "password_reset_client": os.environ.get("RATE_LIMIT_PASSWORD_RESET_CLIENT", "10/900"),
+    "password_reset_address": os.environ.get("RATE_LIMIT_PASSWORD_RESET_ADDRESS", "3/3600"),
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SURVEY_SUPPRESSION_THRESHOLD = int(os.environ.get("SURVEY_SUPPRESSION_THRESHOLD", "10"))
