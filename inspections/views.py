@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -116,6 +117,11 @@ def announce(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
+            messages.success(
+                request,
+                f"Inspection of {inspection.partnership} announced: notification on "
+                f"{inspection.notified_on:%-d %B %Y}. The partnership's leads have been sent an email.",
+            )
             return redirect("inspections:detail", inspection_pk=inspection.pk)
     return render(request, "inspections/announce.html", {"form": form})
 

@@ -509,12 +509,20 @@ def safeguarding(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:
+                flag.refresh_from_db(fields=["status"])
+                messages.success(request, f"Decision recorded: {flag.get_status_display().lower()}")
                 return redirect(
                     reverse("surveys:safeguarding", kwargs={"inspection_pk": inspection.pk}) + f"#flag-{flag.pk}"
                 )
     rows = [{"flag": f, "form": forms_by_flag[f.pk], "question": f.answer.question} for f in flags]
     error_form = next((r["form"] for r in rows if r["form"].errors), None)
-    return render(request, "surveys/safeguarding.html", _page(request, inspection, rows=rows, error_form=error_form))
+    unreviewed = [r for r in rows if r["flag"].status == SafeguardingFlag.Status.NEW]
+    reviewed = [r for r in rows if r["flag"].status != SafeguardingFlag.Status.NEW]
+    return render(
+        request,
+        "surveys/safeguarding.html",
+        _page(request, inspection, rows=rows, unreviewed=unreviewed, reviewed=reviewed, error_form=error_form),
+    )
 
 
 @login_required
