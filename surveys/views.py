@@ -175,6 +175,16 @@ def question(request: HttpRequest, token: str, key: str, *, survey: Survey, wind
             _store(request, survey, draft)
             return redirect("surveys:saved", token=token)
         if valid:
+            if draft.get("draft_id") and draft.get("code"):
+                # Answers saved under a code once stay saved as they go: leaving later loses nothing.
+                saved, code = services.save_draft(
+                    survey=survey,
+                    version=draft["v"],
+                    answers=draft["answers"],
+                    draft_id=draft["draft_id"],
+                    code=draft["code"],
+                )
+                draft.update(draft_id=saved.pk, code=code)
             _store(request, survey, draft)
             next_key = qs.next_key(key)
             if changing or next_key is None:
@@ -332,6 +342,7 @@ def saved(request: HttpRequest, token: str, *, survey: Survey, window: Window) -
             survey,
             window=window,
             code=draft["code"],
+            survey_link=request.build_absolute_uri(reverse("surveys:start", kwargs={"token": token})),
             continue_key=question_set(survey.audience, draft["v"]).first_unanswered(draft["answers"]),
         ),
     )
