@@ -1,7 +1,7 @@
 """Settings for Area SEND Inspect, read from the environment with safe defaults.
 
 Production runs with DEBUG off (the default) and passes ``manage.py check --deploy``.
-``make run`` sets DEBUG=1 for the local demo.
+``make run`` serves the demo the same way; ``DEBUG=1 make run`` is for development.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fieldwork",
     "reports",
     "followups",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -165,8 +166,23 @@ CELERY_BEAT_SCHEDULE = {
         # On the PDF queue, so a dedicated PDF worker runs it; a sweep not run in time is dropped.
         "options": {"expires": REPORT_PDF_SWEEP_SECONDS, **({"queue": REPORT_PDF_QUEUE} if REPORT_PDF_QUEUE else {})},
     },
+    "send-due-reminders": {"task": "notifications.tasks.send_due_reminders", "schedule": 60 * 60},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
+
+# --- E-mail ---------------------------------------------------------------------------------------
+# SMTP by default in production; ``make run`` prints e-mails to the console instead.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Area SEND Inspect <no-reply@area-send-inspect.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: The address people use to reach the service, for links in e-mails.
+SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:8000")
 
 # --- Accounts and security ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -177,6 +193,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A password reset link works once, and for this long (seconds).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -261,6 +279,8 @@ RATE_LIMITS = {
     "resume_survey": os.environ.get("RATE_LIMIT_RESUME_SURVEY", "300/900"),
     "survey_write_client": os.environ.get("RATE_LIMIT_SURVEY_WRITE_CLIENT", "300/600"),
     "sign_in_client": os.environ.get("RATE_LIMIT_SIGN_IN_CLIENT", "20/900"),
+    "password_reset_client": os.environ.get("RATE_LIMIT_PASSWORD_RESET_CLIENT", "10/900"),
+    "password_reset_address": os.environ.get("RATE_LIMIT_PASSWORD_RESET_ADDRESS", "3/3600"),
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SURVEY_SUPPRESSION_THRESHOLD = int(os.environ.get("SURVEY_SUPPRESSION_THRESHOLD", "10"))

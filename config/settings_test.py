@@ -10,6 +10,8 @@ import warnings
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 30)
 os.environ.setdefault("SECURE_TRANSPORT", "0")
+# E-mail stays in memory, in a worker a test starts too.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Set before the production settings are read, so the cache, the broker and any worker started by a
 # test (which inherits this environment) all use the test database.
 os.environ["REDIS_URL"] = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '15')}"

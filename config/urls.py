@@ -19,3 +19,4 @@ urlpatterns = [
 
 handler403 = "inspections.views.error_403"
 handler404 = "inspections.views.error_404"
+handler500 = "inspections.views.error_500"

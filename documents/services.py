@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from inspections.framework import CRITERIA_BY_NUMBER
+from notifications import services as notify
 
 from . import catalogue, filecheck
 from .models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFile
@@ -209,6 +210,8 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
             created_at=now,
             description=f"{verb} “{locked.display_title}”",
         )
+        if decision == catalogue.CHANGES_REQUESTED:
+            notify.document_returned(inspection, locked.display_title)
     return locked
 
 

@@ -94,7 +94,12 @@ class AnnounceInspectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply. Include Ofsted and CQC inspectors.",
     )
-    override = forms.BooleanField(required=False, label="Announce on this date even though it is not a working Monday")
+    override = forms.BooleanField(
+        required=False,
+        label="Announce on this date even though it is not a working Monday",
+        # With JavaScript the reason box shows only once this is ticked (static/js/reveal.js).
+        widget=forms.CheckboxInput(attrs={"data-reveals": "id_override_reason"}),
+    )
     override_reason = forms.CharField(
         required=False, label="Reason for the different date", widget=forms.Textarea(attrs={"rows": 3})
     )

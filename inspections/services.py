@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import rules
 from accounts.models import Organisation
+from notifications import services as notify
 
 from .history import HistoryParseResult, RowError, parse_history_csv
 from .models import Inspection, Milestone, Partnership, PreviousInspection, TeamMember
@@ -110,6 +111,7 @@ def announce_inspection(
         default_change_reason="Inspection announced",
     )
     ensure_surveys(inspection=inspection)
+    notify.inspection_announced(inspection)
     return inspection
 
 

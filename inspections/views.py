@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -116,6 +117,11 @@ def announce(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
+            messages.success(
+                request,
+                f"Inspection of {inspection.partnership} announced: notification on "
+                f"{inspection.notified_on:%-d %B %Y}. The partnership's leads have been sent an email.",
+            )
             return redirect("inspections:detail", inspection_pk=inspection.pk)
     return render(request, "inspections/announce.html", {"form": form})
 
@@ -228,3 +234,10 @@ def error_403(request: HttpRequest, exception=None) -> HttpResponse:
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    """Render the service's own error page without context processors, which may be what failed."""
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -22,6 +22,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from inspections.services import complete_milestone
 from inspections.working_days import add_working_days, bank_holidays
+from notifications import services as notify
 
 from .anonymity import Finding
 from .composition import ReportDocument, document_from_dict, document_to_dict
@@ -150,9 +151,11 @@ def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) 
         )
     today = today or timezone.localdate()
     due_on = add_working_days(today, settings.FACTUAL_ACCURACY_WORKING_DAYS, bank_holidays=bank_holidays())
-    return _move_to(
+    report = _move_to(
         report, Stage.FACTUAL_ACCURACY, by=by, factual_accuracy_sent_on=today, factual_accuracy_due_on=due_on
     )
+    notify.factual_accuracy_opened(report)
+    return report
 
 
 @transaction.atomic

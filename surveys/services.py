@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import secrets
 import uuid
+from collections.abc import Iterable
 from contextlib import nullcontext as _nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -343,6 +344,54 @@ def submit_response(
     )
     response._state.adding = False
     return Submission(response, True)
+
+
+@transaction.atomic
+def load_responses(
+    *, survey: Survey, rows: Iterable[tuple[dict[str, Any], dt.date, uuid.UUID]], language: str = ""
+) -> int:
+    """Store many complete responses at once (demo data, an import), then recount the counters.
+
+    Each row is (answers, day, submission token); answers are checked as a submission's are, and
+    free text is flagged the same way. All or nothing.
+    """
+    qs = question_set(survey.audience, survey.question_set_version)
+    cleaned_rows = [(qs.clean(answers), day, uuid.UUID(str(token))) for answers, day, token in rows]
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                survey=survey,
+                question_set_version=survey.question_set_version,
+                submission_token=token,
+                submitted_at=start_of_day(day),
+                submitted_on=day,
+                language=language[:10],
+            )
+            for _cleaned, day, token in cleaned_rows
+        ],
+        batch_size=2000,
+    )
+    answers: list[Answer] = []
+    for response, (cleaned, _day, _token) in zip(responses, cleaned_rows):
+        for q in qs.questions:
+            value = cleaned[q.key]
+            if q.kind == "single" and value:
+                answers.append(Answer(response=response, survey=survey, question_key=q.key, value=value))
+            elif q.kind == "multiple":
+                answers.extend(Answer(response=response, survey=survey, question_key=q.key, value=v) for v in value)
+            elif q.kind == "text" and value:
+                answers.append(Answer(response=response, survey=survey, question_key=q.key, text=value))
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    SafeguardingFlag.objects.bulk_create(
+        [
+            SafeguardingFlag(answer=a, survey=survey, terms=terms, status="new", note="")
+            for a in answers
+            if a.text and (terms := safeguarding_matches(a.text))
+        ],
+        batch_size=2000,
+    )
+    rebuild_tallies(survey=survey)
+    return len(responses)
 
 
 def rebuild_tallies(*, survey: Survey) -> int:

@@ -179,6 +179,16 @@ def question(request: HttpRequest, token: str, key: str, *, survey: Survey, wind
             _store(request, survey, draft)
             return redirect("surveys:saved", token=token)
         if valid:
+            if draft.get("draft_id") and draft.get("code"):
+                # Answers saved under a code once stay saved as they go: leaving later loses nothing.
+                saved, code = services.save_draft(
+                    survey=survey,
+                    version=draft["v"],
+                    answers=draft["answers"],
+                    draft_id=draft["draft_id"],
+                    code=draft["code"],
+                )
+                draft.update(draft_id=saved.pk, code=code)
             _store(request, survey, draft)
             next_key = qs.next_key(key)
             if changing or next_key is None:
@@ -373,6 +383,7 @@ def saved(request: HttpRequest, token: str, *, survey: Survey, window: Window) -
             survey,
             window=window,
             code=draft["code"],
+            survey_link=request.build_absolute_uri(reverse("surveys:start", kwargs={"token": token})),
             continue_key=question_set(survey.audience, draft["v"]).first_unanswered(draft["answers"]),
         ),
     )
@@ -549,12 +560,20 @@ def safeguarding(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:
+                flag.refresh_from_db(fields=["status"])
+                messages.success(request, f"Decision recorded: {flag.get_status_display().lower()}")
                 return redirect(
                     reverse("surveys:safeguarding", kwargs={"inspection_pk": inspection.pk}) + f"#flag-{flag.pk}"
                 )
     rows = [{"flag": f, "form": forms_by_flag[f.pk], "question": f.answer.question} for f in flags]
     error_form = next((r["form"] for r in rows if r["form"].errors), None)
-    return render(request, "surveys/safeguarding.html", _page(request, inspection, rows=rows, error_form=error_form))
+    unreviewed = [r for r in rows if r["flag"].status == SafeguardingFlag.Status.NEW]
+    reviewed = [r for r in rows if r["flag"].status != SafeguardingFlag.Status.NEW]
+    return render(
+        request,
+        "surveys/safeguarding.html",
+        _page(request, inspection, rows=rows, unreviewed=unreviewed, reviewed=reviewed, error_form=error_form),
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = (
     "accounts",
+    "notifications",
     "followups",
     "inspections",
     "documents",
@@ -31,6 +32,7 @@ ALLOWED_CATCH_ALLS = {("reports/tasks.py", "render_report_pdf")}
 LAYERS = {
     "accounts": 0,  # the user model and rules.py, which reads team membership
     "inspections": 0,
+    "notifications": 0,  # e-mail is sent from any app's services
     "surveys": 1,
     "tracking": 1,
     "documents": 2,  # the information request shows the case list's status
@@ -43,6 +45,10 @@ LAYERS = {
 #: Calls against the flow, each explained in an ADR.
 ALLOWED_UPWARD = {
     ("inspections/services.py", "surveys.services"),  # announcing opens the surveys (ADR 7)
+    # The hourly reminders read the reports and surveys they remind about (ADR 82).
+    ("notifications/services.py", "reports.models"),
+    ("notifications/services.py", "surveys.models"),
+    ("notifications/services.py", "surveys.selectors"),
 }
 
 

@@ -146,12 +146,16 @@ def test_lead_inspector_records_a_safeguarding_decision(client_for, inspection, 
     assert "neglected at home" in page and "Not reviewed yet" in page
     error = client.post(u("safeguarding", inspection), {"flag": flag.pk, f"flag-{flag.pk}-status": "referred"})
     assert "There is a problem" in error.content.decode() and "Enter a note" in error.content.decode()
-    client.post(
+    assert "1 answer not reviewed yet" in page and "Reviewed (" not in page
+    done = client.post(
         u("safeguarding", inspection),
         {"flag": flag.pk, f"flag-{flag.pk}-status": "referred", f"flag-{flag.pk}-note": "Referred to the front door"},
-    )
+        follow=True,
+    ).content.decode()
     flag.refresh_from_db()
     assert flag.status == "referred" and flag.note == "Referred to the front door"
+    assert "Decision recorded: referred" in done
+    assert "Every flagged answer has been reviewed" in done and "Reviewed (1)" in done
 
 
 def test_lead_inspector_extends_a_survey_through_the_form(client_for, inspection, lead_inspector):

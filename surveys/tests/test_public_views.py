@@ -186,6 +186,35 @@ def test_save_and_return_with_a_resume_code(client, inspection, during, django_u
     assert Response.objects.count() == 1 and SurveyDraft.objects.count() == 0
 
 
+def test_the_resume_code_page_gives_the_link_to_keep(client, inspection, during):
+    survey = survey_for(inspection)
+    client.post(url("question", survey, key="age_group"), {"answer": "5-10", "action": "save"})
+    page = client.get(url("saved", survey)).content.decode()
+    assert "The link to this survey" in page
+    assert f'id="survey-link" href="http://testserver/s/{survey.token}/">http://testserver/s/{survey.token}/<' in page
+
+
+def test_answers_given_after_resuming_are_kept_under_the_code_as_they_go(client, inspection, during):
+    survey = survey_for(inspection)
+    client.post(url("question", survey, key="age_group"), {"answer": "5-10", "action": "save"})
+    code = re.search(r'id="resume-code">([A-Z0-9-]+)<', client.get(url("saved", survey)).content.decode()).group(1)
+    client.cookies.clear()  # another device
+    client.post(url("resume", survey), {"code": code})
+    client.post(url("question", survey, key="support_level"), {"answer": "ehc_plan", "action": "continue"})
+    # The browser closes without saving; on a third device the code brings back both answers.
+    client.cookies.clear()
+    back = client.post(url("resume", survey), {"code": code})
+    assert back.url == url("question", survey, key="identified")
+    assert SurveyDraft.objects.get().answers == {"age_group": "5-10", "support_level": "ehc_plan"}
+    assert SurveyDraft.objects.count() == 1
+
+
+def test_answers_without_a_code_are_not_stored(client, inspection, during):
+    survey = survey_for(inspection)
+    client.post(url("question", survey, key="age_group"), {"answer": "5-10", "action": "continue"})
+    assert SurveyDraft.objects.count() == 0
+
+
 def test_resume_code_stops_working_after_the_window(client, inspection):
     survey = survey_for(inspection)
     with time_machine.travel(DURING_SURVEYS, tick=False):
