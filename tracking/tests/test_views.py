@@ -274,3 +274,33 @@ def test_the_lead_inspectors_reason_for_a_swap_stays_with_inspectors(
         assert ("PRIVATE SWAP REASON" in overview) is sees, user
         assert ("PRIVATE SWAP REASON" in detail) is sees, user
         assert "No longer in the cohort" in detail
+
+
+def test_replacement_page_says_which_minimum_will_be_lost(inspection, lead_inspector, client_for):
+    # The only child in alternative provision declines: nobody left can keep that minimum.
+    make_case_list(inspection, rows=[r for r in varied_rows() if r.child_ref != "F-11-15"])
+    selection = services.propose_cohort(inspection=inspection, by=lead_inspector, seed=5, today=date(2026, 12, 17))
+    child = selection.children.get(child_ref="C-11-15")
+    c = client_for(lead_inspector)
+    c.post(
+        url("child", inspection, pk=child.pk),
+        {"action": "consent", "consent-decision": "declined", "consent-reason": "Not the right time"},
+    )
+    page = c.get(url("replace", inspection, pk=child.pk)).content.decode()
+    assert "the cohort will not cover" in page
+    assert "In alternative provision (minimum range)" in page
+    assert "the cohort keeps every minimum" not in page
+
+
+def test_replacement_page_says_every_minimum_is_kept_when_it_is(inspection, lead_inspector, client_for):
+    child = _cohort(inspection, lead_inspector)[0]
+    c = client_for(lead_inspector)
+    c.post(
+        url("child", inspection, pk=child.pk),
+        {"action": "consent", "consent-decision": "declined", "consent-reason": "Not the right time"},
+    )
+    response = c.get(url("replace", inspection, pk=child.pk))
+    if response.context["suggestion"].lost:
+        pytest.skip("this list cannot keep every minimum")
+    page = response.content.decode()
+    assert "keeps every minimum of its range" in page and "will not cover" not in page
