@@ -63,6 +63,17 @@ def _start_new_version_if_rendered(report: Report) -> None:
         report.version += 1
 
 
+def _start_new_version_if_text_fixed(report: Report) -> None:
+    """A version names one text: once it has a PDF, was shared or was commented on, new text is the next version."""
+    version = report.version
+    if (
+        ReportPdf.objects.filter(report=report, version=version).exists()
+        or FactualAccuracyComment.objects.filter(report=report, version=version).exists()
+        or ReportEvent.objects.filter(report=report, version=version).exclude(to_stage=Stage.DRAFT).exists()
+    ):
+        report.version += 1
+
+
 def _move_to(report: Report, stage: str, *, by, **changes) -> Report:
     """Move a locked report to another stage, with any fields that change with it.
 
@@ -95,7 +106,7 @@ def save_narrative(*, report: Report, data: Mapping[str, str], by) -> Report:
             setattr(report, field, value)
             changed = True
     if changed:
-        _start_new_version_if_rendered(report)
+        _start_new_version_if_text_fixed(report)
         report.updated_by = by
         report.save()
     return report
@@ -188,10 +199,12 @@ def mark_final(*, report: Report, by, today: date | None = None) -> Report:
 
 @transaction.atomic
 def reopen_report(*, report: Report, by) -> Report:
-    """Take a final report back to draft so its text can change again."""
+    """Take a final report back to draft so its text can change again, as a new version."""
     report = _lock(report)
     if report.stage != Stage.FINAL:
         raise ValidationError("Only a final report that is not yet published can be reopened")
+    # The final text keeps its number (comments and PDFs name it); the reopened text is the next one.
+    report.version += 1
     return _move_to(report, Stage.DRAFT, by=by)
 
 
