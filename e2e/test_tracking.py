@@ -145,3 +145,31 @@ def test_replacement_warns_which_minimum_will_be_lost_on_a_phone(page, live_serv
     page.get_by_role("button", name=f"Accept {suggested} as the replacement").click()
     page.wait_for_url("**/children/")
     assert re.search(r"In alternative provision.*Not covered", page.locator("main").inner_text(), re.S)
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_case_sampling_error_links_lead_to_the_form_on_a_phone(
+    page, live_server, sign_in, assert_accessible, assert_error_links_resolve
+):
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(partnership=northshire, lead=hmi)
+    make_case_list(inspection)
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/children/case-sampling/")
+    page.get_by_label("Primary need").select_option("VI")
+    page.get_by_role("button", name="Draw cases").click()
+    page.wait_for_load_state()
+    assert "No cases on the case list match this theme" in page.locator(".govuk-error-summary").inner_text()
+    assert_error_links_resolve(page)
+    assert_accessible(page)
+
+    # Too many cases asked for: only the sample's size is drawn.
+    page.get_by_label("Primary need").select_option("")
+    page.get_by_label("How many cases?").fill("40")
+    page.get_by_role("button", name="Draw cases").click()
+    page.wait_for_load_state()
+    assert "12 of 12 cases in the sample" in page.locator("main").inner_text()
+    assert_accessible(page)

@@ -17,8 +17,9 @@ from inspections.models import Inspection
 from inspections.views import inspection_context
 
 from . import selectors, services
+from .composition import CHILD_EXPERIENCE_HEADING
 from .forms import CommentForm, NarrativeForm, StageForm
-from .models import Report, ReportPdf, Stage
+from .models import NARRATIVE_SECTIONS, Report, ReportPdf, Stage
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -83,6 +84,20 @@ def _may(user, inspection, report: Report | None) -> dict[str, bool]:
     }
 
 
+def _finding_rows(inspection, findings) -> list[dict]:
+    """Each publication refusal finding with an anchor for the error summary and a link to where to change it."""
+    fields = {heading: field for field, heading in NARRATIVE_SECTIONS}
+    fields[CHILD_EXPERIENCE_HEADING] = "child_experience"
+    edit = reverse("reports:edit", args=[inspection.pk])
+    rows = []
+    for finding in findings:
+        field = fields.get(finding.where)
+        # Areas for action are written in the evaluation, the rest in the report.
+        url = f"{edit}#id_{field}" if field else reverse("evaluation:outcome", args=[inspection.pk])
+        rows.append({"finding": finding, "id": f"finding-{len(rows) + 1}", "url": url})
+    return rows
+
+
 def _render_overview(request, inspection, *, comment_form=None, stage_errors=None, findings=None, status=200):
     report = selectors.report_for(inspection)
     may = _may(request.user, inspection, report)
@@ -108,7 +123,7 @@ def _render_overview(request, inspection, *, comment_form=None, stage_errors=Non
         published_pdf=selectors.published_pdf(report) if report else None,
         events=list(report.events.select_related("by")) if report and may["see_workings"] else [],
         stage_errors=stage_errors or [],
-        findings=findings or [],
+        findings=_finding_rows(inspection, findings or []),
     )
     if pdf is not None or may["change_stage"]:
         context["pdf_panel"] = _pdf_panel(request, inspection, report, pdf)

@@ -171,6 +171,25 @@ def test_publish_refusal_lists_each_finding(client_for, lead_inspector, local_ar
     assert Report.objects.get(pk=report.pk).stage == Stage.FINAL
 
 
+def test_publish_refusal_lists_a_quote_once_and_links_to_the_section_to_edit(
+    client_for, lead_inspector, local_area_lead, report, monkeypatch
+):
+    quote = "the wait for an assessment was far too long for our family"
+    services.save_narrative(report=report, by=lead_inspector, data={"better": f"One parent said {quote}."})
+    services.send_for_factual_accuracy(report=report, by=lead_inspector)
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="ok")
+    services.mark_final(report=report, by=lead_inspector)
+    monkeypatch.setattr(selectors, "_child_refs", lambda inspection: set())
+    monkeypatch.setattr(selectors, "_survey_answers", lambda inspection: [f"I think {quote}!"] * 10)
+    response = client_for(lead_inspector).post(url("stage", report.inspection), {"action": "publish"})
+    content = response.content.decode()
+    assert content.lower().count("survey answer quoted word for word") == 2  # the summary and the list, once each
+    assert '<a href="#finding-1">' in content and 'id="finding-1"' in content
+    assert 'href="#stage-actions"' not in content and 'id="finding-2"' not in content
+    assert url("edit", report.inspection) + "#id_better" in content
+    assert "Return the report to draft to change its text" in content
+
+
 def test_generate_pdf_returns_its_state_for_the_page_script(
     client_for, lead_inspector, report, django_capture_on_commit_callbacks
 ):
