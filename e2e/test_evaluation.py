@@ -222,3 +222,21 @@ def test_record_evidence_offers_the_draft_leaves_no_empty_one_and_links_a_source
     assert evidence.source_label == f"Tracked child {child.child_ref}"
     assert not EvidenceDraft.objects.filter(author=hmi).exists()
     plain.close()
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_evidence_matrix_total_column_is_on_screen_at_1280(browser, live_server, assert_accessible):
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(partnership=PartnershipFactory(name="Northshire"), lead=hmi)
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    sign_in(page, live_server.url, hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/evidence/matrix/")
+    total = page.locator("#matrix thead th", has_text="Total")
+    box = total.bounding_box()
+    assert box["x"] + box["width"] <= 1280
+    assert page.evaluate("document.querySelector('#matrix').parentElement.scrollWidth") <= page.evaluate(
+        "document.querySelector('#matrix').parentElement.clientWidth"
+    )
+    assert_accessible(page)
+    desktop.close()

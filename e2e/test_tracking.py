@@ -173,3 +173,25 @@ def test_case_sampling_error_links_lead_to_the_form_on_a_phone(
     page.wait_for_load_state()
     assert "12 of 12 cases in the sample" in page.locator("main").inner_text()
     assert_accessible(page)
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_tracking_table_fits_a_phone(page, live_server, sign_in, assert_accessible):
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(partnership=northshire, lead=hmi)
+    make_case_list(inspection)
+    services.propose_cohort(inspection=inspection, by=hmi, seed=5, today=date(2026, 12, 15))
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/children/")
+    table = page.locator("#cohort")
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Each row reads as a labelled list on the phone.
+    label = page.evaluate("getComputedStyle(document.querySelector('#cohort td[data-label]'), '::before').content")
+    assert "Status" in label
+    assert table.locator("tbody tr").first.locator("td[data-label='Tracking meeting']").is_visible()
+    assert_accessible(page)
