@@ -366,3 +366,26 @@ def render_report_now(*, report: Report, by=None) -> ReportPdf:
     render_report_pdf.apply(args=[row.pk], throw=False)  # the task records a failure on the row
     row.refresh_from_db()
     return row
+
+
+@transaction.atomic
+def answer_factual_accuracy_comment(
+    *, comment: FactualAccuracyComment, accepted: bool, text: str, by
+) -> FactualAccuracyComment:
+    """The lead inspector's answer to one comment: accepted and changed, or not accepted with a reason."""
+    comment = FactualAccuracyComment.objects.select_for_update().select_related("report").get(pk=comment.pk)
+    if comment.report.stage == Stage.PUBLISHED:
+        raise ValidationError("The report is published: its comments can no longer be answered")
+    text = (text or "").strip()
+    if not accepted and not text:
+        raise ValidationError({"text": "Enter why the comment was not accepted"})
+    if len(text) > 5000:
+        raise ValidationError({"text": "The answer must be 5,000 characters or fewer"})
+    comment.response = (
+        FactualAccuracyComment.Response.ACCEPTED if accepted else FactualAccuracyComment.Response.NOT_ACCEPTED
+    )
+    comment.response_text = text
+    comment.responded_by = by
+    comment.responded_at = timezone.now()
+    comment.save()
+    return comment

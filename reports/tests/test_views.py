@@ -307,3 +307,22 @@ def test_only_the_lead_inspector_may_start_from_the_summaries(client_for, team_i
         assert response.status_code in (403, 404)
     report.refresh_from_db()
     assert report.effective == "" and report.better == ""
+
+
+def test_lead_inspector_answers_each_comment_and_the_leads_see_it(client_for, lead_inspector, local_area_lead, report):
+    services.send_for_factual_accuracy(report=report, by=lead_inspector)
+    wrong = services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="The date is 3 May.")
+    disputed = services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Waits are shorter.")
+    lead = client_for(lead_inspector)
+    answer_url = reverse("reports:answer", args=[report.inspection.pk, disputed.pk])
+    assert answer_url in lead.get(url("overview", report.inspection)).content.decode()
+    refused = lead.post(answer_url, {"response": "not_accepted", "text": ""})
+    assert refused.status_code == 400 and "Enter why the comment was not accepted" in refused.content.decode()
+    assert 'href="#id_text"' in refused.content.decode()
+    lead.post(reverse("reports:answer", args=[report.inspection.pk, wrong.pk]), {"response": "accepted", "text": ""})
+    lead.post(answer_url, {"response": "not_accepted", "text": "The survey shows waits of 30 weeks."})
+    page = client_for(local_area_lead).get(url("overview", report.inspection)).content.decode()
+    assert "Accepted and changed" in page
+    assert "Not accepted" in page and "The survey shows waits of 30 weeks." in page
+    assert answer_url not in page  # only the lead inspector answers
+    assert client_for(local_area_lead).post(answer_url, {"response": "accepted"}).status_code in (403, 404)
