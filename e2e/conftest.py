@@ -74,12 +74,29 @@ def sign_in(page, live_server):
 
 _axe = Axe()
 
+_MISSING_ERROR_TARGETS = """() => Array.from(document.querySelectorAll('.govuk-error-summary a'))
+  .map(a => a.getAttribute('href') || '')
+  .filter(href => !href.startsWith('#') || !document.getElementById(decodeURIComponent(href.slice(1))))"""
+
+
+def check_error_summary_links(page) -> None:
+    """Every link in an error summary must lead to an element on the same page."""
+    missing = page.evaluate(_MISSING_ERROR_TARGETS)
+    assert not missing, f"Error summary links on {page.url} lead nowhere: {', '.join(missing)}"
+
+
+@pytest.fixture
+def assert_error_links_resolve():
+    """Check that each error summary link points at an element on the page."""
+    return check_error_summary_links
+
 
 @pytest.fixture
 def assert_accessible():
-    """Run axe-core on the page; fail on any serious or critical violation."""
+    """Run axe-core on the page; fail on any serious or critical violation or error link leading nowhere."""
 
     def _check(page):
+        check_error_summary_links(page)
         results = _axe.run(page)
         bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
         assert not bad, (

@@ -154,3 +154,89 @@ def test_evidence_survives_going_offline_and_the_lead_decides_outcome_3(browser,
     assert monitoring == f"{expected.day} {expected:%B %Y}"
     assert_accessible(page)
     lead_context.close()
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_record_evidence_offers_the_draft_leaves_no_empty_one_and_links_a_source_without_script(
+    browser, live_server, assert_accessible
+):
+    import uuid
+    from datetime import date
+
+    from evaluation import services
+    from tracking import services as tracking
+    from tracking.tests.factories import make_case_list
+
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(partnership=PartnershipFactory(name="Northshire"), lead=hmi)
+    make_case_list(inspection)
+    child = (
+        tracking.propose_cohort(inspection=inspection, by=hmi, seed=5, today=date(2026, 12, 15))
+        .children.order_by("pk")
+        .first()
+    )
+    key = uuid.uuid4()
+    services.save_draft(inspection=inspection, by=hmi, key=key, data={"text": "Families waited months for"})
+    new_url = f"{live_server.url}/inspections/{inspection.pk}/evidence/new/"
+
+    # On a phone, with the page's script running: the unfinished draft is offered.
+    phone = browser.new_context(viewport={"width": 375, "height": 800})
+    page = phone.new_page()
+    sign_in(page, live_server.url, hmi)
+    page.goto(new_url)
+    banner = page.locator("#unfinished-drafts")
+    assert "You have 1 unfinished draft." in banner.inner_text()
+    assert_accessible(page)
+    # A submit without text fails and leaves no empty draft behind.
+    page.get_by_role("button", name="Save evidence").click()
+    page.wait_for_load_state()
+    assert "Enter the evidence" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.wait_for_timeout(2000)  # time for any autosave to reach the server
+    assert list(EvidenceDraft.objects.filter(author=hmi).values_list("text", flat=True)) == [
+        "Families waited months for"
+    ]
+    # Coming back to "Record evidence", the draft is still offered and opens with its text.
+    page.goto(new_url)
+    page.locator("#unfinished-drafts").get_by_role("link").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Evidence", exact=True).input_value() == "Families waited months for"
+    phone.close()
+
+    # Without script: the source list is grouped by kind, then item, and the choice is saved.
+    plain = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = plain.new_page()
+    sign_in(page, live_server.url, hmi)
+    page.goto(f"{new_url}?draft={key}")
+    source = page.get_by_label("Link to a source (optional)")
+    groups = source.locator("optgroup").evaluate_all("els => els.map(e => e.label)")
+    assert "Tracked children" in groups
+    source.select_option(label=f"Tracked child {child.child_ref}")
+    page.locator("input[name=criteria]").first.check()
+    page.locator("input[name=source_kind]").first.check()
+    page.locator("input[name=nature]").first.check()
+    page.get_by_label("Evidence", exact=True).fill("Families waited months for an assessment.")
+    page.get_by_role("button", name="Save evidence").click()
+    page.wait_for_load_state()
+    evidence = Evidence.objects.get(inspection=inspection)
+    assert evidence.source_label == f"Tracked child {child.child_ref}"
+    assert not EvidenceDraft.objects.filter(author=hmi).exists()
+    plain.close()
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_evidence_matrix_total_column_is_on_screen_at_1280(browser, live_server, assert_accessible):
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(partnership=PartnershipFactory(name="Northshire"), lead=hmi)
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    sign_in(page, live_server.url, hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/evidence/matrix/")
+    total = page.locator("#matrix thead th", has_text="Total")
+    box = total.bounding_box()
+    assert box["x"] + box["width"] <= 1280
+    assert page.evaluate("document.querySelector('#matrix').parentElement.scrollWidth") <= page.evaluate(
+        "document.querySelector('#matrix').parentElement.clientWidth"
+    )
+    assert_accessible(page)
+    desktop.close()

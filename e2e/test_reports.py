@@ -171,3 +171,46 @@ def test_after_publication_the_timeline_shows_it_done_and_the_leads_see_their_pl
     assert "Priority action plan" in due.inner_text()
     assert "(planned)" not in page.locator("#milestone-report_published").inner_text()
     assert_accessible(page)
+
+
+def test_publish_refusal_lists_each_finding_once_with_a_link_to_the_section_to_edit_on_a_phone(
+    page, live_server, sign_in, assert_accessible, assert_error_links_resolve, monkeypatch
+):
+    from reports import selectors, services
+
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    lano = PartnershipLeadFactory(partnership=northshire, is_lano=True).user
+    inspection = make_inspection(partnership=northshire, lead=hmi)
+    decide(inspection, outcome=3, by=hmi)
+    held_on = inspection.milestone_dates("final_feedback")[0]
+    record_final_feedback(inspection=inspection, held_on=held_on, by=hmi, today=held_on)
+    quote = "the wait for an assessment was far too long for our family"
+    report = services.start_report(inspection=inspection, by=hmi)
+    services.save_narrative(report=report, by=hmi, data={"better": f"One parent told us {quote}."})
+    services.send_for_factual_accuracy(report=report, by=hmi)
+    services.add_factual_accuracy_comment(report=report, by=lano, text="No comments.")
+    services.mark_final(report=report, by=hmi)
+    # Ten parents gave the same answer: the quote is still one thing to change.
+    monkeypatch.setattr(selectors, "_survey_answers", lambda inspection: [f"Honestly {quote}."] * 10)
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/report/")
+    page.get_by_role("button", name="Publish the report").click()
+    page.wait_for_load_state()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link").count() == 1
+    assert_error_links_resolve(page)
+    assert_accessible(page)
+    summary.get_by_role("link").click()
+    finding = page.locator("#finding-1")
+    assert "What does the area partnership need to do better?" in finding.inner_text()
+    href = finding.get_by_role("link", name="What does the area partnership need to do better?").get_attribute("href")
+    assert href.endswith("/report/edit/#id_better")
+
+    # Back to draft, the link opens the section to change.
+    page.get_by_role("button", name="Return to draft").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}{href}")
+    assert quote in page.locator("#id_better").input_value()

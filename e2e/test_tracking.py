@@ -4,13 +4,15 @@ a family declines, the suggested replacement is accepted and a tracking meeting 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
 from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
 from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
+from tracking import services
 from tracking.models import TrackedChild
-from tracking.tests.factories import rows_to_csv, varied_rows
+from tracking.tests.factories import make_case_list, rows_to_csv, varied_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -114,4 +116,82 @@ def test_case_list_to_tracking_meeting(page, live_server, sign_in, assert_access
     main = page.locator("main").inner_text()
     assert "Tracking meeting scheduled" in main
     assert "Thursday 31 December 2026 at 10:30" in main
+    assert_accessible(page)
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_replacement_warns_which_minimum_will_be_lost_on_a_phone(page, live_server, sign_in, assert_accessible):
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(partnership=northshire, lead=hmi)
+    # Only one child on the list is in alternative provision.
+    make_case_list(inspection, rows=[r for r in varied_rows() if r.child_ref != "F-11-15"])
+    selection = services.propose_cohort(inspection=inspection, by=hmi, seed=5, today=date(2026, 12, 15))
+    leaving = selection.children.get(child_ref="C-11-15")
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/children/tracked/{leaving.pk}/")
+    page.get_by_label("No, the family declined").check()
+    page.get_by_label("Why did the family decline? (if they declined)").fill("The family is moving house")
+    page.get_by_role("button", name="Save answer").click()
+    page.wait_for_url(f"**/tracked/{leaving.pk}/replace/")
+
+    # Before accepting, the lead inspector reads which minimum the cohort will lose.
+    warning = page.locator("#minimums-lost")
+    assert "In alternative provision (minimum range)" in warning.inner_text()
+    assert_accessible(page)
+    suggested = page.locator(".govuk-summary-card__title").inner_text().split(": ", 1)[1].strip()
+    page.get_by_role("button", name=f"Accept {suggested} as the replacement").click()
+    page.wait_for_url("**/children/")
+    assert re.search(r"In alternative provision.*Not covered", page.locator("main").inner_text(), re.S)
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_case_sampling_error_links_lead_to_the_form_on_a_phone(
+    page, live_server, sign_in, assert_accessible, assert_error_links_resolve
+):
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(partnership=northshire, lead=hmi)
+    make_case_list(inspection)
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/children/case-sampling/")
+    page.get_by_label("Primary need").select_option("VI")
+    page.get_by_role("button", name="Draw cases").click()
+    page.wait_for_load_state()
+    assert "No cases on the case list match this theme" in page.locator(".govuk-error-summary").inner_text()
+    assert_error_links_resolve(page)
+    assert_accessible(page)
+
+    # Too many cases asked for: only the sample's size is drawn.
+    page.get_by_label("Primary need").select_option("")
+    page.get_by_label("How many cases?").fill("40")
+    page.get_by_role("button", name="Draw cases").click()
+    page.wait_for_load_state()
+    assert "12 of 12 cases in the sample" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_tracking_table_fits_a_phone(page, live_server, sign_in, assert_accessible):
+    northshire = PartnershipFactory(name="Northshire")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor")
+    inspection = make_inspection(partnership=northshire, lead=hmi)
+    make_case_list(inspection)
+    services.propose_cohort(inspection=inspection, by=hmi, seed=5, today=date(2026, 12, 15))
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(hmi)
+    page.goto(f"{live_server.url}/inspections/{inspection.pk}/children/")
+    table = page.locator("#cohort")
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Each row reads as a labelled list on the phone.
+    label = page.evaluate("getComputedStyle(document.querySelector('#cohort td[data-label]'), '::before').content")
+    assert "Status" in label
+    assert table.locator("tbody tr").first.locator("td[data-label='Tracking meeting']").is_visible()
     assert_accessible(page)

@@ -11,7 +11,7 @@ from django import forms
 from inspections.framework import CRITERION_CHOICES, OUTCOME_CHOICES
 
 from .models import AreaForAction, Nature, SourceKind
-from .selectors import SourceOption
+from .selectors import SourceOption, grouped_source_choices
 from .services import MAX_TEXT_LENGTH, SourceRef
 
 
@@ -42,7 +42,7 @@ class EvidenceForm(forms.Form):
     source = forms.ChoiceField(
         label="Link to a source (optional)",
         required=False,
-        help_text="A tracked child, a sampled case, a survey result or an uploaded document, where there is one.",
+        help_text="Sources are grouped by kind: tracked children, sampled cases, documents, fieldwork activities and survey results.",
     )
     nature = forms.ChoiceField(
         label="What does it show?",
@@ -62,7 +62,7 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args, source_options: list[SourceOption] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.source_options = {o.value: o for o in source_options}
-        self.fields["source"].choices = [("", "No linked source")] + [(o.value, o.label) for o in source_options]
+        self.fields["source"].choices = [("", "No linked source"), *grouped_source_choices(list(source_options))]
         if not self.is_bound and not self.initial.get("draft_key"):
             self.initial["draft_key"] = uuid.uuid4()
         self.helper = _helper(

@@ -150,7 +150,12 @@ def evidence_list(
 
 
 def drafts_for(inspection, author) -> list[EvidenceDraft]:
-    return list(EvidenceDraft.objects.filter(inspection=inspection, author=author, evidence__isnull=True))
+    """The author's unfinished drafts of new evidence, newest first."""
+    return list(
+        EvidenceDraft.objects.filter(inspection=inspection, author=author, evidence__isnull=True).order_by(
+            "-updated_at"
+        )
+    )
 
 
 @dataclass
@@ -291,6 +296,23 @@ class SourceOption:
     group: str
 
 
+def _clip(text: str, limit: int) -> str:
+    """Shorten a label at a word boundary, marking the cut, so no word is cut in half."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def grouped_source_choices(options: list[SourceOption]) -> list[tuple]:
+    """The source list as a grouped choice: the kind of source first, then the item within it."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for option in options:
+        groups.setdefault(option.group, []).append((option.value, option.label))
+    return list(groups.items())
+
+
 def source_options(inspection) -> list[SourceOption]:
     """Objects the evidence can link to: tracked children, sampled cases, documents and survey results."""
     options: list[SourceOption] = []
@@ -312,14 +334,14 @@ def source_options(inspection) -> list[SourceOption]:
                 seen.add(value)
                 options.append(
                     SourceOption(
-                        value, f"Survey results ({result.audience_label}): {result.text[:80]}", "Survey results"
+                        value, f"Survey results ({result.audience_label}): {_clip(result.text, 80)}", "Survey results"
                     )
                 )
     for answer in survey_selectors.tagged_free_text(inspection):
         options.append(
             SourceOption(
                 f"survey-answer:{answer.answer_id}",
-                f"Survey comment ({answer.audience_label}): {answer.text[:60]}",
+                f"Survey comment ({answer.audience_label}): {_clip(answer.text, 60)}",
                 "Survey comments",
             )
         )

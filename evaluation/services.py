@@ -91,13 +91,22 @@ def _lock_author(author) -> None:
 
 
 @transaction.atomic
-def save_draft(*, inspection, by, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None) -> EvidenceDraft:
-    """Keep what the inspector has typed so far; the same key always updates the same draft."""
+def save_draft(
+    *, inspection, by, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None
+) -> EvidenceDraft | None:
+    """Keep what the inspector has typed so far; the same key always updates the same draft.
+
+    A draft without text is not kept (and one emptied is removed): a list of "(no text yet)"
+    drafts helps nobody. Returns None then.
+    """
     key = uuid.UUID(str(key))
     _lock_author(by)
     if EvidenceVersion.objects.filter(saved_by=by, draft_key=key).exists():
         raise DraftAlreadySaved("This evidence has been saved")
     text = str(data.get("text", ""))[:MAX_TEXT_LENGTH]
+    if not text.strip():
+        EvidenceDraft.objects.filter(author=by, key=key, inspection=inspection).delete()
+        return None
     clean = {k: v for k, v in data.items() if k in {"criteria", "source_kind", "nature", "source"}}
     draft, created = EvidenceDraft.objects.get_or_create(
         author=by,

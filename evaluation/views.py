@@ -164,12 +164,15 @@ def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             if request.GET.get("source_kind") in SourceKind.values:
                 initial["source_kind"] = request.GET["source_kind"]
         form = EvidenceForm(initial=initial, source_options=options)
+    # Coming back to "Record evidence": offer the inspector's unfinished drafts, newest first.
+    unfinished = [] if request.GET.get("draft") else selectors.drafts_for(inspection, request.user)
     return render(
         request,
         "evaluation/evidence_form.html",
         {
             **_page(request, inspection),
             "form": form,
+            "unfinished": unfinished,
             "evidence": None,
             "autosave_url": reverse("evaluation:draft_save", args=[inspection.pk]),
         },
@@ -266,7 +269,8 @@ def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
         return JsonResponse({"error": str(error)}, status=410)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    return JsonResponse({"key": str(draft.key), "saved_at": timezone.localtime(draft.updated_at).strftime("%H:%M:%S")})
+    saved_at = draft.updated_at if draft is not None else timezone.now()
+    return JsonResponse({"key": str(key), "saved_at": timezone.localtime(saved_at).strftime("%H:%M:%S")})
 
 
 @login_required

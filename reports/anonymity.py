@@ -131,7 +131,7 @@ def scan(
     child_refs: Iterable[str] = (),
     survey_answers: Iterable[str] = (),
 ) -> list[Finding]:
-    """Every finding in the report's sections, in section order.
+    """Every finding in the report's sections, each once, in section order.
 
     `sections` maps where a text is (a heading a user recognises) to the text itself.
     """
@@ -146,4 +146,5 @@ def scan(
         findings += [Finding(KIND_EMAIL, where, e) for e in find_emails(text)]
         findings += [Finding(KIND_PHONE, where, p) for p in find_phones(text)]
         findings += [Finding(KIND_SURVEY_QUOTE, where, q) for q in find_survey_quotes(text, answers)]
-    return findings
+    # A quote matching several answers, or a reference written twice, is one thing to change.
+    return list(dict.fromkeys(findings))

@@ -170,6 +170,10 @@ def _publish(inspection, narrative: dict, *, hmi, partner, today: date) -> None:
                 text="The new director of education started in April, not in May as the draft says elsewhere.",
                 today=add_working_days(sent_on, 2, bank_holidays=bank_holidays()),
             )
+        for comment in report.comments.filter(response=""):
+            services.answer_factual_accuracy_comment(
+                comment=comment, accepted=True, text="Corrected to April throughout the report.", by=hmi
+            )
         services.mark_final(report=report, by=hmi, today=published_on)
         services.publish_report(report=report, by=hmi, today=published_on, enqueue=False)
         report.refresh_from_db()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
-from .models import NARRATIVE_SECTIONS, Report
+from .models import NARRATIVE_SECTIONS, FactualAccuracyComment, Report
 from .services import MAX_SECTION_LENGTH
 
 HINTS = {
@@ -78,3 +78,24 @@ class StageForm(forms.Form):
 
     ACTIONS = ("send_for_factual_accuracy", "mark_final", "reopen", "publish")
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+
+
+class AnswerForm(forms.Form):
+    """The lead inspector's answer to one factual accuracy comment."""
+
+    response = forms.ChoiceField(
+        label="Your answer",
+        choices=FactualAccuracyComment.Response.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the comment was accepted"},
+    )
+    text = forms.CharField(
+        label="What was changed, or why the comment was not accepted",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

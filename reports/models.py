@@ -203,6 +203,17 @@ class FactualAccuracyComment(models.Model):
     version = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted and changed"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+    response = models.CharField(max_length=16, choices=Response.choices, blank=True)
+    response_text = models.TextField(blank=True, help_text="What was changed, or why the comment was not accepted.")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["created_at", "id"]
 

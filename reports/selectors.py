@@ -160,7 +160,7 @@ def readable_pdfs_for_local_area(report: Report):
 
 
 def comments_for(report: Report) -> list[FactualAccuracyComment]:
-    return list(FactualAccuracyComment.objects.filter(report=report).select_related("author"))
+    return list(FactualAccuracyComment.objects.filter(report=report).select_related("author", "responded_by"))
 
 
 def due_from_local_area(inspection: Inspection, today: date) -> list[DueItem]:

@@ -72,6 +72,17 @@ def _start_new_version_if_rendered(report: Report) -> None:
         report.version += 1
 
 
+def _start_new_version_if_text_fixed(report: Report) -> None:
+    """A version names one text: once it has a PDF, was shared or was commented on, new text is the next version."""
+    version = report.version
+    if (
+        ReportPdf.objects.filter(report=report, version=version).exists()
+        or FactualAccuracyComment.objects.filter(report=report, version=version).exists()
+        or ReportEvent.objects.filter(report=report, version=version).exclude(to_stage=Stage.DRAFT).exists()
+    ):
+        report.version += 1
+
+
 def _move_to(report: Report, stage: str, *, by, **changes) -> Report:
     """Move a locked report to another stage, with any fields that change with it.
 
@@ -104,7 +115,7 @@ def save_narrative(*, report: Report, data: Mapping[str, str], by) -> Report:
             setattr(report, field, value)
             changed = True
     if changed:
-        _start_new_version_if_rendered(report)
+        _start_new_version_if_text_fixed(report)
         report.updated_by = by
         report.save()
     return report
@@ -199,10 +210,12 @@ def mark_final(*, report: Report, by, today: date | None = None) -> Report:
 
 @transaction.atomic
 def reopen_report(*, report: Report, by) -> Report:
-    """Take a final report back to draft so its text can change again."""
+    """Take a final report back to draft so its text can change again, as a new version."""
     report = _lock(report)
     if report.stage != Stage.FINAL:
         raise ValidationError("Only a final report that is not yet published can be reopened")
+    # The final text keeps its number (comments and PDFs name it); the reopened text is the next one.
+    report.version += 1
     return _move_to(report, Stage.DRAFT, by=by)
 
 
@@ -431,3 +444,26 @@ def render_report_now(*, report: Report, by=None) -> ReportPdf:
     render_report_pdf.apply(args=[row.pk], throw=False)  # the task records a failure on the row
     row.refresh_from_db()
     return row
+
+
+@transaction.atomic
+def answer_factual_accuracy_comment(
+    *, comment: FactualAccuracyComment, accepted: bool, text: str, by
+) -> FactualAccuracyComment:
+    """The lead inspector's answer to one comment: accepted and changed, or not accepted with a reason."""
+    comment = FactualAccuracyComment.objects.select_for_update().select_related("report").get(pk=comment.pk)
+    if comment.report.stage == Stage.PUBLISHED:
+        raise ValidationError("The report is published: its comments can no longer be answered")
+    text = (text or "").strip()
+    if not accepted and not text:
+        raise ValidationError({"text": "Enter why the comment was not accepted"})
+    if len(text) > 5000:
+        raise ValidationError({"text": "The answer must be 5,000 characters or fewer"})
+    comment.response = (
+        FactualAccuracyComment.Response.ACCEPTED if accepted else FactualAccuracyComment.Response.NOT_ACCEPTED
+    )
+    comment.response_text = text
+    comment.responded_by = by
+    comment.responded_at = timezone.now()
+    comment.save()
+    return comment

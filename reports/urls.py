@@ -17,6 +17,7 @@ urlpatterns = [
     path("inspections/<int:inspection_pk>/report/preview/", views.preview, name="preview"),
     path("inspections/<int:inspection_pk>/report/stage/", views.change_stage, name="stage"),
     path("inspections/<int:inspection_pk>/report/comments/", views.comment, name="comment"),
+    path("inspections/<int:inspection_pk>/report/comments/<int:pk>/answer/", views.answer, name="answer"),
     path("inspections/<int:inspection_pk>/report/pdf/", views.generate_pdf, name="generate_pdf"),
     path("inspections/<int:inspection_pk>/report/pdf/<int:pdf_pk>/status/", views.pdf_status, name="pdf_status"),
     path("inspections/<int:inspection_pk>/report/pdf/<int:pdf_pk>/download/", views.download_pdf, name="download_pdf"),

@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import rules
+from inspections.forms import add_validation_errors
 from inspections.models import Inspection
 from inspections.views import inspection_context
 
 from . import selectors, services
-from .forms import CommentForm, NarrativeForm, StageForm
-from .models import Report, ReportPdf, Stage
+from .composition import CHILD_EXPERIENCE_HEADING
+from .forms import AnswerForm, CommentForm, NarrativeForm, StageForm
+from .models import NARRATIVE_SECTIONS, FactualAccuracyComment, Report, ReportPdf, Stage
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -83,6 +85,20 @@ def _may(user, inspection, report: Report | None) -> dict[str, bool]:
     }
 
 
+def _finding_rows(inspection, findings) -> list[dict]:
+    """Each publication refusal finding with an anchor for the error summary and a link to where to change it."""
+    fields = {heading: field for field, heading in NARRATIVE_SECTIONS}
+    fields[CHILD_EXPERIENCE_HEADING] = "child_experience"
+    edit = reverse("reports:edit", args=[inspection.pk])
+    rows = []
+    for finding in findings:
+        field = fields.get(finding.where)
+        # Areas for action are written in the evaluation, the rest in the report.
+        url = f"{edit}#id_{field}" if field else reverse("evaluation:outcome", args=[inspection.pk])
+        rows.append({"finding": finding, "id": f"finding-{len(rows) + 1}", "url": url})
+    return rows
+
+
 def _render_overview(request, inspection, *, comment_form=None, stage_errors=None, findings=None, status=200):
     report = selectors.report_for(inspection)
     may = _may(request.user, inspection, report)
@@ -108,7 +124,7 @@ def _render_overview(request, inspection, *, comment_form=None, stage_errors=Non
         published_pdf=selectors.published_pdf(report) if report else None,
         events=list(report.events.select_related("by")) if report and may["see_workings"] else [],
         stage_errors=stage_errors or [],
-        findings=findings or [],
+        findings=_finding_rows(inspection, findings or []),
     )
     if pdf is not None or may["change_stage"]:
         context["pdf_panel"] = _pdf_panel(request, inspection, report, pdf)
@@ -247,6 +263,32 @@ def comment(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             messages.success(request, "Your comment has been sent to the inspection team.")
             return redirect("reports:overview", inspection_pk=inspection.pk)
     return _render_overview(request, inspection, comment_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    """The lead inspector answers one factual accuracy comment; the partnership's leads see the answer."""
+    inspection = _inspection(request, inspection_pk, rules.may_edit_report)
+    report = _started_report(inspection)
+    comment = get_object_or_404(FactualAccuracyComment.objects.select_related("author"), pk=pk, report=report)
+    initial = {"response": comment.response, "text": comment.response_text} if comment.response else None
+    form = AnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_factual_accuracy_comment(
+                comment=comment,
+                accepted=form.cleaned_data["response"] == FactualAccuracyComment.Response.ACCEPTED,
+                text=form.cleaned_data["text"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Your answer has been saved. The partnership's leads can read it.")
+            return redirect(reverse("reports:overview", args=[inspection.pk]) + "#comments")
+    context = _context(request, inspection, report, comment=comment, form=form)
+    return render(request, "reports/answer.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -139,7 +139,7 @@ def _cohort(inspection, lead, lano, *, all_held: bool) -> None:
             services.record_meeting_held(child=child, held_on=meeting_day, notes=notes[n % len(notes)], by=lead)
 
 
-def _samples(inspection, lead, reviewer, *, reviewed: int) -> None:
+def _samples(inspection, lead, reviewer, *, reviewed: int, withdraw_one: bool = False) -> None:
     if CaseSample.objects.filter(inspection=inspection).exists():
         return
     sample = services.draw_cases(inspection=inspection, by=lead, theme=Theme(support="EHCP"), size=8, seed=7)
@@ -152,6 +152,12 @@ def _samples(inspection, lead, reviewer, *, reviewed: int) -> None:
             notes="Plan reviewed with the practitioners; outcomes are specific and current.",
             by=reviewer,
         )
+    if withdraw_one:  # a case that cannot be reviewed this week, withdrawn with the reason
+        services.withdraw_sampled_case(
+            sampled_case=list(sample.cases.all())[-1],
+            reason="The practitioner who holds the plan is on long-term leave.",
+            by=lead,
+        )
 
 
 def seed(ctx) -> None:
@@ -162,7 +168,7 @@ def seed(ctx) -> None:
     if ctx.onsite is not None:
         _case_list(ctx.onsite, "WM", users["westmere_lano"])
         _cohort(ctx.onsite, users["hmi"], users["westmere_lano"], all_held=False)
-        _samples(ctx.onsite, users["hmi"], users["ofsted"], reviewed=3)
+        _samples(ctx.onsite, users["hmi"], users["ofsted"], reviewed=3, withdraw_one=True)
     if ctx.published is not None:
         _case_list(ctx.published, "EB", users["eastbrook_lano"])
         _cohort(ctx.published, users["hmi"], users["eastbrook_lano"], all_held=True)

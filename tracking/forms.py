@@ -231,3 +231,12 @@ class ReviewForm(_Form):
                 "Record what was reviewed: tick the record, name the practitioners or add notes"
             )
         return data
+
+
+class WithdrawCaseForm(_Form):
+    reason = forms.CharField(
+        label="Why is this case being withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, “the practitioner is on long-term leave”. Do not include names.",
+        error_messages={"required": "Enter why this case is being withdrawn"},
+    )

@@ -202,6 +202,11 @@ class SampledCase(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True, help_text="Why the lead inspector withdrew this case.")
     history = HistoricalRecords()
 
     class Meta:
@@ -216,3 +221,7 @@ class SampledCase(TimeStamped):
     @property
     def is_reviewed(self) -> bool:
         return self.reviewed_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

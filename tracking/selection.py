@@ -111,6 +111,8 @@ class Chosen:
     ref: str
     reasons: tuple[str, ...]
     candidate: Candidate
+    #: Minimum-range points the cohort will lack with this child (only for a replacement).
+    lost: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -362,9 +364,11 @@ def suggest_replacement(
 ) -> Chosen | None:
     """The best child to take the place of ``leaving`` in the cohort.
 
-    Scores children by the range points the cohort lacks without ``leaving`` (the same rules
-    as the first selection), preferring, among equals, the child most like the one leaving.
-    ``cohort`` is the rest of the cohort; ``exclude`` holds children already approached.
+    The child keeps as many of the minimum-range points the cohort lacks without ``leaving`` as
+    any child still available can; among equals, a missing support level, then breadth, then the
+    child most like the one leaving. Where no child keeps them all, ``lost`` names the minimums
+    the cohort will lack, so the lead inspector knows before accepting. ``cohort`` is the rest of
+    the cohort; ``exclude`` holds children already approached.
     """
     all_cases = list(cases)
     by_ref = {c.ref: c for c in all_cases}
@@ -377,10 +381,26 @@ def suggest_replacement(
                 if targets.missing.get(key, 0) > 0:
                     targets.missing[key] -= 1
     prefer = by_ref[leaving].traits if leaving in by_ref else frozenset()
-    groups = _group(c for c in eligible if c.ref not in blocked)
-    candidate = _pick(groups, targets, 1, seed, prefer)
-    if candidate is None:
+    groups = [g for g in _group(c for c in eligible if c.ref not in blocked) if len(g)]
+    if not groups:
         return None
+    open_required, open_breadth = targets.open_sets()
+    shortfall = targets.support_shortfall()
+
+    def rank(group: _Group) -> tuple[int, int, int, int]:
+        # Every minimum kept comes first; among equals an EHC plan or SEN support still missing,
+        # then breadth, then likeness to the child leaving.
+        traits = group.traits
+        return (
+            len(traits & open_required),
+            int(group.support in shortfall),
+            len(traits & open_breadth),
+            len(traits & prefer),
+        )
+
+    best = max(rank(g) for g in groups)
+    candidate = min((g for g in groups if rank(g) == best), key=lambda g: g.head_key(seed)).pop(seed)
+    lost = tuple(targets.labels[k] for k in targets.labels if k in open_required and k not in candidate.traits)
     reasons = targets.take(candidate.traits)
     if not reasons:
         reasons = (
@@ -388,7 +408,7 @@ def suggest_replacement(
             if candidate.traits & prefer
             else ("Chosen at random by the seed: the range was already covered",)
         )
-    return Chosen(candidate.ref, reasons, candidate)
+    return Chosen(candidate.ref, reasons, candidate, lost)
 
 
 @dataclass(frozen=True)

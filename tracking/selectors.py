@@ -182,4 +182,5 @@ def samples_for(inspection: Inspection) -> list[CaseSample]:
 
 
 def sampled_case_count(inspection: Inspection) -> int:
-    return SampledCase.objects.filter(sample__inspection=inspection).count()
+    """Cases in the sample now (withdrawn cases are not counted)."""
+    return SampledCase.objects.filter(sample__inspection=inspection, withdrawn_at=None).count()

@@ -423,13 +423,24 @@ def replace_child(
 def draw_cases(
     *, inspection: Inspection, by, theme: Theme | None = None, size: int | None = None, seed: int | None = None
 ) -> CaseSample:
-    """Draw further cases to sample, never opted-out, tracked or already-sampled children."""
+    """Draw further cases to sample, never opted-out, tracked or already-sampled children.
+
+    At most CASE_SAMPLE_SIZE cases are in the sample at once for the whole inspection (withdrawn
+    cases do not count), so a larger request draws only what is left.
+    """
     theme = theme or Theme()
     case_list = _require_case_list(inspection)
     Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk").first()
-    size = size or sample_size()
+    room = sample_size() - SampledCase.objects.filter(sample__inspection=inspection, withdrawn_at=None).count()
+    if room <= 0:
+        raise ValidationError(
+            f"The sample already holds {sample_size()} cases, the most for one inspection. "
+            "Withdraw a case that has not been reviewed to draw another."
+        )
+    size = min(size or room, room)
     seed = secrets.randbelow(MAX_SEED) if seed is None else seed
     exclude = set(TrackedChild.objects.filter(selection__inspection=inspection).values_list("child_ref", flat=True))
+    # Withdrawn cases stay excluded: a withdrawn child is not drawn again.
     exclude |= set(SampledCase.objects.filter(sample__inspection=inspection).values_list("child_ref", flat=True))
     drawn = draw_sample(selectors.candidates(case_list), size=size, seed=seed, theme=theme, exclude=exclude)
     if not drawn:
@@ -460,6 +471,8 @@ def record_case_review(
     *, sampled_case: SampledCase, record_reviewed: bool, practitioners_spoken_to: str, notes: str, by
 ) -> SampledCase:
     sampled_case = SampledCase.objects.select_for_update().get(pk=sampled_case.pk)
+    if sampled_case.is_withdrawn:
+        raise ValidationError("This case was withdrawn from the sample, so it cannot be reviewed")
     if not (record_reviewed or practitioners_spoken_to.strip() or notes.strip()):
         raise ValidationError("Record what was reviewed: tick the record, name the practitioners or add notes")
     sampled_case.record_reviewed = record_reviewed
@@ -467,5 +480,22 @@ def record_case_review(
     sampled_case.notes = notes.strip()
     sampled_case.reviewed_by = by
     sampled_case.reviewed_at = timezone.now()
+    sampled_case.save()
+    return sampled_case
+
+
+@transaction.atomic
+def withdraw_sampled_case(*, sampled_case: SampledCase, reason: str, by) -> SampledCase:
+    """Take a drawn case out of the sample before anyone reviews it; the reason is kept with it."""
+    sampled_case = SampledCase.objects.select_for_update().get(pk=sampled_case.pk)
+    if sampled_case.is_withdrawn:
+        raise ValidationError("This case has already been withdrawn")
+    if sampled_case.is_reviewed:
+        raise ValidationError("This case has been reviewed, so it cannot be withdrawn")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why this case is being withdrawn"})
+    sampled_case.withdrawn_at = timezone.now()
+    sampled_case.withdrawn_by = by
+    sampled_case.withdrawal_reason = reason.strip()
     sampled_case.save()
     return sampled_case

@@ -17,4 +17,5 @@ urlpatterns = [
     path(_BASE + "case-list/problems/<str:token>.csv", views.case_list_errors, name="case_list_errors"),
     path(_BASE + "case-sampling/", views.sampling, name="sampling"),
     path(_BASE + "case-sampling/<int:pk>/", views.sampled_case, name="sampled_case"),
+    path(_BASE + "case-sampling/<int:pk>/withdraw/", views.withdraw_sampled_case, name="withdraw_sampled_case"),
 ]

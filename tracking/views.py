@@ -38,6 +38,7 @@ from .forms import (
     ReviewForm,
     SampleForm,
     SwapForm,
+    WithdrawCaseForm,
     WithdrawForm,
 )
 from .models import Case, SampledCase, TrackedChild
@@ -440,8 +441,13 @@ def sampling(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:
-                messages.success(request, f"{sample.cases.count()} cases drawn ({sample.theme_label})")
+                drawn = sample.cases.count()
+                text = f"{drawn} cases drawn ({sample.theme_label})"
+                if data["size"] and drawn < data["size"]:
+                    text += f". The sample holds at most {default_size} cases for the inspection"
+                messages.success(request, text)
                 return redirect("tracking:sampling", inspection_pk=inspection.pk)
+    in_sample = selectors.sampled_case_count(inspection)
     context = _context(
         request,
         inspection,
@@ -450,6 +456,8 @@ def sampling(request: HttpRequest, inspection_pk: int) -> HttpResponse:
         samples=selectors.samples_for(inspection),
         case_list_status=selectors.case_list_status(inspection),
         default_size=default_size,
+        in_sample=in_sample,
+        room=max(default_size - in_sample, 0),
         support_levels=SUPPORT_LEVELS,
         services_names=SERVICES,
     )
@@ -488,7 +496,42 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
         "sampling",
         case=case,
         form=form,
-        can_review=can_review,
+        can_review=can_review and not case.is_withdrawn,
+        can_withdraw=rules.may_choose_children(request.user, inspection)
+        and not (case.is_reviewed or case.is_withdrawn),
+        withdraw=WithdrawCaseForm(),
         candidate=selectors.candidate_for_case(case.case),
     )
     return render(request, "tracking/sampled_case.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def withdraw_sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    """The lead inspector takes a drawn case out of the sample before it is reviewed, saying why."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_choose_children)
+    case = get_object_or_404(
+        SampledCase.objects.select_related("sample", "case", "reviewed_by"), pk=pk, sample__inspection=inspection
+    )
+    withdraw = WithdrawCaseForm(request.POST)
+    if withdraw.is_valid():
+        try:
+            services.withdraw_sampled_case(sampled_case=case, reason=withdraw.cleaned_data["reason"], by=request.user)
+        except ValidationError as exc:
+            add_validation_errors(withdraw, exc)
+        else:
+            messages.success(request, f"{case.child_ref} withdrawn from the sample")
+            return redirect("tracking:sampling", inspection_pk=inspection.pk)
+    case.refresh_from_db()
+    context = _context(
+        request,
+        inspection,
+        "sampling",
+        case=case,
+        form=ReviewForm(),
+        can_review=False,
+        can_withdraw=not (case.is_reviewed or case.is_withdrawn),
+        withdraw=withdraw,
+        candidate=selectors.candidate_for_case(case.case),
+    )
+    return render(request, "tracking/sampled_case.html", context, status=400)

@@ -45,3 +45,21 @@ def test_source_options_offer_children_cases_documents_and_survey_results(inspec
         "Survey comment (Parents and carers): The new triage team answered within a week."
     ]
     assert len({o.value for o in options}) == len(options)
+
+
+def test_long_source_labels_are_shortened_at_a_word_and_marked():
+    label = selectors._clip("The new triage team answered within a week and then again the week after", 40)
+    assert label == "The new triage team answered within a…"
+    assert selectors._clip("Short enough", 40) == "Short enough"
+
+
+def test_source_choices_are_grouped_by_kind_then_item():
+    options = [
+        selectors.SourceOption("ct:1:1", "Tracked child NS-1", "Tracked children"),
+        selectors.SourceOption("ct:2:9", "Document: plan.pdf", "Documents"),
+        selectors.SourceOption("ct:1:2", "Tracked child NS-2", "Tracked children"),
+    ]
+    assert selectors.grouped_source_choices(options) == [
+        ("Tracked children", [("ct:1:1", "Tracked child NS-1"), ("ct:1:2", "Tracked child NS-2")]),
+        ("Documents", [("ct:2:9", "Document: plan.pdf")]),
+    ]

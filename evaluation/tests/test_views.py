@@ -75,6 +75,29 @@ class TestLocalAreaLeads:
 
 
 class TestEvidencePages:
+    def test_record_evidence_offers_the_unfinished_draft(self, client_for, cqc_inspector, inspection):
+        key = uuid.uuid4()
+        services.save_draft(inspection=inspection, by=cqc_inspector, key=key, data={"text": "Families waited months"})
+        page = client_for(cqc_inspector).get(url("evidence_new", inspection)).content.decode()
+        assert "You have 1 unfinished draft." in page
+        assert f"?draft={key}" in page and "Continue “Families waited months”" in page
+        resumed = client_for(cqc_inspector).get(url("evidence_new", inspection) + f"?draft={key}").content.decode()
+        assert "Families waited months</textarea>" in resumed and "unfinished draft" not in resumed
+
+    def test_a_failed_submit_and_an_empty_autosave_leave_no_empty_draft(self, client_for, cqc_inspector, inspection):
+        client = client_for(cqc_inspector)
+        key = str(uuid.uuid4())
+        refused = client.post(url("evidence_new", inspection), {"criteria": ["3"], "text": "", "draft_key": key})
+        assert "Enter the evidence" in refused.content.decode()
+        # The page's script then saves what the form held: criteria but no text.
+        saved = client.post(url("draft_save", inspection), {"draft_key": key, "criteria": ["3"], "text": ""})
+        assert saved.status_code == 200
+        assert not EvidenceDraft.objects.exists()
+        client.post(url("draft_save", inspection), {"draft_key": key, "text": "Half a thought"})
+        client.post(url("draft_save", inspection), {"draft_key": key, "text": "  "})  # emptied again
+        assert not EvidenceDraft.objects.exists()
+        assert "(no text yet)" not in client.get(url("evidence_list", inspection)).content.decode()
+
     def test_recording_evidence_from_the_form(self, client_for, cqc_inspector, inspection):
         key = uuid.uuid4()
         services.save_draft(inspection=inspection, by=cqc_inspector, key=key, data={"text": "Half"})

@@ -240,6 +240,33 @@ def test_editing_after_a_pdf_starts_a_new_version(report, lead_inspector):
     assert ReportPdf.objects.get(version=1).content["effective"] == "First words"
 
 
+def test_reopening_a_report_without_a_pdf_starts_a_new_version(report, lead_inspector, local_area_lead):
+    services.save_narrative(report=report, by=lead_inspector, data={"effective": "Words the partnership read"})
+    with time_machine.travel(date(2027, 2, 22)):
+        report = _to_final(report, lead_inspector, local_area_lead)
+    shared = report.version
+    comment = report.comments.get()
+    assert comment.version == shared
+    assert not ReportPdf.objects.filter(report=report).exists()
+    report = services.reopen_report(report=report, by=lead_inspector)
+    assert report.version == shared + 1  # the comment's version still names the text it was made on
+    report = services.save_narrative(report=report, by=lead_inspector, data={"effective": "New words"})
+    report = services.save_narrative(report=report, by=lead_inspector, data={"effective": "Newer words"})
+    assert report.version == shared + 1  # edits before anything fixes the new text stay in it
+    assert ReportEvent.objects.filter(report=report, to_stage=Stage.DRAFT).last().version == shared + 1
+
+
+def test_editing_text_the_partnership_has_seen_starts_a_new_version(report, lead_inspector, local_area_lead):
+    services.save_narrative(report=report, by=lead_inspector, data={"effective": "Shared words"})
+    with time_machine.travel(date(2027, 2, 22)):
+        report = services.send_for_factual_accuracy(report=report, by=lead_inspector)
+        shared = report.version
+        services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="A date is wrong.")
+    report = services.save_narrative(report=report, by=lead_inspector, data={"effective": "Corrected words"})
+    assert report.version == shared + 1
+    assert report.comments.get().version == shared
+
+
 def test_a_changed_evaluation_makes_a_new_version_with_its_fingerprint(report, lead_inspector):
     first = services.request_report_pdf(report=report, enqueue=False)
     AreaForAction.objects.create(

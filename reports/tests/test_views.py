@@ -171,6 +171,25 @@ def test_publish_refusal_lists_each_finding(client_for, lead_inspector, local_ar
     assert Report.objects.get(pk=report.pk).stage == Stage.FINAL
 
 
+def test_publish_refusal_lists_a_quote_once_and_links_to_the_section_to_edit(
+    client_for, lead_inspector, local_area_lead, report, monkeypatch
+):
+    quote = "the wait for an assessment was far too long for our family"
+    services.save_narrative(report=report, by=lead_inspector, data={"better": f"One parent said {quote}."})
+    services.send_for_factual_accuracy(report=report, by=lead_inspector)
+    services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="ok")
+    services.mark_final(report=report, by=lead_inspector)
+    monkeypatch.setattr(selectors, "_child_refs", lambda inspection: set())
+    monkeypatch.setattr(selectors, "_survey_answers", lambda inspection: [f"I think {quote}!"] * 10)
+    response = client_for(lead_inspector).post(url("stage", report.inspection), {"action": "publish"})
+    content = response.content.decode()
+    assert content.lower().count("survey answer quoted word for word") == 2  # the summary and the list, once each
+    assert '<a href="#finding-1">' in content and 'id="finding-1"' in content
+    assert 'href="#stage-actions"' not in content and 'id="finding-2"' not in content
+    assert url("edit", report.inspection) + "#id_better" in content
+    assert "Return the report to draft to change its text" in content
+
+
 def test_generate_pdf_returns_its_state_for_the_page_script(
     client_for, lead_inspector, report, django_capture_on_commit_callbacks
 ):
@@ -288,3 +307,22 @@ def test_only_the_lead_inspector_may_start_from_the_summaries(client_for, team_i
         assert response.status_code in (403, 404)
     report.refresh_from_db()
     assert report.effective == "" and report.better == ""
+
+
+def test_lead_inspector_answers_each_comment_and_the_leads_see_it(client_for, lead_inspector, local_area_lead, report):
+    services.send_for_factual_accuracy(report=report, by=lead_inspector)
+    wrong = services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="The date is 3 May.")
+    disputed = services.add_factual_accuracy_comment(report=report, by=local_area_lead, text="Waits are shorter.")
+    lead = client_for(lead_inspector)
+    answer_url = reverse("reports:answer", args=[report.inspection.pk, disputed.pk])
+    assert answer_url in lead.get(url("overview", report.inspection)).content.decode()
+    refused = lead.post(answer_url, {"response": "not_accepted", "text": ""})
+    assert refused.status_code == 400 and "Enter why the comment was not accepted" in refused.content.decode()
+    assert 'href="#id_text"' in refused.content.decode()
+    lead.post(reverse("reports:answer", args=[report.inspection.pk, wrong.pk]), {"response": "accepted", "text": ""})
+    lead.post(answer_url, {"response": "not_accepted", "text": "The survey shows waits of 30 weeks."})
+    page = client_for(local_area_lead).get(url("overview", report.inspection)).content.decode()
+    assert "Accepted and changed" in page
+    assert "Not accepted" in page and "The survey shows waits of 30 weeks." in page
+    assert answer_url not in page  # only the lead inspector answers
+    assert client_for(local_area_lead).post(answer_url, {"response": "accepted"}).status_code in (403, 404)

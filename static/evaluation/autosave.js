@@ -124,7 +124,9 @@
     var kept = JSON.parse(window.localStorage.getItem(PREFIX + key) || "null");
     if (kept && kept.data && typeof kept.data.text === "string") {
       var textarea = form.querySelector("textarea[name=text]");
-      if (textarea && kept.data.text.length >= textarea.value.length) {
+      // Only a copy with text the page lacks is worth restoring (an empty one would make an empty draft).
+      if (textarea && kept.data.text.trim() && kept.data.text !== textarea.value &&
+          kept.data.text.length >= textarea.value.length) {
         textarea.value = kept.data.text;
         show("Restored the draft kept on this device.");
         window.setTimeout(send, 0);

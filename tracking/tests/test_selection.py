@@ -11,6 +11,7 @@ from inspections.framework import AGE_GROUPS, NEED_CODES
 from tracking.selection import (
     Candidate,
     Theme,
+    coverage_of,
     draw_case_sample,
     select_tracking_cohort,
     suggest_replacement,
@@ -190,22 +191,57 @@ def test_replacement_never_suggests_opted_out_declined_or_chosen_children():
     assert suggestion is not None and suggestion.ref == "D"
 
 
-@given(case_lists(), st.integers(min_value=0, max_value=2**31))
-def test_replacement_keeps_two_ehc_plans_when_possible(cases, seed):
+def _minimums_lacking(cases, cohort_refs):
+    """The minimum-range points (labels) the list allows but the cohort lacks."""
+    by_ref = {c.ref: c for c in cases}
+    cohort = [by_ref[r] for r in cohort_refs]
+    return {row.label for row in coverage_of(cases, cohort) if row.required and row.wanted and not row.met}
+
+
+@settings(max_examples=150)
+@given(case_lists(), st.integers(min_value=0, max_value=2**31), st.integers(min_value=0, max_value=5))
+def test_replacement_keeps_every_minimum_any_available_child_could_and_names_the_rest(cases, seed, which):
     selection = select_tracking_cohort(cases, size=6, seed=seed)
-    plans = [c for c in selection.chosen if c.candidate.support == "EHCP"]
-    if not plans:
+    if not selection.refs:
         return
-    leaving = plans[0].ref
+    leaving = selection.refs[which % len(selection.refs)]
     rest = [r for r in selection.refs if r != leaving]
     suggestion = suggest_replacement(cases, cohort=rest, leaving=leaving, seed=seed)
-    spare_plans = [c for c in cases if c.support == "EHCP" and not c.opted_out and c.ref not in selection.refs]
+    available = [c for c in cases if not c.opted_out and c.ref not in selection.refs]
     if suggestion is None:
-        assert not [c for c in cases if not c.opted_out and c.ref not in selection.refs]
+        assert not available
         return
     assert not suggestion.candidate.opted_out and suggestion.ref not in selection.refs
-    if spare_plans and len(plans) <= 2:
-        assert suggestion.candidate.support == "EHCP"
+    lacking = _minimums_lacking(cases, [*rest, suggestion.ref])
+    assert set(suggestion.lost) == lacking  # what will be lost is said, and nothing else
+    best = min(len(_minimums_lacking(cases, [*rest, c.ref])) for c in available)
+    assert len(lacking) == best  # no available child would keep more minimums
+
+
+def test_replacement_keeps_alternative_provision_rather_than_a_second_ehc_plan_alone():
+    # The child leaving had an EHC plan and was the cohort's only child in alternative provision.
+    cases = [
+        child("A", "11-15", "SEMH", "EHCP", ap=True),
+        child("B", "5-10", "ASD", "EHCP"),
+        child("C", "11-15", "MLD", "SEN_SUPPORT", ap=True),
+        child("D", "11-15", "SEMH", "EHCP"),  # more like A, but without alternative provision
+    ]
+    suggestion = suggest_replacement(cases, cohort=["B"], leaving="A", seed=1)
+    assert suggestion is not None and suggestion.ref == "C"
+    assert "In alternative provision" in suggestion.reasons
+    assert suggestion.lost == ("Has an EHC plan (at least 2)",)
+
+
+def test_replacement_loses_nothing_when_a_child_keeps_every_minimum():
+    cases = [
+        child("A", "11-15", "SEMH", "EHCP", ap=True),
+        child("B", "5-10", "ASD", "EHCP"),
+        child("C", "11-15", "SEMH", "SEN_SUPPORT", ap=True),
+        child("E", "11-15", "MLD", "EHCP", ap=True),
+    ]
+    suggestion = suggest_replacement(cases, cohort=["B", "C"], leaving="A", seed=1)
+    assert suggestion is not None and suggestion.ref == "E"
+    assert suggestion.lost == ()
 
 
 def test_case_sample_follows_theme_and_skips_opted_out_and_excluded():

@@ -205,11 +205,48 @@ def test_case_sample_uses_theme_seed_and_skips_tracked_and_opted_out(inspection,
     ehcp = {"A-0-4", "C-11-15", "D-16-18", "E-19-25", "F-11-15"}
     assert refs == ehcp - {c.child_ref for c in children}
     assert sample.theme_label == "EHC plan" and sample.seed == 3
-    settings.CASE_SAMPLE_SIZE = 4
+    settings.CASE_SAMPLE_SIZE = len(refs) + 4
     second = services.draw_cases(inspection=inspection, by=lead_inspector, seed=1)
     assert second.cases.count() == 4
     assert not set(second.cases.values_list("child_ref", flat=True)) & refs
     assert "OPTED-OUT" not in set(SampledCase.objects.values_list("child_ref", flat=True))
+
+
+def test_case_sample_holds_at_most_the_sample_size_for_the_whole_inspection(inspection, lead_inspector, settings):
+    make_case_list(inspection)
+    settings.CASE_SAMPLE_SIZE = 12
+    first = services.draw_cases(inspection=inspection, by=lead_inspector, size=40, seed=1)
+    assert first.cases.count() == 12  # asked for 40
+    with pytest.raises(ValidationError, match="already holds 12 cases"):
+        services.draw_cases(inspection=inspection, by=lead_inspector, size=1, seed=2)
+    assert SampledCase.objects.filter(sample__inspection=inspection).count() == 12
+
+
+def test_lead_withdraws_an_unreviewed_case_with_a_reason_and_may_draw_another(
+    inspection, lead_inspector, team_inspector, settings
+):
+    make_case_list(inspection)
+    settings.CASE_SAMPLE_SIZE = 3
+    cases = list(services.draw_cases(inspection=inspection, by=lead_inspector, seed=1).cases.all())
+    with pytest.raises(ValidationError, match="Enter why"):
+        services.withdraw_sampled_case(sampled_case=cases[0], reason="  ", by=lead_inspector)
+    withdrawn = services.withdraw_sampled_case(
+        sampled_case=cases[0], reason="Practitioner on long-term leave", by=lead_inspector
+    )
+    assert withdrawn.is_withdrawn and withdrawn.withdrawal_reason == "Practitioner on long-term leave"
+    assert selectors.sampled_case_count(inspection) == 2
+    again = services.draw_cases(inspection=inspection, by=lead_inspector, seed=1)
+    assert again.cases.count() == 1
+    assert again.cases.get().child_ref != withdrawn.child_ref  # a withdrawn child is not drawn again
+    with pytest.raises(ValidationError, match="cannot be reviewed"):
+        services.record_case_review(
+            sampled_case=withdrawn, record_reviewed=True, practitioners_spoken_to="", notes="", by=team_inspector
+        )
+    services.record_case_review(
+        sampled_case=cases[1], record_reviewed=True, practitioners_spoken_to="", notes="", by=team_inspector
+    )
+    with pytest.raises(ValidationError, match="has been reviewed"):
+        services.withdraw_sampled_case(sampled_case=cases[1], reason="Changed my mind", by=lead_inspector)
 
 
 def test_case_sample_with_no_match_is_refused(inspection, lead_inspector):

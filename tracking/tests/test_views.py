@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tracking import services
-from tracking.models import Case, CaseList, TrackedChild
+from tracking.models import Case, CaseList, SampledCase, TrackedChild
 from tracking.tests.factories import make_case_list, rows_to_csv, varied_rows
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +274,61 @@ def test_the_lead_inspectors_reason_for_a_swap_stays_with_inspectors(
         assert ("PRIVATE SWAP REASON" in overview) is sees, user
         assert ("PRIVATE SWAP REASON" in detail) is sees, user
         assert "No longer in the cohort" in detail
+
+
+def test_replacement_page_says_which_minimum_will_be_lost(inspection, lead_inspector, client_for):
+    # The only child in alternative provision declines: nobody left can keep that minimum.
+    make_case_list(inspection, rows=[r for r in varied_rows() if r.child_ref != "F-11-15"])
+    selection = services.propose_cohort(inspection=inspection, by=lead_inspector, seed=5, today=date(2026, 12, 17))
+    child = selection.children.get(child_ref="C-11-15")
+    c = client_for(lead_inspector)
+    c.post(
+        url("child", inspection, pk=child.pk),
+        {"action": "consent", "consent-decision": "declined", "consent-reason": "Not the right time"},
+    )
+    page = c.get(url("replace", inspection, pk=child.pk)).content.decode()
+    assert "the cohort will not cover" in page
+    assert "In alternative provision (minimum range)" in page
+    assert "the cohort keeps every minimum" not in page
+
+
+def test_replacement_page_says_every_minimum_is_kept_when_it_is(inspection, lead_inspector, client_for):
+    child = _cohort(inspection, lead_inspector)[0]
+    c = client_for(lead_inspector)
+    c.post(
+        url("child", inspection, pk=child.pk),
+        {"action": "consent", "consent-decision": "declined", "consent-reason": "Not the right time"},
+    )
+    response = c.get(url("replace", inspection, pk=child.pk))
+    if response.context["suggestion"].lost:
+        pytest.skip("this list cannot keep every minimum")
+    page = response.content.decode()
+    assert "keeps every minimum of its range" in page and "will not cover" not in page
+
+
+def test_sampling_page_counts_the_sample_and_withdraws_a_case(
+    inspection, lead_inspector, team_inspector, client_for, settings
+):
+    make_case_list(inspection)
+    settings.CASE_SAMPLE_SIZE = 3
+    c = client_for(lead_inspector)
+    response = c.post(
+        url("sampling", inspection),
+        {"support": "", "need": "", "age_group": "", "service": "", "size": "40", "seed": "9"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "3 cases drawn" in page and "at most 3 cases" in page
+    assert "3 of 3 cases in the sample" in page and "The sample is full" in page
+    case = SampledCase.objects.filter(sample__inspection=inspection).first()
+    withdraw_url = reverse("tracking:withdraw_sampled_case", args=[inspection.pk, case.pk])
+    assert withdraw_url in c.get(url("sampled_case", inspection, pk=case.pk)).content.decode()
+    refused = c.post(withdraw_url, {"reason": ""})
+    assert refused.status_code == 400
+    assert 'href="#id_reason"' in refused.content.decode()
+    response = c.post(withdraw_url, {"reason": "Practitioner on leave"}, follow=True)
+    page = response.content.decode()
+    assert f"{case.child_ref} withdrawn from the sample" in page
+    assert "Withdrawn" in page and "Practitioner on leave" in page and "2 of 3 cases in the sample" in page
+    # Only the lead inspector withdraws.
+    assert client_for(team_inspector).post(withdraw_url, {"reason": "x"}).status_code == 403
