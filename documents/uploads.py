@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.http.multipartparser import MultiPartParser
+
+from .filecheck import download_name
 
 
 class NameRecordingParser(MultiPartParser):
@@ -86,3 +88,13 @@ def record_sent_file_names(request: HttpRequest) -> None:
 def sent_name(request: HttpRequest, uploaded) -> str:
     """The uploaded file's name as the browser sent it (falls back to Django's cleaned name)."""
     return getattr(request, "sent_file_names", {}).get(id(uploaded), uploaded.name)
+
+
+def attachment_response(handle, *, original_name: str, content_type: str) -> FileResponse:
+    """A stored upload sent back as a download: a safe name, never cached, never sniffed as another type."""
+    response = FileResponse(
+        handle, as_attachment=True, filename=download_name(original_name), content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -214,12 +214,7 @@ def download(request: HttpRequest, inspection_pk: int, file_pk: int) -> FileResp
     except BaseException:
         handle.close()
         raise
-    response = FileResponse(
-        handle, as_attachment=True, filename=filecheck.download_name(row.original_name), content_type=row.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.attachment_response(handle, original_name=row.original_name, content_type=row.content_type)
 
 
 @login_required

@@ -144,12 +144,7 @@ def download_action_plan(request: HttpRequest, inspection_pk: int, number: int) 
         handle = row.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from storage") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=filecheck.download_name(row.original_name), content_type=row.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.attachment_response(handle, original_name=row.original_name, content_type=row.content_type)
 
 
 @login_required
