@@ -1,0 +1,72 @@
+"""The shared conflict rule and page: a save from an older form never replaces newer text unseen."""
+
+import pytest
+from django.test import RequestFactory
+
+from accounts.tests.factories import UserFactory
+from inspections.concurrency import ConflictField, EditConflict, conflict_response, refuse_if_changed
+
+LABELS = {"effective": "What is effective", "better": "What needs to be better"}
+
+
+def test_a_save_from_the_version_it_loaded_goes_ahead():
+    refuse_if_changed(loaded=3, current=3, what="The summary", labels=LABELS, yours={"effective": "a"}, theirs={})
+
+
+def test_a_save_from_an_older_version_is_refused_with_both_texts():
+    with pytest.raises(EditConflict) as refused:
+        refuse_if_changed(
+            loaded=2,
+            current=3,
+            what="The summary",
+            labels=LABELS,
+            yours={"effective": "Mine", "better": "Same"},
+            theirs={"effective": "Theirs", "better": "Same"},
+            saved_by="Ann Inspector",
+        )
+    conflict = refused.value
+    assert conflict.current_version == 3
+    assert [(f.name, f.yours, f.theirs, f.differs) for f in conflict.fields] == [
+        ("effective", "Mine", "Theirs", True),
+        ("better", "Same", "Same", False),
+    ]
+    assert "Ann Inspector" in str(conflict)
+
+
+def test_an_older_version_with_the_same_text_loses_nothing_and_is_not_a_conflict():
+    refuse_if_changed(
+        loaded=1,
+        current=4,
+        what="The summary",
+        labels=LABELS,
+        yours={"effective": "Same\r\n"},
+        theirs={"effective": "Same"},
+    )
+
+
+def test_callers_without_a_form_are_not_checked():
+    refuse_if_changed(
+        loaded=None, current=9, what="x", labels=LABELS, yours={"effective": "a"}, theirs={"effective": "b"}
+    )
+
+
+@pytest.mark.django_db
+def test_the_conflict_page_offers_the_users_text_at_the_newer_version_and_keeps_other_answers():
+    request = RequestFactory().post(
+        "/edit/", {"effective": "Mine", "criteria": ["1", "4"], "version": "2", "csrfmiddlewaretoken": "x"}
+    )
+    request.user = UserFactory()
+    conflict = EditConflict(
+        what="The summary",
+        fields=[ConflictField(name="effective", label="What is effective", yours="Mine", theirs="Theirs")],
+        current_version=3,
+        saved_by="Ann Inspector",
+    )
+    response = conflict_response(request, conflict, action="/edit/", back_url="/back/")
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else has changed this since you opened it" in page
+    assert 'name="version" value="3"' in page
+    assert ">Mine</textarea>" in page and "Theirs" in page
+    assert page.count('name="criteria"') == 2
+    assert 'href="/back/"' in page
