@@ -7,6 +7,10 @@ version while holding the row lock (`refuse_if_changed`) and raises `EditConflic
 with `conflict_response`: a GOV.UK page with both texts side by side and a form, pre-filled with the
 user's own text and the newer version, so they can keep theirs, keep the other, or merge by hand.
 
+A form whose parts carry versions of their own (the report's sections) names them in
+`EditConflict.versions`: the page then carries each of those fields at its newer version instead of
+the single `version`, and marks which texts someone else changed (`ConflictField.conflicting`).
+
 Nothing here touches the database: services lock and count, this module only decides and describes.
 """
 
@@ -34,6 +38,10 @@ class ConflictField:
     label: str
     yours: str
     theirs: str
+    #: False for a text sent in the same save that nobody else changed: shown so the whole save is in view.
+    conflicting: bool = True
+    #: Who saved the newer text, when the parts of one form were saved by different people.
+    saved_by: str = ""
 
     @property
     def differs(self) -> bool:
@@ -51,12 +59,15 @@ class EditConflict(Exception):
         current_version: int,
         saved_by: str = "",
         saved_at: datetime | None = None,
+        versions: Mapping[str, int] | None = None,
     ) -> None:
         self.what = what
         self.fields = list(fields)
         self.current_version = current_version
         self.saved_by = saved_by
         self.saved_at = saved_at
+        #: Version fields carried at their newer values (name -> version), instead of the single `version`.
+        self.versions = dict(versions or {})
         super().__init__(f"{what} was changed by {saved_by or 'someone else'} since you opened it")
 
 
@@ -118,7 +129,7 @@ def conflict_response(
     the user sent that are not in conflict (criteria ticked, a source chosen) are carried as hidden
     inputs so nothing they entered is lost.
     """
-    shown = {field.name for field in conflict.fields}
+    shown = {field.name for field in conflict.fields} | set(conflict.versions)
     carried = [
         (name, value)
         for name in request.POST

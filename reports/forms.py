@@ -5,8 +5,10 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from inspections.concurrency import version_field
+
 from .models import NARRATIVE_SECTIONS, FactualAccuracyComment, Report
-from .services import MAX_SECTION_LENGTH
+from .services import MAX_SECTION_LENGTH, version_field_name
 
 HINTS = {
     "partnership_information": "Leave blank to use a short description made from the partnership's details.",
@@ -18,7 +20,8 @@ HINTS = {
 
 
 class NarrativeForm(forms.ModelForm):
-    """The narrative sections; the page also saves them as the lead inspector types."""
+    """The narrative sections, each with the version it was drawn from; the page also saves them as the
+    lead inspector types. A section sent (by the form or the autosave) must come with its version."""
 
     class Meta:
         model = Report
@@ -28,13 +31,25 @@ class NarrativeForm(forms.ModelForm):
             name: forms.Textarea(attrs={"rows": 8, "maxlength": MAX_SECTION_LENGTH}) for name, _ in NARRATIVE_SECTIONS
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, versions: dict[str, int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, hint in HINTS.items():
             self.fields[name].help_text = hint
             self.fields[name].required = False
+        for name, _ in NARRATIVE_SECTIONS:
+            field = self.fields[version_field_name(name)] = version_field()
+            field.initial = (versions or {}).get(name, 0)
+            field.required = not self.is_bound or name in self.data
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def sent_sections(self) -> dict[str, str]:
+        """The sections in the request (the autosave sends only those that changed)."""
+        return {name: self.cleaned_data[name] for name, _ in NARRATIVE_SECTIONS if name in self.data}
+
+    def loaded_versions(self) -> dict[str, int]:
+        """The version each sent section was drawn from."""
+        return {name: self.cleaned_data[version_field_name(name)] for name in self.sent_sections()}
 
 
 SECTION_CHOICES = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -94,6 +95,51 @@ class Report(TimeStamped):
     @property
     def is_open_to_partnership(self) -> bool:
         return self.stage in OPEN_TO_PARTNERSHIP_STAGES
+
+
+class ReportSectionVersionQuerySet(models.QuerySet):
+    def delete(self):
+        raise ValidationError("A saved version of a report section cannot be deleted.")
+
+    def update(self, **kwargs):
+        raise ValidationError("A saved version of a report section cannot be changed.")
+
+
+class ReportSectionVersion(models.Model):
+    """One saved text of one narrative section. Rows are only ever added (ADR 112).
+
+    The highest number of a section is its current version, the one an edit form is drawn from;
+    a section with no rows is at version 0 and empty.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="section_versions")
+    section = models.CharField(max_length=40, choices=NARRATIVE_SECTIONS)
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReportSectionVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "section", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "section", "number"], name="report_section_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="report_section_version_positive"),
+            models.CheckConstraint(
+                condition=Q(section__in=[name for name, _ in NARRATIVE_SECTIONS]), name="report_section_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.report_id} {self.section} version {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("A saved version of a report section cannot be changed.")
+        super().save(*args, **kwargs)
 
 
 class ReportEvent(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 
 from inspections.models import Inspection, PartnershipBody, TeamMember
@@ -21,13 +22,29 @@ from .composition import (
     outcome_definition,
     team_sentence,
 )
-from .models import FactualAccuracyComment, Report, ReportPdf, Stage
+from .models import NARRATIVE_SECTIONS, FactualAccuracyComment, Report, ReportPdf, ReportSectionVersion, Stage
 
 AUTHOR = "Ofsted and Care Quality Commission"
 
 
 def report_for(inspection: Inspection) -> Report | None:
     return Report.objects.filter(inspection=inspection).first()
+
+
+def section_versions(report: Report) -> dict[str, int]:
+    """The current version of each narrative section (0 for one never saved): what an edit form carries."""
+    numbers = dict.fromkeys((name for name, _ in NARRATIVE_SECTIONS), 0)
+    rows = ReportSectionVersion.objects.filter(report=report).values_list("section").annotate(latest=Max("number"))
+    numbers.update(dict(rows.order_by()))
+    return numbers
+
+
+def section_history(report: Report) -> list[tuple[str, str, list[ReportSectionVersion]]]:
+    """Each narrative section with every saved version, newest first: (field name, heading, versions)."""
+    versions: dict[str, list[ReportSectionVersion]] = {name: [] for name, _ in NARRATIVE_SECTIONS}
+    for version in ReportSectionVersion.objects.filter(report=report).select_related("saved_by"):
+        versions[version.section].append(version)
+    return [(name, heading, versions[name]) for name, heading in NARRATIVE_SECTIONS]
 
 
 def _team(inspection: Inspection) -> dict:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from inspections.concurrency import ConflictField, EditConflict
 from inspections.services import complete_milestone
 from inspections.working_days import add_working_days, bank_holidays
 from notifications import services as notify
@@ -32,11 +33,12 @@ from .models import (
     Report,
     ReportEvent,
     ReportPdf,
+    ReportSectionVersion,
     Stage,
     pdf_resend_after,
 )
 from .pdf import render_pdf_with_page_count
-from .selectors import anonymity_findings, report_document
+from .selectors import anonymity_findings, report_document, section_versions
 
 log = logging.getLogger(__name__)
 
@@ -98,26 +100,114 @@ def _move_to(report: Report, stage: str, *, by, **changes) -> Report:
     return report
 
 
+def version_field_name(section: str) -> str:
+    """The hidden field that carries a section's version in the edit form and the autosave."""
+    return f"version_{section}"
+
+
+def _text_of_version(report: Report, section: str, number: int) -> str:
+    if number == 0:
+        return ""
+    return (
+        ReportSectionVersion.objects.filter(report=report, section=section, number=number)
+        .values_list("text", flat=True)
+        .first()
+        or ""
+    )
+
+
+def _sections_to_save(
+    report: Report, values: dict[str, str], *, loaded: Mapping[str, int], current: Mapping[str, int]
+) -> dict[str, str]:
+    """The sent sections to write, or `EditConflict` when one of them was changed by someone else meanwhile.
+
+    A section whose stored version moved on since the form was drawn is not a conflict when the text
+    sent is the stored text, or is still the text the form was drawn from (the user did not touch it:
+    the newer text stays). Otherwise the whole save is refused, so nothing is half-saved, and the
+    conflict lists every section the user changed, with the ones someone else changed marked.
+    """
+    headings = dict(NARRATIVE_SECTIONS)
+    to_save: dict[str, str] = {}
+    stale: list[str] = []
+    for field, value in values.items():
+        if field not in loaded:
+            raise ValidationError(
+                f"Reload the page: {headings[field]} was sent without its version, so it cannot be saved safely"
+            )
+        was, now = loaded[field], current[field]
+        if was == now or value == getattr(report, field):
+            to_save[field] = value
+        elif was > now:
+            raise ValidationError(f"Reload the page: {headings[field]} was sent with a version that was never saved")
+        elif value != _text_of_version(report, field, was):
+            stale.append(field)
+            to_save[field] = value
+    if not stale:
+        return to_save
+    newest = {
+        v.section: v
+        for v in ReportSectionVersion.objects.filter(report=report, section__in=stale)
+        .select_related("saved_by")
+        .order_by("section", "number")
+    }
+    latest = max(newest.values(), key=lambda v: (v.saved_at, v.pk))
+    shown = [field for field, _ in NARRATIVE_SECTIONS if field in to_save and to_save[field] != getattr(report, field)]
+    raise EditConflict(
+        what="The report",
+        fields=[
+            ConflictField(
+                name=field,
+                label=headings[field],
+                yours=to_save[field],
+                theirs=getattr(report, field),
+                conflicting=field in stale,
+                saved_by=newest[field].saved_by.display_name if field in stale and newest[field].saved_by else "",
+            )
+            for field in shown
+        ],
+        current_version=max(current[field] for field in stale),
+        saved_by=latest.saved_by.display_name if latest.saved_by else "",
+        saved_at=latest.saved_at,
+        versions={version_field_name(field): current[field] for field in shown},
+    )
+
+
 @transaction.atomic
-def save_narrative(*, report: Report, data: Mapping[str, str], by) -> Report:
-    """Save what the lead inspector has written (the autosave and the form both come here)."""
+def save_narrative(*, report: Report, data: Mapping[str, str], by, loaded: Mapping[str, int] | None = None) -> Report:
+    """Save what the lead inspector has written (the autosave and the form both come here).
+
+    `loaded` is the version of each sent section the form was drawn from; a section changed by someone
+    else since then refuses the whole save (`EditConflict`). Callers without a form (the demo, a
+    command) pass None and are not checked. Each section whose text changes gets a new version row.
+    """
     report = _lock(report)
     if not report.is_editable:
         raise ValidationError(f"The report is {report.get_stage_display().lower()}: its text can no longer change")
-    changed = False
+    values: dict[str, str] = {}
     for field, heading in NARRATIVE_SECTIONS:
         if field not in data:
             continue
         value = (data[field] or "").replace("\r\n", "\n").strip()
         if len(value) > MAX_SECTION_LENGTH:
             raise ValidationError(f"{heading} must be {MAX_SECTION_LENGTH:,} characters or fewer")
-        if value != getattr(report, field):
-            setattr(report, field, value)
-            changed = True
+        values[field] = value
+    current = section_versions(report)  # read under the report's lock: no other save adds a version meanwhile
+    if loaded is not None:
+        values = _sections_to_save(report, values, loaded=loaded, current=current)
+    changed = {field: value for field, value in values.items() if value != getattr(report, field)}
     if changed:
+        for field, value in changed.items():
+            setattr(report, field, value)
         _start_new_version_if_text_fixed(report)
         report.updated_by = by
         report.save()
+        saved_at = timezone.now()
+        ReportSectionVersion.objects.bulk_create(
+            ReportSectionVersion(
+                report=report, section=field, number=current[field] + 1, text=value, saved_by=by, saved_at=saved_at
+            )
+            for field, value in changed.items()
+        )
     return report
 
 

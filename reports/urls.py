@@ -14,6 +14,7 @@ urlpatterns = [
         views.start_from_summaries,
         name="start_from_summaries",
     ),
+    path("inspections/<int:inspection_pk>/report/history/", views.history, name="history"),
     path("inspections/<int:inspection_pk>/report/preview/", views.preview, name="preview"),
     path("inspections/<int:inspection_pk>/report/stage/", views.change_stage, name="stage"),
     path("inspections/<int:inspection_pk>/report/comments/", views.comment, name="comment"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import rules
+from inspections.concurrency import CONFLICT_STATUS, EditConflict, conflict_response
 from inspections.forms import add_validation_errors
 from inspections.models import Inspection
 from inspections.views import inspection_context
@@ -152,10 +153,17 @@ def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     if not report.is_editable:
         messages.info(request, f"The report is {report.get_stage_display().lower()}: its text can no longer change.")
         return redirect("reports:overview", inspection_pk=inspection.pk)
-    form = NarrativeForm(request.POST or None, instance=report)
+    form = NarrativeForm(request.POST or None, instance=report, versions=selectors.section_versions(report))
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_narrative(report=report, data=form.cleaned_data, by=request.user)
+            services.save_narrative(
+                report=report, data=form.sent_sections(), loaded=form.loaded_versions(), by=request.user
+            )
+        except EditConflict as conflict:
+            edit_url = reverse("reports:edit", args=[inspection.pk])
+            return conflict_response(
+                request, conflict, action=edit_url, back_url=edit_url, context=_context(request, inspection, report)
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -191,13 +199,50 @@ def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     form = NarrativeForm(request.POST, instance=report)
     if not form.is_valid():
         return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
-    sent = {name: value for name, value in form.cleaned_data.items() if name in request.POST}
     try:
-        report = services.save_narrative(report=report, data=sent, by=request.user)
+        report = services.save_narrative(
+            report=report, data=form.sent_sections(), loaded=form.loaded_versions(), by=request.user
+        )
+    except EditConflict as conflict:
+        headings = [f"‘{field.label}’" for field in conflict.fields if field.conflicting]
+        message = (
+            f"Someone else has changed {' and '.join(headings)} since you opened this page. "
+            "Your text has not been saved. Save the form to compare the two versions."
+        )
+        return JsonResponse(
+            {"saved": False, "conflict": True, "message": message, "sections": headings}, status=CONFLICT_STATUS
+        )
     except ValidationError as exc:
-        return JsonResponse({"saved": False, "errors": exc.messages}, status=409)
+        message = " ".join(exc.messages)
+        return JsonResponse({"saved": False, "errors": exc.messages, "message": message}, status=CONFLICT_STATUS)
     saved_at = timezone.localtime(report.updated_at)
-    return JsonResponse({"saved": True, "version": report.version, "saved_at": saved_at.strftime("%H:%M:%S")})
+    return JsonResponse(
+        {
+            "saved": True,
+            "version": report.version,
+            "versions": selectors.section_versions(report),
+            "saved_at": saved_at.strftime("%H:%M:%S"),
+        }
+    )
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Every saved version of each narrative section, newest first, for those who see the report's workings."""
+    inspection = _inspection(request, inspection_pk, rules.may_see_report_workings)
+    report = _started_report(inspection)
+    return render(
+        request,
+        "reports/history.html",
+        _context(
+            request,
+            inspection,
+            report,
+            sections=selectors.section_history(report),
+            may_edit=rules.may_edit_report(request.user, inspection) and report.is_editable,
+        ),
+    )
 
 
 @login_required

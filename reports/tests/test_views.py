@@ -14,6 +14,12 @@ def url(name, inspection, *args):
     return reverse(f"reports:{name}", args=[inspection.pk, *args])
 
 
+def sent(report, **sections):
+    """What the page sends: each section with the version it was drawn from (the current one)."""
+    versions = selectors.section_versions(report)
+    return {**sections, **{f"version_{name}": versions[name] for name in sections}}
+
+
 def test_lead_inspector_sees_the_report_page_with_generate_button(client_for, lead_inspector, report):
     response = client_for(lead_inspector).get(url("overview", report.inspection))
     assert response.status_code == 200
@@ -96,7 +102,7 @@ def test_team_members_cannot_edit_or_publish(client_for, team_inspector, report)
 def test_autosave_saves_the_draft_and_says_when(client_for, lead_inspector, report):
     response = client_for(lead_inspector).post(
         url("autosave", report.inspection),
-        {"partnership_information": "", "child_experience": "Typed so far", "effective": "", "better": ""},
+        sent(report, partnership_information="", child_experience="Typed so far", effective="", better=""),
     )
     assert response.status_code == 200
     assert response.json()["saved"] is True and response.json()["saved_at"]
@@ -106,8 +112,10 @@ def test_autosave_saves_the_draft_and_says_when(client_for, lead_inspector, repo
 
 def test_autosave_changes_only_the_sections_sent(client_for, lead_inspector, report):
     client = client_for(lead_inspector)
-    client.post(url("autosave", report.inspection), {"effective": "Early help works.", "better": "Waits are long."})
-    response = client.post(url("autosave", report.inspection), {"better": "Waits for therapy are long."})
+    client.post(
+        url("autosave", report.inspection), sent(report, effective="Early help works.", better="Waits are long.")
+    )
+    response = client.post(url("autosave", report.inspection), sent(report, better="Waits for therapy are long."))
     assert response.json()["saved"] is True
     report.refresh_from_db()
     assert report.effective == "Early help works." and report.better == "Waits for therapy are long."
@@ -117,7 +125,7 @@ def test_autosave_changes_only_the_sections_sent(client_for, lead_inspector, rep
 def test_edit_form_saves_without_javascript(client_for, lead_inspector, report):
     response = client_for(lead_inspector).post(
         url("edit", report.inspection),
-        {"partnership_information": "About the area", "child_experience": "x", "effective": "", "better": ""},
+        sent(report, partnership_information="About the area", child_experience="x", effective="", better=""),
     )
     assert response.status_code == 302
     assert Report.objects.get(pk=report.pk).partnership_information == "About the area"
@@ -291,7 +299,9 @@ def test_the_teams_summaries_stay_with_the_team_until_the_lead_copies_them(
     assert report.effective.startswith(SUMMARY_EFFECTIVE)
     assert "Families do not always hear what changed as a result." in report.better
     # The lead edits the copied text before it is shared.
-    client_for(lead_inspector).post(url("autosave", report.inspection), {"effective": "Early identification works."})
+    client_for(lead_inspector).post(
+        url("autosave", report.inspection), sent(report, effective="Early identification works.")
+    )
     report.refresh_from_db()
     assert report.effective == "Early identification works."
     # A second copy never overwrites what the lead wrote.

@@ -14,23 +14,46 @@ function setupAutosave(form) {
   let timer = null;
   let inFlight = false;
   let pending = false;
+  let stopped = false;
   const changed = new Set();
 
-  // Only the sections typed in since the last save are sent, so a save never touches the others.
+  function say(text) {
+    if (status) status.textContent = text;
+  }
+
+  // Each section carries the version it was drawn from (hidden "version_<name>" fields, also sent by the form).
+  function versionField(name) {
+    return form.elements.namedItem(`version_${name}`);
+  }
+
+  // Only the sections typed in since the last save are sent, each with its version, so a save never
+  // touches the others and a section someone else changed meanwhile is refused, not overwritten.
   function changedFields() {
     const body = new FormData();
     for (const name of changed) {
       const field = form.elements.namedItem(name);
-      if (field) body.append(name, field.value);
+      const version = versionField(name);
+      if (field && version) {
+        body.append(name, field.value);
+        body.append(version.name, version.value);
+      }
     }
     changed.clear();
     return body;
   }
 
+  // A refused save stops the autosave for good on this page: the form's own save shows both texts.
+  function stop(message) {
+    stopped = true;
+    window.clearTimeout(timer);
+    say(message || "Your changes could not be saved automatically. Save the form to keep them.");
+  }
+
   async function save() {
+    if (stopped) return;
     if (inFlight) { pending = true; return; }
     inFlight = true;
-    if (status) status.textContent = "Saving draft…";
+    say("Saving draft…");
     try {
       const response = await fetch(form.dataset.autosaveUrl, {
         method: "POST",
@@ -39,20 +62,27 @@ function setupAutosave(form) {
         credentials: "same-origin",
       });
       const data = await response.json();
-      if (status) {
-        status.textContent = response.ok && data.saved
-          ? `Draft saved at ${data.saved_at}.`
-          : "Your changes could not be saved automatically. Use the save button.";
+      if (response.status === 409) {
+        stop(data.message);
+      } else if (response.ok && data.saved) {
+        for (const [name, number] of Object.entries(data.versions || {})) {
+          const version = versionField(name);
+          if (version) version.value = String(number);
+        }
+        say(`Draft saved at ${data.saved_at}.`);
+      } else {
+        say("Your changes could not be saved automatically. Use the save button.");
       }
     } catch (error) {
-      if (status) status.textContent = "Your changes could not be saved automatically. Use the save button.";
+      say("Your changes could not be saved automatically. Use the save button.");
     } finally {
       inFlight = false;
-      if (pending) { pending = false; save(); }
+      if (pending && !stopped) { pending = false; save(); }
     }
   }
 
   form.addEventListener("input", (event) => {
+    if (stopped) return;
     if (event.target && event.target.name) changed.add(event.target.name);
     window.clearTimeout(timer);
     timer = window.setTimeout(save, AUTOSAVE_DELAY_MS);
