@@ -70,3 +70,27 @@ def test_the_conflict_page_offers_the_users_text_at_the_newer_version_and_keeps_
     assert ">Mine</textarea>" in page and "Theirs" in page
     assert page.count('name="criteria"') == 2
     assert 'href="/back/"' in page
+
+
+@pytest.mark.django_db
+def test_a_form_with_a_version_per_part_carries_each_at_its_newer_version_and_marks_what_changed():
+    request = RequestFactory().post(
+        "/edit/",
+        {"effective": "Mine", "better": "Also mine", "version_effective": "1", "version_better": "4", "other": "x"},
+    )
+    request.user = UserFactory()
+    conflict = EditConflict(
+        what="The report",
+        fields=[
+            ConflictField(name="effective", label="Effective", yours="Mine", theirs="Theirs", saved_by="Ann"),
+            ConflictField(name="better", label="Better", yours="Also mine", theirs="Old", conflicting=False),
+        ],
+        current_version=2,
+        versions={"version_effective": 2, "version_better": 4},
+    )
+    page = conflict_response(request, conflict, action="/edit/", back_url="/back/").content.decode()
+    assert 'name="version_effective" value="2"' in page and 'name="version_better" value="4"' in page
+    assert 'name="version"' not in page and 'value="1"' not in page
+    assert 'name="other" value="x"' in page
+    assert "The version saved by Ann" in page
+    assert page.count("Changed by someone else") == 1 and page.count("Nobody else has changed this") == 1
