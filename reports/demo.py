@@ -13,7 +13,7 @@ from django.utils import timezone
 from inspections.working_days import add_working_days, bank_holidays, next_working_day_on_or_after
 
 from . import services
-from .models import ReportPdf, Stage
+from .models import ReportPdf, ReportSectionVersion, Stage
 
 NARRATIVE = {
     "partnership_information": "\n\n".join(
@@ -117,6 +117,48 @@ OTHER_NARRATIVES = {
 }
 
 
+#: Westmere's draft, written by the team in turns: (user key, section, text), saved in this order.
+DRAFT_EDITS: tuple[tuple[str, str, str], ...] = (
+    (
+        "ofsted",
+        "effective",
+        "Needs are identified early in the youngest children: health visitors and early years settings share "
+        "what they see, and families are referred to the right service quickly.",
+    ),
+    (
+        "cqc",
+        "better",
+        "Assessments for older children take too long. Waiting times for therapy, especially speech and language "
+        "therapy, are too long, and families are not told how long they will wait.",
+    ),
+    (
+        "hmi",
+        "effective",
+        "Needs are identified early in the youngest children. Health visitors, early years settings and the portage "
+        "service share information well, so families are referred to the right service quickly.",
+    ),
+    (
+        "hmi",
+        "child_experience",
+        "Most children and young people with SEND in Westmere are known to the services they need. Many families "
+        "told us that once support starts it makes a real difference.",
+    ),
+)
+
+
+def seed_draft(inspection, users: dict) -> None:
+    """Westmere's draft report: sections saved two or three times by different members of the team."""
+    hmi = users.get("hmi")
+    if inspection is None or hmi is None:
+        return
+    report = services.start_report(inspection=inspection, by=hmi)
+    if not report.is_editable or ReportSectionVersion.objects.filter(report=report).exists():
+        return
+    services.start_from_team_summaries(report=report, by=hmi)
+    for user_key, section, text in DRAFT_EDITS:
+        services.save_narrative(report=report, by=users.get(user_key, hmi), data={section: text})
+
+
 def _publication_date(inspection, today: date) -> date:
     """The timeline's target publication date, or the last working day before today if later."""
     target = inspection.milestone_dates("report_published")
@@ -127,7 +169,8 @@ def _publication_date(inspection, today: date) -> date:
 
 
 def seed(ctx) -> None:
-    """Publish Eastbrook's (outcome 3), Lakeford's (outcome 1) and Southvale's (outcome 2) reports with PDFs."""
+    """Publish Eastbrook's (outcome 3), Lakeford's (outcome 1) and Southvale's (outcome 2) reports with PDFs,
+    and start Westmere's draft, whose sections have a history."""
     users = getattr(ctx, "users", {})
     today = getattr(ctx, "today", None) or timezone.localdate()
     inspection = getattr(ctx, "published", None)
@@ -135,6 +178,7 @@ def seed(ctx) -> None:
         _publish(inspection, NARRATIVE, hmi=users.get("hmi"), partner=users.get("eastbrook_lano"), today=today)
     for outcome, other in (getattr(ctx, "published_by_outcome", None) or {}).items():
         _publish(other, OTHER_NARRATIVES[outcome], hmi=users.get("hmi"), partner=None, today=today)
+    seed_draft(getattr(ctx, "onsite", None), users)
 
 
 def _publish(inspection, narrative: dict, *, hmi, partner, today: date) -> None:

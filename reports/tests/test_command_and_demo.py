@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from reports import demo
-from reports.models import Report, ReportPdf, Stage
+from reports.models import Report, ReportPdf, ReportSectionVersion, Stage
 
 
 def test_render_report_writes_the_current_version(report, tmp_path):
@@ -49,3 +49,18 @@ def test_demo_publishes_the_report_once(decided, lead_inspector, lana):
 def test_demo_does_nothing_without_an_outcome(inspection, lead_inspector):
     demo.seed(SimpleNamespace(published=inspection, users={"hmi": lead_inspector}))
     assert not Report.objects.exists()
+
+
+def test_demo_draft_has_sections_saved_in_turns_by_the_team(decided, lead_inspector, team_inspector, cqc_inspector):
+    users = {"hmi": lead_inspector, "ofsted": team_inspector, "cqc": cqc_inspector}
+    ctx = SimpleNamespace(onsite=decided, users=users)
+    demo.seed(ctx)
+    demo.seed(ctx)
+    report = Report.objects.get(inspection=decided)
+    assert report.stage == Stage.DRAFT
+    effective = list(
+        ReportSectionVersion.objects.filter(report=report, section="effective").values_list("number", "saved_by")
+    )
+    assert effective == [(3, lead_inspector.pk), (2, team_inspector.pk), (1, lead_inspector.pk)]
+    assert ReportSectionVersion.objects.filter(report=report, section="better").count() == 2
+    assert report.effective.startswith("Needs are identified early in the youngest children. Health visitors")

@@ -143,10 +143,14 @@ class TestHistoryPage:
         assert response.status_code == status
 
     def test_the_partnership_never_sees_earlier_drafts_even_when_the_draft_is_shared(
-        self, client_for, lead_inspector, local_area_lead, report
+        self, client_for, lead_inspector, team_inspector, local_area_lead, report
     ):
         services.send_for_factual_accuracy(report=report, by=lead_inspector)
-        assert client_for(local_area_lead).get(url("history", report.inspection)).status_code == 403
+        history_url = url("history", report.inspection)
+        assert history_url in client_for(team_inspector).get(url("overview", report.inspection)).content.decode()
+        overview = client_for(local_area_lead).get(url("overview", report.inspection)).content.decode()
+        assert "Read the report (draft)" in overview and history_url not in overview
+        assert client_for(local_area_lead).get(history_url).status_code == 403
 
     def test_opening_it_creates_nothing(self, client_for, lead_inspector, decided):
         assert client_for(lead_inspector).get(url("history", decided)).status_code == 404
