@@ -49,9 +49,13 @@ def test_a_section_edited_in_two_browsers_is_never_lost(two_browsers, live_serve
     laptop.goto(edit)
     tablet.goto(edit)
 
-    # The laptop's text is saved as it is typed.
+    # The laptop's text is saved as it is typed, each save from the version the previous one returned.
     laptop.get_by_label(EFFECTIVE).focus()
-    laptop.keyboard.type("Early help works well.")
+    laptop.keyboard.type("Early help works")
+    laptop.locator("#autosave-status").filter(has_text="Draft saved at").wait_for(timeout=15_000)
+    assert laptop.locator("input[name=version_effective]").input_value() == "1"
+    laptop.keyboard.type(" well.")
+    laptop.locator("input[name=version_effective][value='2']").wait_for(state="attached", timeout=15_000)
     laptop.locator("#autosave-status").filter(has_text="Draft saved at").wait_for(timeout=15_000)
 
     # The tablet was opened before that save: its autosave is refused, says why, and stops.
@@ -81,7 +85,7 @@ def test_a_section_edited_in_two_browsers_is_never_lost(two_browsers, live_serve
     assert Report.objects.get(pk=report.pk).effective == "Early help works well. Leaders listen to families."
     assert list(
         ReportSectionVersion.objects.filter(report=report, section="effective").values_list("text", flat=True)
-    ) == ["Early help works well. Leaders listen to families.", "Early help works well."]
+    ) == ["Early help works well. Leaders listen to families.", "Early help works well.", "Early help works"]
     tablet.goto(f"{live_server.url}/inspections/{inspection.pk}/report/history/")
-    assert "Version 2 (current)" in tablet.locator("main").inner_text()
+    assert "Version 3 (current)" in tablet.locator("main").inner_text()
     assert_accessible(tablet)
