@@ -1,5 +1,6 @@
 """Every saved text of each report section is kept, and a save from an older version never overwrites unseen."""
 
+import importlib
 from datetime import UTC, datetime
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from inspections.concurrency import EditConflict
 from reports import selectors, services
-from reports.models import ReportSectionVersion
+from reports.models import Report, ReportSectionVersion
 
 EFFECTIVE = "effective"
 
@@ -116,3 +117,18 @@ def test_saved_versions_are_never_changed(report):
         version.save()
     with pytest.raises(ValidationError):
         ReportSectionVersion.objects.filter(report=report).delete()
+
+
+def test_reports_written_before_section_history_start_at_version_one(decided, lead_inspector):
+    from django.apps import apps
+
+    migration = importlib.import_module("reports.migrations.0005_existing_sections_are_version_one")
+    old = Report.objects.create(inspection=decided, updated_by=lead_inspector, better="Waits are long.")
+    migration.existing_text_is_version_one(apps, None)
+    assert history(old, "better") == [(1, "Waits are long.", lead_inspector.pk)]
+    assert selectors.section_versions(old) == {
+        "partnership_information": 0,
+        "child_experience": 0,
+        "effective": 0,
+        "better": 1,
+    }
