@@ -15,6 +15,7 @@ function setupAutosave(form) {
   let inFlight = false;
   let pending = false;
   let stopped = false;
+  let submitAfterSave = false;
   const changed = new Set();
 
   function say(text) {
@@ -77,9 +78,21 @@ function setupAutosave(form) {
       say("Your changes could not be saved automatically. Use the save button.");
     } finally {
       inFlight = false;
-      if (pending && !stopped) { pending = false; save(); }
+      if (submitAfterSave) form.submit();
+      else if (pending && !stopped) { pending = false; save(); }
     }
   }
+
+  // The form sends every section with its version: let a save already on its way finish first, so the
+  // form carries the version that save returned and is not refused as a conflict with itself.
+  form.addEventListener("submit", (event) => {
+    window.clearTimeout(timer);
+    stopped = true;
+    if (inFlight) {
+      event.preventDefault();
+      submitAfterSave = true;
+    }
+  });
 
   form.addEventListener("input", (event) => {
     if (stopped) return;
