@@ -103,6 +103,7 @@ class SelfEvaluationEntry(models.Model):
     next_steps = models.TextField("What we are doing next", blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=0, help_text="Counts saves: a form from an older one is refused.")
 
     class Meta:
         ordering = ["inspection", "criterion"]

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from inspections.concurrency import refuse_if_changed
 from inspections.framework import CRITERIA_BY_NUMBER
 from notifications import services as notify
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from inspections.models import Inspection
 
 MAX_FILES_PER_UPLOAD = 10
+#: The texts of one criterion's summary, as the conflict page names them.
+SUMMARY_LABELS = {"known": "What we know about our effectiveness", "next_steps": "What we are doing next"}
 MSG_ENDED = "The inspection has ended – you can no longer upload documents"
 
 
@@ -216,11 +219,19 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
 
 
 def save_self_evaluation_entry(
-    *, inspection: Inspection, criterion: int, known: str, next_steps: str, by, today: date | None = None
+    *,
+    inspection: Inspection,
+    criterion: int,
+    known: str,
+    next_steps: str,
+    by,
+    today: date | None = None,
+    loaded_version: int | None = None,
 ) -> SelfEvaluationEntry | None:
     """Save the summary for one criterion (saved as the lead goes, one criterion per page).
 
     Only a real change is saved and logged; an empty page for an unwritten criterion saves nothing.
+    A page loaded before someone else's save is refused (`EditConflict`) unless the texts agree.
     """
     if criterion not in CRITERIA_BY_NUMBER or criterion > 11:
         raise ValidationError("There is no such criterion")
@@ -233,13 +244,25 @@ def save_self_evaluation_entry(
         entry, created = SelfEvaluationEntry.objects.select_for_update().get_or_create(
             inspection=inspection,
             criterion=criterion,
-            defaults={"known": known, "next_steps": next_steps, "updated_by": by},
+            defaults={"known": known, "next_steps": next_steps, "updated_by": by, "version": 1},
         )
-        if not created and (entry.known, entry.next_steps) == (known, next_steps):
-            return entry
-        entry.known, entry.next_steps, entry.updated_by = known, next_steps, by
-        entry.updated_at = timezone.now()
-        entry.save()
+        if not created:
+            refuse_if_changed(
+                loaded=loaded_version,
+                current=entry.version,
+                what=f"The self-evaluation summary for criterion {criterion}",
+                labels=SUMMARY_LABELS,
+                yours={"known": known, "next_steps": next_steps},
+                theirs={"known": entry.known, "next_steps": entry.next_steps},
+                saved_by=entry.updated_by.display_name if entry.updated_by else "",
+                saved_at=entry.updated_at,
+            )
+            if (entry.known, entry.next_steps) == (known, next_steps):
+                return entry
+            entry.known, entry.next_steps, entry.updated_by = known, next_steps, by
+            entry.updated_at = timezone.now()
+            entry.version += 1
+            entry.save()
         ActivityEntry.objects.create(
             inspection=inspection,
             actor=by,

@@ -277,10 +277,13 @@ def test_self_evaluation_summary_save_and_continue_then_return(client_for, lana,
             "known": "Assessments are timely in 80% of cases.",
             "next_steps": "Extra panel dates.",
             "save_and_continue": "",
+            "version": 0,
         },
     )
     assert response.status_code == 302 and response.url == edit(2)
-    response = client.post(edit(2), {"known": "Families co-produce plans.", "next_steps": "", "save_and_return": ""})
+    response = client.post(
+        edit(2), {"known": "Families co-produce plans.", "next_steps": "", "save_and_return": "", "version": 0}
+    )
     assert response.url == reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})
     assert SelfEvaluationEntry.objects.count() == 2
     assert "Assessments are timely" in client.get(edit(1)).content.decode()  # saved answers come back
@@ -308,7 +311,7 @@ def test_empty_save_and_continue_logs_nothing(client_for, lana, inspection):
     client = client_for(lana)
     edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 1})
     for _ in range(2):
-        response = client.post(edit, {"known": "", "next_steps": "", "save_and_continue": ""})
+        response = client.post(edit, {"known": "", "next_steps": "", "save_and_continue": "", "version": 0})
         assert response.status_code == 302
     activity = client.get(reverse("documents:activity", kwargs={"inspection_pk": inspection.pk})).content.decode()
     assert "Updated the self-evaluation summary" not in activity
@@ -319,9 +322,44 @@ def test_empty_save_and_continue_logs_nothing(client_for, lana, inspection):
 
 def test_summary_text_over_the_limit_is_refused(client_for, lana, inspection):
     edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 4})
-    response = client_for(lana).post(edit, {"known": "x" * 2001, "next_steps": ""})
+    response = client_for(lana).post(edit, {"known": "x" * 2001, "next_steps": "", "version": 0})
     assert response.status_code == 400
     assert "must be 2000 characters or fewer" in response.content.decode()
+    assert not SelfEvaluationEntry.objects.exists()
+
+
+def test_a_summary_saved_from_a_page_opened_before_someone_elses_save_shows_both_texts(
+    client_for, lana, local_area_lead, inspection
+):
+    from documents import services
+
+    edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 3})
+    client = client_for(local_area_lead)
+    assert 'name="version" value="0"' in client.get(edit).content.decode()
+    services.save_self_evaluation_entry(
+        inspection=inspection, criterion=3, known="Lana's words.", next_steps="Triage.", by=lana, loaded_version=0
+    )
+    response = client.post(edit, {"known": "My words.", "next_steps": "Triage.", "save_and_return": "", "version": 0})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else has changed this since you opened it" in page
+    assert "Lana&#x27;s words." in page and ">My words.</textarea>" in page
+    assert f"{lana.display_name} saved a newer version" in page
+    assert SelfEvaluationEntry.objects.get(criterion=3).known == "Lana's words."
+    # Saving from the conflict page is a deliberate choice at the newer version, and it goes through.
+    merged = client.post(
+        edit, {"known": "Lana's words. My words.", "next_steps": "Triage.", "save_and_return": "", "version": 1}
+    )
+    assert merged.status_code == 302
+    assert merged.url == reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})
+    assert SelfEvaluationEntry.objects.get(criterion=3).known == "Lana's words. My words."
+
+
+def test_a_summary_form_without_a_version_is_refused_on_the_page(client_for, lana, inspection):
+    edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 1})
+    response = client_for(lana).post(edit, {"known": "Words.", "next_steps": ""})
+    assert response.status_code == 400
+    assert "Reload the page" in response.content.decode()
     assert not SelfEvaluationEntry.objects.exists()
 
 
