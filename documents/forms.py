@@ -99,6 +99,7 @@ class ReviewForm(forms.Form):
         help_text="Say what needs to change. The partnership's leads see this on their task list.",
         error_messages={"max_length": "Comment must be 2000 characters or fewer"},
     )
+    version = version_field()
 
     def clean(self):
         cleaned = super().clean()

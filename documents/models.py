@@ -31,6 +31,8 @@ class RequestItem(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    #: Counts uploads and reviews: a review from a page drawn before either is refused.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["inspection", "created_at", "pk"]

@@ -91,6 +91,7 @@ def _render_item(
             initial={
                 "decision": item.status if item.status in {catalogue.ACCEPTED, catalogue.CHANGES_REQUESTED} else None,
                 "comment": item.review_comment,
+                "version": item.version,
             }
         )
     due_on = selectors.due_dates(inspection).get(definition.due_milestone)
@@ -189,6 +190,15 @@ def review(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | N
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
                 by=request.user,
+                loaded_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                action=request.path,
+                back_url=selectors.item_url(inspection, item, definition.key),
+                context=_context(request, inspection),
             )
         except ValidationError as error:
             add_validation_errors(form, error)

@@ -306,6 +306,45 @@ def test_a_save_from_an_older_version_with_the_same_text_is_not_a_conflict(inspe
     assert (entry.known, entry.version) == ("Agreed wording.", 2)
 
 
+def test_two_reviews_from_the_same_version_the_second_is_refused_and_the_first_kept(
+    inspection, lana, lead_inspector, team_inspector
+):
+    [row] = upload(inspection, lana)
+    services.review_item(
+        inspection=inspection,
+        item=row.item,
+        decision=catalogue.CHANGES_REQUESTED,
+        comment="Add criterion 9.",
+        by=lead_inspector,
+        loaded_version=1,
+    )
+    with pytest.raises(EditConflict) as refused:
+        services.review_item(
+            inspection=inspection,
+            item=row.item,
+            decision=catalogue.ACCEPTED,
+            comment="",
+            by=team_inspector,
+            loaded_version=1,
+        )
+    assert refused.value.saved_by == lead_inspector.display_name
+    assert [(f.name, f.yours, f.theirs) for f in refused.value.fields] == [
+        ("decision", "Accepted", "Changes requested"),
+        ("comment", "", "Add criterion 9."),
+    ]
+    item = RequestItem.objects.get(pk=row.item.pk)
+    assert (item.status, item.review_comment, item.version) == (catalogue.CHANGES_REQUESTED, "Add criterion 9.", 2)
+    same = services.review_item(
+        inspection=inspection,
+        item=row.item,
+        decision=catalogue.CHANGES_REQUESTED,
+        comment="Add criterion 9.",
+        by=team_inspector,
+        loaded_version=1,
+    )
+    assert (same.reviewed_by, same.version) == (team_inspector, 3)
+
+
 def test_case_list_status_follows_the_case_list_stored_by_the_tracking_pages(inspection, other_partnership):
     from inspections.tests.factories import make_inspection
     from tracking.tests.factories import make_case_list

@@ -211,12 +211,16 @@ def test_inspector_asks_for_changes_and_the_lead_sees_the_comment(client_for, la
     review_url = reverse("documents:review", kwargs={"inspection_pk": inspection.pk, "kind": catalogue.SELF_EVALUATION})
     page = inspector.get(item_url(inspection)).content.decode()
     assert "Save review" in page and "Upload a new version" not in page
-    missing = inspector.post(review_url, {"decision": catalogue.CHANGES_REQUESTED, "comment": ""})
+    missing = inspector.post(review_url, {"decision": catalogue.CHANGES_REQUESTED, "comment": "", "version": 1})
     assert missing.status_code == 400
     assert "Enter what the partnership needs to change" in missing.content.decode()
     done = inspector.post(
         review_url,
-        {"decision": catalogue.CHANGES_REQUESTED, "comment": "Please include the action plan for criterion 9."},
+        {
+            "decision": catalogue.CHANGES_REQUESTED,
+            "comment": "Please include the action plan for criterion 9.",
+            "version": 1,
+        },
     )
     assert done.status_code == 302
     lead_page = client_for(lana).get(task_list_url(inspection)).content.decode()
@@ -363,6 +367,35 @@ def test_a_summary_form_without_a_version_is_refused_on_the_page(client_for, lan
     assert not SelfEvaluationEntry.objects.exists()
 
 
+def test_a_review_from_a_page_drawn_before_a_new_upload_shows_both_and_saves_from_the_conflict_page(
+    client_for, lana, lead_inspector, inspection
+):
+    from documents import services
+
+    [row] = upload(inspection, lana)
+    services.review_item(
+        inspection=inspection,
+        item=row.item,
+        decision=catalogue.CHANGES_REQUESTED,
+        comment="Add criterion 9.",
+        by=lead_inspector,
+        loaded_version=1,
+    )
+    upload(inspection, lana)  # version 2 of the file, not yet seen by the reviewer
+    review_url = reverse("documents:review", kwargs={"inspection_pk": inspection.pk, "kind": row.item.kind})
+    client = client_for(lead_inspector)
+    response = client.post(review_url, {"decision": catalogue.ACCEPTED, "comment": "", "version": 2})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "A new version (version 2) was uploaded and is waiting for review" in page
+    assert 'name="decision" value="accepted"' in page and 'name="version" value="3"' in page
+    item = RequestItem.objects.get(pk=row.item.pk)
+    assert item.status == catalogue.UPLOADED
+    response = client.post(review_url, {"decision": catalogue.ACCEPTED, "comment": "", "version": 3})
+    assert response.status_code == 302
+    assert RequestItem.objects.get(pk=row.item.pk).status == catalogue.ACCEPTED
+
+
 def test_activity_log_shows_uploads_and_reviews(client_for, lana, lead_inspector, inspection):
     [row] = upload(inspection, lana)
     from documents import services
@@ -392,7 +425,7 @@ def test_other_documents_are_reviewed_on_their_own_page(client_for, lana, lead_i
     inspector = client_for(lead_inspector)
     assert "Inclusion charter" in inspector.get(page_url).content.decode()
     review_url = reverse("documents:review_other", kwargs={"inspection_pk": inspection.pk, "item_pk": row.item.pk})
-    assert inspector.post(review_url, {"decision": catalogue.ACCEPTED}).status_code == 302
+    assert inspector.post(review_url, {"decision": catalogue.ACCEPTED, "version": 1}).status_code == 302
     row.item.refresh_from_db()
     assert row.item.status == catalogue.ACCEPTED
     new_url = reverse("documents:new_other", kwargs={"inspection_pk": inspection.pk})
