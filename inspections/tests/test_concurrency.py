@@ -94,3 +94,4 @@ def test_a_field_shown_in_words_is_not_a_box_and_the_users_own_values_travel_wit
     assert "<textarea" not in page and "Monday at 09:30" in page and "Save my version" in page
     assert 'name="schedule-version" value="2"' in page and 'name="schedule-version" value="1"' not in page
     assert 'name="schedule-time" value="09:30"' in page and 'name="action" value="schedule"' in page
+    assert 'name="meeting" value="x"' in page  # a value sent under a shown-only name still travels
