@@ -198,5 +198,26 @@ def seed(ctx) -> None:
             "send-strategy": (catalogue.ACCEPTED, ""),
         },
     )
+    _second_lead_revises_criterion_1(ctx)
     for inspection, lano in ((ctx.onsite, ctx.users["westmere_lano"]), (ctx.published, ctx.users["eastbrook_lano"])):
         _seed_inspection(ctx, inspection, lano, lano, kinds=len(UPLOADS), criteria=len(CRITERIA), reviews=all_accepted)
+
+
+#: Northshire's second lead adds a sentence to criterion 1 after the LANO wrote it, so the entry
+#: is at its second version: opening it as both leads and saving twice shows the conflict page.
+REVISED_NEXT_STEPS = " The health lead adds: a joint panel with the ICB reviews every delayed assessment monthly."
+
+
+def _second_lead_revises_criterion_1(ctx) -> None:
+    entry = SelfEvaluationEntry.objects.filter(inspection=ctx.current, criterion=1).first()
+    if entry is None or entry.version > 1:
+        return
+    services.save_self_evaluation_entry(
+        inspection=ctx.current,
+        criterion=1,
+        known=entry.known,
+        next_steps=entry.next_steps + REVISED_NEXT_STEPS,
+        by=ctx.users["lead"],
+        today=ctx.current.notified_on + timedelta(days=2),
+        loaded_version=entry.version,
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from inspections.concurrency import version_field
+
 from . import catalogue, filecheck, services
 
 SUMMARY_MAX_CHARS = 2000
@@ -97,6 +99,7 @@ class ReviewForm(forms.Form):
         help_text="Say what needs to change. The partnership's leads see this on their task list.",
         error_messages={"max_length": "Comment must be 2000 characters or fewer"},
     )
+    version = version_field()
 
     def clean(self):
         cleaned = super().clean()
@@ -120,3 +123,4 @@ class SummaryEntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"max_length": f"What you are doing next must be {SUMMARY_MAX_CHARS} characters or fewer"},
     )
+    version = version_field()

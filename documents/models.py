@@ -31,6 +31,8 @@ class RequestItem(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    #: Counts uploads and reviews: a review from a page drawn before either is refused.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["inspection", "created_at", "pk"]
@@ -103,6 +105,7 @@ class SelfEvaluationEntry(models.Model):
     next_steps = models.TextField("What we are doing next", blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=0, help_text="Counts saves: a form from an older one is refused.")
 
     class Meta:
         ordering = ["inspection", "criterion"]

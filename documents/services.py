@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from inspections.concurrency import refuse_if_changed
 from inspections.framework import CRITERIA_BY_NUMBER
 from notifications import services as notify
 
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from inspections.models import Inspection
 
 MAX_FILES_PER_UPLOAD = 10
+#: The texts of one criterion's summary, as the conflict page names them.
+SUMMARY_LABELS = {"known": "What we know about our effectiveness", "next_steps": "What we are doing next"}
+REVIEW_LABELS = {"decision": "Decision", "comment": "Comment for the partnership"}
 MSG_ENDED = "The inspection has ended – you can no longer upload documents"
 
 
@@ -148,7 +152,8 @@ def upload_files(
                 row.save()
                 stored.append(row)
             item.status = catalogue.UPLOADED
-            item.save(update_fields=["status", "updated_at"])
+            item.version += 1
+            item.save(update_fields=["status", "version", "updated_at"])
             count = f"{len(stored)} files" if len(stored) > 1 else stored[0].original_name
             ActivityEntry.objects.create(
                 inspection=inspection,
@@ -179,8 +184,20 @@ def record_download(*, inspection: Inspection, file: UploadedFile, by) -> Activi
     )
 
 
-def review_item(*, inspection: Inspection, item: RequestItem, decision: str, comment: str, by) -> RequestItem:
-    """Accept an item or ask for changes; a request for changes must say what to change."""
+def review_item(
+    *,
+    inspection: Inspection,
+    item: RequestItem,
+    decision: str,
+    comment: str,
+    by,
+    loaded_version: int | None = None,
+) -> RequestItem:
+    """Accept an item or ask for changes; a request for changes must say what to change.
+
+    A review from a page drawn before another review or a new upload is refused (`EditConflict`)
+    unless it says the same: nobody accepts a version they have not seen or replaces a comment unseen.
+    """
     if item.inspection_id != inspection.pk:
         raise ValidationError("This document is not part of this inspection")
     comment = (comment or "").strip()
@@ -189,15 +206,29 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
     if decision == catalogue.CHANGES_REQUESTED and not comment:
         raise ValidationError({"comment": "Enter what the partnership needs to change"})
     with transaction.atomic():
-        locked = RequestItem.objects.select_for_update().get(pk=item.pk)
+        locked = RequestItem.objects.select_for_update(of=("self",)).select_related("reviewed_by").get(pk=item.pk)
         if not locked.files.exists():
             raise ValidationError("Nothing has been uploaded for this document yet")
+        refuse_if_changed(
+            loaded=loaded_version,
+            current=locked.version,
+            what=f"The review of “{locked.display_title}”",
+            labels=REVIEW_LABELS,
+            yours={"decision": catalogue.STATUS_LABELS[decision], "comment": comment},
+            theirs={"decision": _status_in_words(locked), "comment": locked.review_comment},
+            saved_by=locked.reviewed_by.display_name
+            if locked.reviewed_by and locked.status != catalogue.UPLOADED
+            else "",
+            saved_at=locked.updated_at,
+            shown_only={"decision"},
+        )
         now = timezone.now()
+        locked.version += 1
         locked.status = decision
         locked.review_comment = comment
         locked.reviewed_by = by
         locked.reviewed_at = now
-        locked.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
+        locked.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "version", "updated_at"])
         action = (
             ActivityEntry.Action.ACCEPTED if decision == catalogue.ACCEPTED else ActivityEntry.Action.CHANGES_REQUESTED
         )
@@ -215,12 +246,27 @@ def review_item(*, inspection: Inspection, item: RequestItem, decision: str, com
     return locked
 
 
+def _status_in_words(item: RequestItem) -> str:
+    if item.status != catalogue.UPLOADED:
+        return catalogue.STATUS_LABELS[item.status]
+    latest = item.files.aggregate(v=Max("version"))["v"]
+    return f"A new version (version {latest}) was uploaded and is waiting for review"
+
+
 def save_self_evaluation_entry(
-    *, inspection: Inspection, criterion: int, known: str, next_steps: str, by, today: date | None = None
+    *,
+    inspection: Inspection,
+    criterion: int,
+    known: str,
+    next_steps: str,
+    by,
+    today: date | None = None,
+    loaded_version: int | None = None,
 ) -> SelfEvaluationEntry | None:
     """Save the summary for one criterion (saved as the lead goes, one criterion per page).
 
     Only a real change is saved and logged; an empty page for an unwritten criterion saves nothing.
+    A page loaded before someone else's save is refused (`EditConflict`) unless the texts agree.
     """
     if criterion not in CRITERIA_BY_NUMBER or criterion > 11:
         raise ValidationError("There is no such criterion")
@@ -233,13 +279,25 @@ def save_self_evaluation_entry(
         entry, created = SelfEvaluationEntry.objects.select_for_update().get_or_create(
             inspection=inspection,
             criterion=criterion,
-            defaults={"known": known, "next_steps": next_steps, "updated_by": by},
+            defaults={"known": known, "next_steps": next_steps, "updated_by": by, "version": 1},
         )
-        if not created and (entry.known, entry.next_steps) == (known, next_steps):
-            return entry
-        entry.known, entry.next_steps, entry.updated_by = known, next_steps, by
-        entry.updated_at = timezone.now()
-        entry.save()
+        if not created:
+            refuse_if_changed(
+                loaded=loaded_version,
+                current=entry.version,
+                what=f"The self-evaluation summary for criterion {criterion}",
+                labels=SUMMARY_LABELS,
+                yours={"known": known, "next_steps": next_steps},
+                theirs={"known": entry.known, "next_steps": entry.next_steps},
+                saved_by=entry.updated_by.display_name if entry.updated_by else "",
+                saved_at=entry.updated_at,
+            )
+            if (entry.known, entry.next_steps) == (known, next_steps):
+                return entry
+            entry.known, entry.next_steps, entry.updated_by = known, next_steps, by
+            entry.updated_at = timezone.now()
+            entry.version += 1
+            entry.save()
         ActivityEntry.objects.create(
             inspection=inspection,
             actor=by,

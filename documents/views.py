@@ -10,12 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import rules
+from inspections.concurrency import EditConflict, conflict_response
 from inspections.forms import add_validation_errors
 from inspections.framework import CRITERIA, CRITERIA_BY_NUMBER
 from inspections.views import inspection_context
@@ -89,6 +91,7 @@ def _render_item(
             initial={
                 "decision": item.status if item.status in {catalogue.ACCEPTED, catalogue.CHANGES_REQUESTED} else None,
                 "comment": item.review_comment,
+                "version": item.version,
             }
         )
     due_on = selectors.due_dates(inspection).get(definition.due_milestone)
@@ -187,6 +190,15 @@ def review(request: HttpRequest, inspection_pk: int, kind: str, item_pk: int | N
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
                 by=request.user,
+                loaded_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                action=request.path,
+                back_url=selectors.item_url(inspection, item, definition.key),
+                context=_context(request, inspection),
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -242,7 +254,7 @@ def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpR
     criterion = CRITERIA_BY_NUMBER[number]
     entry = selectors.self_evaluation_summary(inspection).get(number)
     initial = {"known": entry.known, "next_steps": entry.next_steps} if entry else {}
-    form = SummaryEntryForm(request.POST or None, initial=initial)
+    form = SummaryEntryForm(request.POST or None, initial={**initial, "version": entry.version if entry else 0})
     status = 200
     if request.method == "POST":
         status = 400
@@ -254,6 +266,17 @@ def summary_edit(request: HttpRequest, inspection_pk: int, number: int) -> HttpR
                     known=form.cleaned_data["known"],
                     next_steps=form.cleaned_data["next_steps"],
                     by=request.user,
+                    loaded_version=form.cleaned_data["version"],
+                )
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    conflict,
+                    action=request.path,
+                    back_url=reverse(
+                        "documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": number}
+                    ),
+                    context=_context(request, inspection),
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from accounts.tests.factories import CqcInspectorFactory, InspectorFactory
+from accounts.tests.factories import PASSWORD, CqcInspectorFactory, InspectorFactory
 from documents import samplefiles
 from inspections.tests.factories import PartnershipFactory, PartnershipLeadFactory, make_inspection
 
@@ -122,3 +122,48 @@ def test_lead_writes_the_self_evaluation_summary_and_comes_back_later(page, live
     assert "Most assessments finish within 20 weeks." in page.content()
     assert "Families say they are listened to." in page.content()
     assert_accessible(page)
+
+
+@pytest.mark.usefixtures("journey_day")
+def test_two_leads_edit_the_same_criterion_and_the_second_chooses_what_to_keep(browser, live_server, assert_accessible):
+    northshire = PartnershipFactory(name="Northshire")
+    sam = PartnershipLeadFactory(partnership=northshire, is_lano=True, user__first_name="Sam").user
+    asha = PartnershipLeadFactory(partnership=northshire, user__first_name="Asha").user
+    inspection = make_inspection(partnership=northshire)
+    edit = f"{live_server.url}/inspections/{inspection.pk}/self-evaluation-summary/4/"
+    pages = {}
+    for who in (sam, asha):
+        context = browser.new_context()
+        pages[who] = context.new_page()
+        pages[who].goto(f"{live_server.url}/sign-in/")
+        pages[who].get_by_label("Email address").fill(who.email)
+        pages[who].get_by_label("Password").fill(PASSWORD)
+        pages[who].get_by_label("Password").press("Enter")
+        pages[who].wait_for_load_state()
+        pages[who].goto(edit)
+
+    # Both opened criterion 4; Sam saves first.
+    pages[sam].get_by_label("What we know about our effectiveness").fill("Annual reviews are mostly on time.")
+    pages[sam].get_by_role("button", name="Save and come back later").click()
+    pages[sam].wait_for_url("**/self-evaluation-summary/")
+
+    # Asha's save from her older page is refused: she sees both texts and nothing of Sam's is lost.
+    page = pages[asha]
+    page.get_by_label("What we know about our effectiveness").fill("Reviews are late for older children.")
+    page.get_by_role("button", name="Save and come back later").click()
+    page.get_by_role("heading", name="Someone else has changed this since you opened it").wait_for()
+    assert "Annual reviews are mostly on time." in page.locator("main").inner_text()
+    assert f"{sam.display_name} saved a newer version" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    # She merges the two by hand and saves from the conflict page.
+    mine = page.get_by_role("textbox", name="Your version").first
+    assert mine.input_value() == "Reviews are late for older children."
+    mine.fill("Annual reviews are mostly on time, but late for older children.")
+    page.get_by_role("button", name="Save the text in the boxes").click()
+    page.wait_for_url("**/self-evaluation-summary/")
+    assert "Annual reviews are mostly on time, but late for older children." in page.content()
+    pages[sam].reload()
+    assert "Annual reviews are mostly on time, but late for older children." in pages[sam].content()
+    for p in pages.values():
+        p.context.close()

@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
 
+from inspections.concurrency import version_field
 from inspections.forms import InspectorsChoiceField
 from inspections.framework import CRITERION_CHOICES
 
@@ -88,7 +89,7 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     reason = forms.CharField(
         label="Why is it changing? (needed if the day or times move)",
         required=False,
@@ -123,9 +124,11 @@ class ActivityForm(forms.Form):
             del self.fields["remote_override_reason"]
         if editing:
             fields.append(Field.textarea("reason"))
+            self.fields["version"] = version_field()
+            fields.append("version")
         else:
             del self.fields["reason"]
-        fields.append("version")
+            del self.fields["version"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*fields)

@@ -12,11 +12,13 @@ from datetime import date, time
 from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import rules
+from inspections.concurrency import refuse_if_changed
 from inspections.framework import CRITERIA_BY_NUMBER
 from inspections.models import Inspection, TeamMember
 from inspections.working_days import bank_holidays
@@ -224,10 +226,11 @@ def plan_activity(*, inspection: Inspection, by, details: ActivityDetails) -> Ac
     return activity
 
 
-def _lock(activity: Activity, version: int) -> Activity:
+def _lock(activity: Activity, version: int | None) -> Activity:
+    """The activity, locked with its inspection's plan; `version` (when given) must still be current."""
     Inspection.objects.select_for_update().filter(pk=activity.inspection_id).values_list("pk").first()
     current = Activity.objects.select_for_update().select_related("updated_by").get(pk=activity.pk)
-    if current.version != version:
+    if version is not None and current.version != version:
         raise ActivityChanged(
             f"{current.updated_by.display_name} changed this activity at "
             f"{timezone.localtime(current.updated_at):%H:%M on %-d %B} since you opened it. "
@@ -239,11 +242,80 @@ def _lock(activity: Activity, version: int) -> Activity:
     return current
 
 
+#: What the conflict page shows of an activity, in the edit form's words; the first six are texts
+#: the user can edit there, the rest are shown in words and saved as the user sent them.
+CONFLICT_LABELS = {
+    "title": "Title",
+    "place": "Place (if in person)",
+    "address": "Address (if in person)",
+    "link": "Meeting link (if online)",
+    "invite": "Who should the partnership invite?",
+    "notes": "Notes for the team",
+    "when": "Kind, day and time",
+    "attendees": "Team members attending",
+    "criteria": "Criteria it is meant to inform",
+}
+_SHOWN_IN_WORDS = ("when", "attendees", "criteria")
+
+
+def _in_words(*, kind: str, day: date, starts_at: time, ends_at: time, online: bool, attendee_ids, criteria):
+    """The parts of an activity that are not free text, as the conflict page describes them."""
+    kind_label = KINDS_BY_KEY[kind].label if kind in KINDS_BY_KEY else kind
+    names = get_user_model().objects.filter(pk__in=list(attendee_ids)).order_by("last_name", "first_name")
+    return {
+        "when": f"{kind_label}: {day:%A} {day.day} {day:%B %Y}, {starts_at:%H:%M} to {ends_at:%H:%M}, "
+        + ("online" if online else "in person"),
+        "attendees": ", ".join(user.display_name for user in names) or "None",
+        "criteria": ", ".join(str(n) for n in sorted(criteria)) or "None",
+    }
+
+
+def _refuse_if_changed(current: Activity, *, version: int, details: ActivityDetails) -> None:
+    """Raise `EditConflict` when someone saved the activity since the form's `version` and what they
+    saved differs from what this form sends; nothing is lost when both sent the same."""
+    yours = {name: getattr(details, name) for name in CONFLICT_LABELS if name not in _SHOWN_IN_WORDS}
+    yours |= _in_words(
+        kind=details.kind,
+        day=details.day,
+        starts_at=details.starts_at,
+        ends_at=details.ends_at,
+        online=details.online,
+        attendee_ids=details.attendee_ids,
+        criteria=details.criteria,
+    )
+    theirs = {name: getattr(current, name) for name in CONFLICT_LABELS if name not in _SHOWN_IN_WORDS}
+    theirs |= _in_words(
+        kind=current.kind,
+        day=current.day,
+        starts_at=current.starts_at,
+        ends_at=current.ends_at,
+        online=current.online,
+        attendee_ids=current.attendees.values_list("pk", flat=True),
+        criteria=current.criteria,
+    )
+    refuse_if_changed(
+        loaded=version,
+        current=current.version,
+        what=current.title,
+        labels=CONFLICT_LABELS,
+        yours=yours,
+        theirs=theirs,
+        saved_by=current.updated_by.display_name if current.updated_by else "",
+        saved_at=current.updated_at,
+        shown_only=_SHOWN_IN_WORDS,
+    )
+
+
 @transaction.atomic
 def change_activity(*, activity: Activity, by, version: int, details: ActivityDetails, reason: str = "") -> Activity:
-    """Save a change; a move (new day or times) needs a reason, and the old values are kept."""
+    """Save a change; a move (new day or times) needs a reason, and the old values are kept.
+
+    `version` is the one the form was loaded from: a change from an older one is refused with
+    both versions (`EditConflict`) unless it sends what is already stored.
+    """
     _require_planner(by, activity.inspection)
-    current = _lock(activity, version)
+    current = _lock(activity, None)
+    _refuse_if_changed(current, version=version, details=details)
     values = _check(inspection=current.inspection, by=by, details=details, activity=current)
     attendee_ids = values.pop("attendee_ids")
     before = {f: getattr(current, f) for f in TRACKED_FIELDS if getattr(current, f) != values[f]}

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts import rules
+from inspections.concurrency import EditConflict, conflict_response
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
 
@@ -158,7 +159,6 @@ def activity_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
     activity = _activity(inspection, pk)
     if activity.is_cancelled:
         raise PermissionDenied("A cancelled activity cannot be changed.")
-    changed_meanwhile = None
     if request.method == "POST":
         form = _form(request, inspection, data=request.POST, editing=True)
         if form.is_valid():
@@ -166,13 +166,18 @@ def activity_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
                 activity = services.change_activity(
                     activity=activity,
                     by=request.user,
-                    version=form.cleaned_data.get("version") or 0,
+                    version=form.cleaned_data["version"],
                     details=form.details(),
                     reason=form.cleaned_data.get("reason", ""),
                 )
-            except services.ActivityChanged as error:
-                add_validation_errors(form, error)
-                changed_meanwhile = _activity(inspection, pk)
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    conflict,
+                    action=request.path,
+                    back_url=reverse("fieldwork:activity", args=[inspection.pk, activity.pk]),
+                    context=_context(request, inspection, "edit", activity=activity),
+                )
             except ValidationError as error:
                 _show(form, error)
             else:
@@ -183,7 +188,7 @@ def activity_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
     return render(
         request,
         "fieldwork/activity_form.html",
-        _context(request, inspection, "edit", form=form, activity=activity, changed_meanwhile=changed_meanwhile),
+        _context(request, inspection, "edit", form=form, activity=activity),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from inspections.concurrency import version_field
 from inspections.forms import GovukDateField
 
 from . import meetings, status
@@ -53,6 +54,7 @@ class StrategicPlanForm(forms.Form):
     published_on = GovukDateField(
         what="date the plan was published", label="When was it published?", help_text="For example 3 9 2027"
     )
+    version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +114,7 @@ class RecordMeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The partnership's leads see this summary and the date, nothing else.",
     )
+    version = version_field()
 
     def __init__(self, *args, theme_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -72,6 +72,7 @@ class StrategicPlanRecord(models.Model):
     published_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=0, help_text="Counts saves: a form from an older one is refused.")
 
     def __str__(self) -> str:
         return f"Strategic plan published {self.published_on:%d %B %Y}"
@@ -111,6 +112,8 @@ class EngagementMeeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
+    #: Counts saves of the meeting's record (not moves of its date): a record form from an older one is refused.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["inspection", "number"]

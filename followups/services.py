@@ -18,12 +18,20 @@ from django.utils import timezone
 from accounts import rules
 from documents.services import IncomingFile, _sha256, check_files
 from evaluation.models import OutcomeDecision
+from inspections.concurrency import refuse_if_changed
 
 from . import meetings, status
 from .models import ActionPlanVersion, EngagementMeeting, StrategicPlanRecord
 
 MSG_NO_PLAN = "A priority action plan is only asked for after a published outcome 3"
 MSG_NO_STRATEGIC_PLAN = "An updated strategic plan is only asked for after a published outcome 1 or 2"
+#: What the conflict page shows when two people save the same record (the record forms' labels).
+STRATEGIC_PLAN_LABELS = {"url": "Link to the published strategic plan", "published_on": "When it was published"}
+MEETING_LABELS = {
+    "notes": "Notes (inspectors only)",
+    "shared_summary": "Summary to share with the partnership",
+    "concern_reason": "Reason for the concern",
+}
 
 
 def _published_decision(inspection, *, outcomes: set[int], message: str) -> OutcomeDecision:
@@ -94,8 +102,20 @@ def review_action_plan(*, version: ActionPlanVersion, decision: str, feedback: s
     return locked
 
 
-def record_strategic_plan(*, inspection, url: str, published_on: date, by, today: date | None = None):
-    """Record (or correct) where and when the updated strategic plan was published."""
+def record_strategic_plan(
+    *,
+    inspection,
+    url: str,
+    published_on: date,
+    by,
+    today: date | None = None,
+    loaded_version: int | None = None,
+):
+    """Record (or correct) where and when the updated strategic plan was published.
+
+    A correction from a page loaded before another lead's save is refused (`EditConflict`) unless
+    both recorded the same link and date.
+    """
     if not rules.may_record_strategic_plan(by, inspection):
         raise ValidationError("Only the partnership's leads can record the strategic plan")
     today = today or timezone.localdate()
@@ -110,11 +130,34 @@ def record_strategic_plan(*, inspection, url: str, published_on: date, by, today
             raise ValidationError(
                 {"published_on": "The date the plan was published must be on or after the report's publication"}
             )
-        record, _ = StrategicPlanRecord.objects.update_or_create(
-            inspection=inspection,
-            defaults={"url": url, "published_on": published_on, "recorded_by": by, "recorded_at": timezone.now()},
+        record = (
+            StrategicPlanRecord.objects.select_for_update(of=("self",))
+            .select_related("recorded_by")
+            .filter(inspection=inspection)
+            .first()
         )
+        if record is None:
+            record = StrategicPlanRecord(inspection=inspection)
+        refuse_if_changed(
+            loaded=loaded_version,
+            current=record.version,
+            what="The strategic plan record",
+            labels=STRATEGIC_PLAN_LABELS,
+            yours={"url": url, "published_on": _day(published_on)},
+            theirs={"url": record.url, "published_on": _day(record.published_on)},
+            saved_by=record.recorded_by.display_name if record.recorded_by else "",
+            saved_at=record.recorded_at if record.pk else None,
+            shown_only={"published_on"},
+        )
+        record.url, record.published_on, record.recorded_by = url, published_on, by
+        record.recorded_at = timezone.now()
+        record.version += 1
+        record.save()
     return record
+
+
+def _day(value: date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 # --- Engagement meetings -----------------------------------------------------------------------
@@ -179,8 +222,11 @@ def record_meeting(
     concern_reason: str = "",
     by,
     today: date | None = None,
+    loaded_version: int | None = None,
 ) -> EngagementMeeting:
-    """An inspector records a held meeting: who attended (roles), notes, themes and the level of concern."""
+    """An inspector records (or corrects) a held meeting: who attended (roles), notes, themes and the
+    level of concern. A record from a page loaded before another inspector's save is refused
+    (`EditConflict`) unless the texts agree."""
     if not rules.may_record_engagement_meeting(by, inspection):
         raise ValidationError("Only an inspector of the team can record an engagement meeting")
     today = today or timezone.localdate()
@@ -203,14 +249,30 @@ def record_meeting(
         if problem:
             raise ValidationError({"held_on": problem})
         row = _meeting_row(inspection, number, follow.engagement_meetings)
+        yours = {
+            "notes": (notes or "").strip(),
+            "shared_summary": (shared_summary or "").strip(),
+            "concern_reason": concern_reason if concern != meetings.NONE else "",
+        }
+        refuse_if_changed(
+            loaded=loaded_version,
+            current=row.version,
+            what=f"The record of engagement meeting {number}",
+            labels=MEETING_LABELS,
+            yours=yours,
+            theirs={name: getattr(row, name) for name in MEETING_LABELS},
+            saved_by=row.recorded_by.display_name if row.recorded_by else "",
+            saved_at=row.recorded_at,
+        )
         row.held_on = held_on
         row.attendee_roles = list(attendee_roles)
-        row.notes = (notes or "").strip()
-        row.shared_summary = (shared_summary or "").strip()
+        row.notes = yours["notes"]
+        row.shared_summary = yours["shared_summary"]
         row.themes = list(themes)
         row.concern = concern
         row.concern_reason = concern_reason if concern != meetings.NONE else ""
         row.recorded_by = by
         row.recorded_at = timezone.now()
+        row.version += 1
         row.save()
     return row

@@ -16,6 +16,7 @@ from accounts import rules
 from documents import filecheck, uploads
 from documents import services as document_services
 from documents.forms import UploadForm
+from inspections.concurrency import EditConflict, conflict_response
 from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
@@ -161,8 +162,9 @@ def strategic_plan(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     code = 200
     form = None
     if may_record:
-        initial = {"url": overview.record.url, "published_on": overview.record.published_on} if overview.record else {}
-        form = StrategicPlanForm(initial=initial)
+        record = overview.record
+        initial = {"url": record.url, "published_on": record.published_on} if record else {}
+        form = StrategicPlanForm(initial={**initial, "version": record.version if record else 0})
     if request.method == "POST":
         if not may_record:
             raise PermissionDenied("Only the partnership's leads can record the strategic plan.")
@@ -175,6 +177,15 @@ def strategic_plan(request: HttpRequest, inspection_pk: int) -> HttpResponse:
                     published_on=form.cleaned_data["published_on"],
                     by=request.user,
                     today=today,
+                    loaded_version=form.cleaned_data["version"],
+                )
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    conflict,
+                    action=request.path,
+                    back_url=request.path,
+                    context=inspection_context(request, inspection, NAV_CURRENT),
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)
@@ -263,6 +274,24 @@ def reschedule_meeting(request: HttpRequest, inspection_pk: int, number: int) ->
     return render(request, "followups/meeting_form.html", context, status=code)
 
 
+def _recorded(record) -> dict:
+    """A recorded meeting's answers, so correcting it starts from what was saved (and its version)."""
+    if record is None:
+        return {"version": 0}
+    if record.held_on is None:
+        return {"version": record.version}
+    return {
+        "held_on": record.held_on,
+        "attendee_roles": record.attendee_roles,
+        "themes": record.themes,
+        "concern": record.concern,
+        "concern_reason": record.concern_reason,
+        "notes": record.notes,
+        "shared_summary": record.shared_summary,
+        "version": record.version,
+    }
+
+
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -270,7 +299,7 @@ def record_meeting(request: HttpRequest, inspection_pk: int, number: int) -> Htt
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_record_engagement_meeting)
     row = _meeting_or_404(inspection, number)
     choices = _theme_choices(inspection)
-    form = RecordMeetingForm(theme_choices=choices)
+    form = RecordMeetingForm(theme_choices=choices, initial=_recorded(row.record))
     code = 200
     if request.method == "POST":
         form = RecordMeetingForm(request.POST, theme_choices=choices)
@@ -288,6 +317,15 @@ def record_meeting(request: HttpRequest, inspection_pk: int, number: int) -> Htt
                     concern=data["concern"],
                     concern_reason=data["concern_reason"],
                     by=request.user,
+                    loaded_version=data["version"],
+                )
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    conflict,
+                    action=request.path,
+                    back_url=request.path,
+                    context=inspection_context(request, inspection, NAV_CURRENT),
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)

@@ -32,12 +32,17 @@ _NOT_CARRIED = {"csrfmiddlewaretoken", "version"}
 
 @dataclass(frozen=True)
 class ConflictField:
-    """One edited text: what the user sent and what is stored now."""
+    """One edited text: what the user sent and what is stored now.
+
+    A field that is not free text (a meeting's date and time) is shown as words and is not
+    `editable`: the user's own values travel as hidden inputs and are saved as they were sent.
+    """
 
     name: str
     label: str
     yours: str
     theirs: str
+    editable: bool = True
     #: False for a text sent in the same save that nobody else changed: shown so the whole save is in view.
     conflicting: bool = True
     #: Who saved the newer text, when the parts of one form were saved by different people.
@@ -96,8 +101,11 @@ def refuse_if_changed(
     theirs: Mapping[str, str],
     saved_by: str = "",
     saved_at: datetime | None = None,
+    shown_only: Iterable[str] = (),
 ) -> None:
     """Raise `EditConflict` when the stored version moved on since `loaded`.
+
+    Names in `shown_only` are described in words rather than edited on the conflict page.
 
     `loaded=None` means the caller is not a form (a command, the demo, an import) and is not checked.
     A newer version whose text is the same as what the user sent is not a conflict: nothing would be
@@ -106,7 +114,13 @@ def refuse_if_changed(
     if loaded is None or loaded == current:
         return
     fields = [
-        ConflictField(name=name, label=labels[name], yours=yours.get(name, ""), theirs=theirs.get(name, ""))
+        ConflictField(
+            name=name,
+            label=labels[name],
+            yours=yours.get(name, ""),
+            theirs=theirs.get(name, ""),
+            editable=name not in set(shown_only),
+        )
         for name in labels
         if name in yours
     ]
@@ -122,18 +136,20 @@ def conflict_response(
     action: str,
     back_url: str,
     context: Mapping[str, object] | None = None,
+    version_name: str = "version",
 ) -> HttpResponse:
     """The page shown instead of saving: both texts side by side and a form to save the chosen text.
 
     The form posts back to `action` with the newer version, so saving it is a deliberate choice. Fields
     the user sent that are not in conflict (criteria ticked, a source chosen) are carried as hidden
-    inputs so nothing they entered is lost.
+    inputs so nothing they entered is lost. A form with a prefix names its version field
+    (`version_name`, e.g. "schedule-version").
     """
-    shown = {field.name for field in conflict.fields} | set(conflict.versions)
+    shown = {field.name for field in conflict.fields if field.editable} | set(conflict.versions)
     carried = [
         (name, value)
         for name in request.POST
-        if name not in _NOT_CARRIED and name not in shown
+        if name not in _NOT_CARRIED and name != version_name and name not in shown
         for value in request.POST.getlist(name)
     ]
     return render(
@@ -145,6 +161,8 @@ def conflict_response(
             "action": action,
             "back_url": back_url,
             "carried": carried,
+            "version_name": version_name,
+            "editable": any(field.editable for field in conflict.fields),
         },
         status=CONFLICT_STATUS,
     )

@@ -6,6 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.conf import settings
 
+from inspections.concurrency import version_field
 from inspections.forms import GovukDateField
 from inspections.framework import AGE_GROUPS, NEED_CODES
 
@@ -113,6 +114,7 @@ class MeetingForm(_Form):
         choices=list(TrackedChild.ATTENDEES.items()),
         error_messages={"required": "Select who attends the tracking meeting"},
     )
+    version = version_field()
 
 
 class HeldForm(_Form):
@@ -219,6 +221,7 @@ class ReviewForm(_Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Only the inspection team can see these notes. Do not include names.",
     )
+    version = version_field()
 
     def clean(self):
         data = super().clean()

@@ -143,6 +143,7 @@ class TrackedChild(TimeStamped):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    version = models.PositiveIntegerField(default=0, help_text="Counts saves: a form from an older one is refused.")
     history = HistoricalRecords()
 
     ATTENDEES = {"child": "The child or young person", "family": "Family", "practitioners": "Practitioners"}
@@ -207,6 +208,7 @@ class SampledCase(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     withdrawal_reason = models.TextField(blank=True, help_text="Why the lead inspector withdrew this case.")
+    version = models.PositiveIntegerField(default=0, help_text="Counts saves: a form from an older one is refused.")
     history = HistoricalRecords()
 
     class Meta:

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from inspections.concurrency import refuse_if_changed
 from inspections.framework import TRACKING_DOCUMENTS_WD
 from inspections.models import Inspection
 from inspections.working_days import add_working_days, bank_holidays
@@ -23,6 +24,8 @@ from .selection import Theme, select_tracking_cohort
 from .selection import draw_case_sample as draw_sample
 
 MAX_SEED = 2**31 - 1
+#: The texts of a case review, as the conflict page names them.
+REVIEW_LABELS = {"practitioners_spoken_to": "Practitioners spoken to", "notes": "Inspectors' notes"}
 
 
 class CaseListRejected(ValidationError):
@@ -290,7 +293,19 @@ def _advance(child: TrackedChild, action: str, by) -> TrackedChild:
             f"“{child.get_status_display().lower()}”."
         )
     child.updated_by = by
+    child.version += 1
     return child
+
+
+def _meeting_words(meeting_on: date | None, meeting_time: time | None, attendees: Iterable[str]) -> str:
+    """A meeting as the conflict page shows it: day, time and who attends."""
+    if meeting_on is None:
+        return "Not scheduled"
+    when = f"{meeting_on:%A} {meeting_on.day} {meeting_on:%B %Y}"
+    if meeting_time is not None:
+        when += f" at {meeting_time:%H:%M}"
+    who = ", ".join(TrackedChild.ATTENDEES.get(a, a) for a in attendees)
+    return f"{when}. Attending: {who}" if who else when
 
 
 @transaction.atomic
@@ -321,9 +336,19 @@ def record_documents_received(*, child: TrackedChild, received_on: date, by) -> 
 
 @transaction.atomic
 def schedule_meeting(
-    *, child: TrackedChild, meeting_on: date, meeting_time: time, attendees: Iterable[str], by
+    *,
+    child: TrackedChild,
+    meeting_on: date,
+    meeting_time: time,
+    attendees: Iterable[str],
+    by,
+    loaded_version: int | None = None,
 ) -> TrackedChild:
-    """Set (or move) the tracking meeting and who attends it."""
+    """Set (or move) the tracking meeting and who attends it.
+
+    Moving a meeting someone else has set or moved since the page was loaded is refused
+    (`EditConflict`) unless both chose the same; a first meeting replaces nothing and goes ahead.
+    """
     child = _locked(child)
     attendees = [a for a in TrackedChild.ATTENDEES if a in set(attendees)]
     if not attendees:
@@ -336,6 +361,18 @@ def schedule_meeting(
     )
     if problem:
         raise ValidationError({"meeting_on": problem})
+    if child.meeting_on is not None:
+        refuse_if_changed(
+            loaded=loaded_version,
+            current=child.version,
+            what=f"The tracking meeting for {child.child_ref}",
+            labels={"meeting": "The tracking meeting"},
+            yours={"meeting": _meeting_words(meeting_on, meeting_time, attendees)},
+            theirs={"meeting": _meeting_words(child.meeting_on, child.meeting_time, child.attendees)},
+            saved_by=child.updated_by.display_name if child.updated_by else "",
+            saved_at=child.updated_at,
+            shown_only={"meeting"},
+        )
     _advance(child, "schedule", by)
     child.meeting_on, child.meeting_time, child.attendees = meeting_on, meeting_time, attendees
     child.save()
@@ -412,6 +449,7 @@ def replace_child(
     child.replaced_by = new
     child.replacement_reason = reason
     child.updated_by = by
+    child.version += 1
     child.save()
     return new
 
@@ -468,13 +506,36 @@ def draw_cases(
 
 @transaction.atomic
 def record_case_review(
-    *, sampled_case: SampledCase, record_reviewed: bool, practitioners_spoken_to: str, notes: str, by
+    *,
+    sampled_case: SampledCase,
+    record_reviewed: bool,
+    practitioners_spoken_to: str,
+    notes: str,
+    by,
+    loaded_version: int | None = None,
 ) -> SampledCase:
-    sampled_case = SampledCase.objects.select_for_update().get(pk=sampled_case.pk)
+    """Record (or correct) the team's review of a sampled case.
+
+    A page loaded before another inspector's save is refused (`EditConflict`) unless the texts agree.
+    """
+    sampled_case = (
+        SampledCase.objects.select_for_update(of=("self",)).select_related("reviewed_by").get(pk=sampled_case.pk)
+    )
     if sampled_case.is_withdrawn:
         raise ValidationError("This case was withdrawn from the sample, so it cannot be reviewed")
     if not (record_reviewed or practitioners_spoken_to.strip() or notes.strip()):
         raise ValidationError("Record what was reviewed: tick the record, name the practitioners or add notes")
+    refuse_if_changed(
+        loaded=loaded_version,
+        current=sampled_case.version,
+        what=f"The review of {sampled_case.child_ref}",
+        labels=REVIEW_LABELS,
+        yours={"practitioners_spoken_to": practitioners_spoken_to.strip(), "notes": notes.strip()},
+        theirs={"practitioners_spoken_to": sampled_case.practitioners_spoken_to, "notes": sampled_case.notes},
+        saved_by=sampled_case.reviewed_by.display_name if sampled_case.reviewed_by else "",
+        saved_at=sampled_case.reviewed_at,
+    )
+    sampled_case.version += 1
     sampled_case.record_reviewed = record_reviewed
     sampled_case.practitioners_spoken_to = practitioners_spoken_to.strip()
     sampled_case.notes = notes.strip()
@@ -497,5 +558,6 @@ def withdraw_sampled_case(*, sampled_case: SampledCase, reason: str, by) -> Samp
     sampled_case.withdrawn_at = timezone.now()
     sampled_case.withdrawn_by = by
     sampled_case.withdrawal_reason = reason.strip()
+    sampled_case.version += 1
     sampled_case.save()
     return sampled_case

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts import rules
+from inspections.concurrency import EditConflict, conflict_response
 from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
 from inspections.views import inspection_context
@@ -267,7 +268,14 @@ def _initial(action: str, child: TrackedChild) -> dict[str, Any]:
     if action == "documents":
         return {"received_on": today}
     if action == "schedule" and child.meeting_on:
-        return {"meeting_on": child.meeting_on, "meeting_time": child.meeting_time, "attendees": child.attendees}
+        return {
+            "meeting_on": child.meeting_on,
+            "meeting_time": child.meeting_time,
+            "attendees": child.attendees,
+            "version": child.version,
+        }
+    if action == "schedule":
+        return {"version": child.version}
     if action == "held":
         return {"held_on": child.meeting_on or today}
     return {}
@@ -298,6 +306,15 @@ def child_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
         if bound.is_valid():
             try:
                 done = _apply(action, child, bound.cleaned_data, request.user)
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    conflict,
+                    action=request.path,
+                    back_url=request.path,
+                    context=_context(request, inspection, "tracking"),
+                    version_name=f"{action}-version",
+                )
             except ValidationError as exc:
                 add_validation_errors(bound, exc)
             else:
@@ -352,6 +369,7 @@ def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
             meeting_time=data["meeting_time"],
             attendees=data["attendees"],
             by=user,
+            loaded_version=data["version"],
         )
         return f"{child.child_ref}: tracking meeting scheduled"
     if action == "held":
@@ -476,6 +494,7 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
         "record_reviewed": case.record_reviewed,
         "practitioners_spoken_to": case.practitioners_spoken_to,
         "notes": case.notes,
+        "version": case.version,
     }
     form = ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -483,8 +502,19 @@ def sampled_case(request: HttpRequest, inspection_pk: int, pk: int) -> HttpRespo
             request, inspection, rules.may_review_sampled_cases, "Only the inspection team can record a case review."
         )
         if form.is_valid():
+            data = dict(form.cleaned_data)
             try:
-                services.record_case_review(sampled_case=case, by=request.user, **form.cleaned_data)
+                services.record_case_review(
+                    sampled_case=case, by=request.user, loaded_version=data.pop("version"), **data
+                )
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    conflict,
+                    action=request.path,
+                    back_url=request.path,
+                    context=_context(request, inspection, "sampling"),
+                )
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:

@@ -11,6 +11,7 @@ from django.core.files.storage import storages
 
 from documents import catalogue, samplefiles, selectors, services
 from documents.models import ActivityEntry, RequestItem, SelfEvaluationEntry, UploadedFile
+from inspections.concurrency import EditConflict
 
 from .factories import incoming, upload
 
@@ -253,6 +254,95 @@ def test_self_evaluation_summary_is_saved_per_criterion(inspection, lana):
 def test_self_evaluation_summary_only_for_the_eleven_criteria(inspection, lana):
     with pytest.raises(ValidationError):
         services.save_self_evaluation_entry(inspection=inspection, criterion=12, known="x", next_steps="y", by=lana)
+
+
+def test_two_saves_from_the_same_version_the_second_is_refused_and_the_first_kept(inspection, lana, local_area_lead):
+    services.save_self_evaluation_entry(
+        inspection=inspection, criterion=2, known="Waits are long.", next_steps="", by=lana, loaded_version=0
+    )
+    services.save_self_evaluation_entry(
+        inspection=inspection, criterion=2, known="Waits are shorter.", next_steps="", by=lana, loaded_version=1
+    )
+    with pytest.raises(EditConflict) as refused:
+        services.save_self_evaluation_entry(
+            inspection=inspection,
+            criterion=2,
+            known="Waits are long, but falling.",
+            next_steps="",
+            by=local_area_lead,
+            loaded_version=1,
+        )
+    assert refused.value.current_version == 2
+    assert refused.value.saved_by == lana.display_name
+    assert [(f.yours, f.theirs) for f in refused.value.fields if f.differs] == [
+        ("Waits are long, but falling.", "Waits are shorter.")
+    ]
+    entry = SelfEvaluationEntry.objects.get(inspection=inspection, criterion=2)
+    assert (entry.known, entry.version, entry.updated_by) == ("Waits are shorter.", 2, lana)
+
+
+def test_two_first_saves_of_a_criterion_the_second_is_refused(inspection, lana, local_area_lead):
+    services.save_self_evaluation_entry(
+        inspection=inspection, criterion=5, known="Ours.", next_steps="", by=lana, loaded_version=0
+    )
+    with pytest.raises(EditConflict):
+        services.save_self_evaluation_entry(
+            inspection=inspection, criterion=5, known="Theirs.", next_steps="", by=local_area_lead, loaded_version=0
+        )
+    assert SelfEvaluationEntry.objects.get(criterion=5).known == "Ours."
+
+
+def test_a_save_from_an_older_version_with_the_same_text_is_not_a_conflict(inspection, lana, local_area_lead):
+    for text, by in (("First.", lana), ("Agreed wording.", lana)):
+        services.save_self_evaluation_entry(inspection=inspection, criterion=1, known=text, next_steps="", by=by)
+    entry = services.save_self_evaluation_entry(
+        inspection=inspection,
+        criterion=1,
+        known="Agreed wording. ",
+        next_steps="",
+        by=local_area_lead,
+        loaded_version=1,
+    )
+    assert (entry.known, entry.version) == ("Agreed wording.", 2)
+
+
+def test_two_reviews_from_the_same_version_the_second_is_refused_and_the_first_kept(
+    inspection, lana, lead_inspector, team_inspector
+):
+    [row] = upload(inspection, lana)
+    services.review_item(
+        inspection=inspection,
+        item=row.item,
+        decision=catalogue.CHANGES_REQUESTED,
+        comment="Add criterion 9.",
+        by=lead_inspector,
+        loaded_version=1,
+    )
+    with pytest.raises(EditConflict) as refused:
+        services.review_item(
+            inspection=inspection,
+            item=row.item,
+            decision=catalogue.ACCEPTED,
+            comment="",
+            by=team_inspector,
+            loaded_version=1,
+        )
+    assert refused.value.saved_by == lead_inspector.display_name
+    assert [(f.name, f.yours, f.theirs) for f in refused.value.fields] == [
+        ("decision", "Accepted", "Changes requested"),
+        ("comment", "", "Add criterion 9."),
+    ]
+    item = RequestItem.objects.get(pk=row.item.pk)
+    assert (item.status, item.review_comment, item.version) == (catalogue.CHANGES_REQUESTED, "Add criterion 9.", 2)
+    same = services.review_item(
+        inspection=inspection,
+        item=row.item,
+        decision=catalogue.CHANGES_REQUESTED,
+        comment="Add criterion 9.",
+        by=team_inspector,
+        loaded_version=1,
+    )
+    assert (same.reviewed_by, same.version) == (team_inspector, 3)
 
 
 def test_case_list_status_follows_the_case_list_stored_by_the_tracking_pages(inspection, other_partnership):

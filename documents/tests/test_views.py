@@ -211,12 +211,16 @@ def test_inspector_asks_for_changes_and_the_lead_sees_the_comment(client_for, la
     review_url = reverse("documents:review", kwargs={"inspection_pk": inspection.pk, "kind": catalogue.SELF_EVALUATION})
     page = inspector.get(item_url(inspection)).content.decode()
     assert "Save review" in page and "Upload a new version" not in page
-    missing = inspector.post(review_url, {"decision": catalogue.CHANGES_REQUESTED, "comment": ""})
+    missing = inspector.post(review_url, {"decision": catalogue.CHANGES_REQUESTED, "comment": "", "version": 1})
     assert missing.status_code == 400
     assert "Enter what the partnership needs to change" in missing.content.decode()
     done = inspector.post(
         review_url,
-        {"decision": catalogue.CHANGES_REQUESTED, "comment": "Please include the action plan for criterion 9."},
+        {
+            "decision": catalogue.CHANGES_REQUESTED,
+            "comment": "Please include the action plan for criterion 9.",
+            "version": 1,
+        },
     )
     assert done.status_code == 302
     lead_page = client_for(lana).get(task_list_url(inspection)).content.decode()
@@ -277,10 +281,13 @@ def test_self_evaluation_summary_save_and_continue_then_return(client_for, lana,
             "known": "Assessments are timely in 80% of cases.",
             "next_steps": "Extra panel dates.",
             "save_and_continue": "",
+            "version": 0,
         },
     )
     assert response.status_code == 302 and response.url == edit(2)
-    response = client.post(edit(2), {"known": "Families co-produce plans.", "next_steps": "", "save_and_return": ""})
+    response = client.post(
+        edit(2), {"known": "Families co-produce plans.", "next_steps": "", "save_and_return": "", "version": 0}
+    )
     assert response.url == reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})
     assert SelfEvaluationEntry.objects.count() == 2
     assert "Assessments are timely" in client.get(edit(1)).content.decode()  # saved answers come back
@@ -308,7 +315,7 @@ def test_empty_save_and_continue_logs_nothing(client_for, lana, inspection):
     client = client_for(lana)
     edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 1})
     for _ in range(2):
-        response = client.post(edit, {"known": "", "next_steps": "", "save_and_continue": ""})
+        response = client.post(edit, {"known": "", "next_steps": "", "save_and_continue": "", "version": 0})
         assert response.status_code == 302
     activity = client.get(reverse("documents:activity", kwargs={"inspection_pk": inspection.pk})).content.decode()
     assert "Updated the self-evaluation summary" not in activity
@@ -319,10 +326,74 @@ def test_empty_save_and_continue_logs_nothing(client_for, lana, inspection):
 
 def test_summary_text_over_the_limit_is_refused(client_for, lana, inspection):
     edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 4})
-    response = client_for(lana).post(edit, {"known": "x" * 2001, "next_steps": ""})
+    response = client_for(lana).post(edit, {"known": "x" * 2001, "next_steps": "", "version": 0})
     assert response.status_code == 400
     assert "must be 2000 characters or fewer" in response.content.decode()
     assert not SelfEvaluationEntry.objects.exists()
+
+
+def test_a_summary_saved_from_a_page_opened_before_someone_elses_save_shows_both_texts(
+    client_for, lana, local_area_lead, inspection
+):
+    from documents import services
+
+    edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 3})
+    client = client_for(local_area_lead)
+    assert 'name="version" value="0"' in client.get(edit).content.decode()
+    services.save_self_evaluation_entry(
+        inspection=inspection, criterion=3, known="Lana's words.", next_steps="Triage.", by=lana, loaded_version=0
+    )
+    response = client.post(edit, {"known": "My words.", "next_steps": "Triage.", "save_and_return": "", "version": 0})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else has changed this since you opened it" in page
+    assert "Lana&#x27;s words." in page and ">My words.</textarea>" in page
+    assert f"{lana.display_name} saved a newer version" in page
+    assert SelfEvaluationEntry.objects.get(criterion=3).known == "Lana's words."
+    # Saving from the conflict page is a deliberate choice at the newer version, and it goes through.
+    merged = client.post(
+        edit, {"known": "Lana's words. My words.", "next_steps": "Triage.", "save_and_return": "", "version": 1}
+    )
+    assert merged.status_code == 302
+    assert merged.url == reverse("documents:summary", kwargs={"inspection_pk": inspection.pk})
+    assert SelfEvaluationEntry.objects.get(criterion=3).known == "Lana's words. My words."
+
+
+def test_a_summary_form_without_a_version_is_refused_on_the_page(client_for, lana, inspection):
+    edit = reverse("documents:summary_edit", kwargs={"inspection_pk": inspection.pk, "number": 1})
+    response = client_for(lana).post(edit, {"known": "Words.", "next_steps": ""})
+    assert response.status_code == 400
+    assert "Reload the page" in response.content.decode()
+    assert not SelfEvaluationEntry.objects.exists()
+
+
+def test_a_review_from_a_page_drawn_before_a_new_upload_shows_both_and_saves_from_the_conflict_page(
+    client_for, lana, lead_inspector, inspection
+):
+    from documents import services
+
+    [row] = upload(inspection, lana)
+    services.review_item(
+        inspection=inspection,
+        item=row.item,
+        decision=catalogue.CHANGES_REQUESTED,
+        comment="Add criterion 9.",
+        by=lead_inspector,
+        loaded_version=1,
+    )
+    upload(inspection, lana)  # version 2 of the file, not yet seen by the reviewer
+    review_url = reverse("documents:review", kwargs={"inspection_pk": inspection.pk, "kind": row.item.kind})
+    client = client_for(lead_inspector)
+    response = client.post(review_url, {"decision": catalogue.ACCEPTED, "comment": "", "version": 2})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "A new version (version 2) was uploaded and is waiting for review" in page
+    assert 'name="decision" value="accepted"' in page and 'name="version" value="3"' in page
+    item = RequestItem.objects.get(pk=row.item.pk)
+    assert item.status == catalogue.UPLOADED
+    response = client.post(review_url, {"decision": catalogue.ACCEPTED, "comment": "", "version": 3})
+    assert response.status_code == 302
+    assert RequestItem.objects.get(pk=row.item.pk).status == catalogue.ACCEPTED
 
 
 def test_activity_log_shows_uploads_and_reviews(client_for, lana, lead_inspector, inspection):
@@ -354,7 +425,7 @@ def test_other_documents_are_reviewed_on_their_own_page(client_for, lana, lead_i
     inspector = client_for(lead_inspector)
     assert "Inclusion charter" in inspector.get(page_url).content.decode()
     review_url = reverse("documents:review_other", kwargs={"inspection_pk": inspection.pk, "item_pk": row.item.pk})
-    assert inspector.post(review_url, {"decision": catalogue.ACCEPTED}).status_code == 302
+    assert inspector.post(review_url, {"decision": catalogue.ACCEPTED, "version": 1}).status_code == 302
     row.item.refresh_from_db()
     assert row.item.status == catalogue.ACCEPTED
     new_url = reverse("documents:new_other", kwargs={"inspection_pk": inspection.pk})

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from fieldwork import services
 from fieldwork.models import Activity, ActivityChange
+from inspections.concurrency import EditConflict
 
 from .factories import WD10, WD11, WD12, details, details_of, plan
 
@@ -124,19 +125,43 @@ def test_a_change_other_than_the_time_needs_no_reason(inspection, lead_inspector
     assert changed.changes.first().before["attendees"] == [lead_inspector.pk]
 
 
-def test_the_second_of_two_overlapping_edits_is_told_the_activity_changed(inspection, lead_inspector, team_inspector):
+def test_the_second_of_two_overlapping_edits_is_refused_with_both_versions(inspection, lead_inspector, team_inspector):
     activity = plan(inspection, lead_inspector)
     services.change_activity(
         activity=activity, by=team_inspector, version=1, details=details_of(activity, notes="Tom's notes")
     )
-    with pytest.raises(services.ActivityChanged) as refused:
+    with pytest.raises(EditConflict) as refused:
         services.change_activity(
             activity=activity, by=lead_inspector, version=1, details=details_of(activity, notes="Helen's notes")
         )
-    assert "Tom Barnes changed this activity at" in refused.value.messages[0]
-    assert "Nothing was saved" in refused.value.messages[0]
+    assert refused.value.saved_by == "Tom Barnes" and refused.value.current_version == 2
+    assert [(f.name, f.yours, f.theirs) for f in refused.value.fields if f.differs] == [
+        ("notes", "Helen's notes", "Tom's notes")
+    ]
     activity.refresh_from_db()
     assert activity.notes == "Tom's notes"
+
+
+def test_a_move_made_meanwhile_is_shown_in_words_and_the_same_change_is_not_a_conflict(
+    inspection, lead_inspector, team_inspector
+):
+    activity = plan(inspection, lead_inspector)
+    services.change_activity(
+        activity=activity,
+        by=team_inspector,
+        version=1,
+        details=details_of(activity, starts_at=time(14), ends_at=time(15)),
+        reason="Head is away in the morning",
+    )
+    with pytest.raises(EditConflict) as refused:
+        services.change_activity(
+            activity=activity, by=lead_inspector, version=1, details=details_of(activity, notes="Park at the back")
+        )
+    [when] = [f for f in refused.value.fields if f.differs and not f.editable]
+    assert when.name == "when" and "14:00 to 15:00" in when.theirs and "10:00 to 11:00" in when.yours
+    activity.refresh_from_db()
+    same = services.change_activity(activity=activity, by=lead_inspector, version=1, details=details_of(activity))
+    assert same.version == 2
 
 
 def test_cancelling_needs_a_reason_and_keeps_the_activity_on_record(inspection, lead_inspector):

@@ -114,22 +114,29 @@ def test_an_attendee_not_on_the_team_is_refused_on_the_page(client_for, inspecti
     assert not Activity.objects.exists()
 
 
-def test_the_second_of_two_overlapping_edits_sees_the_activity_changed(
+def test_the_second_of_two_overlapping_edits_sees_both_versions_and_saves_from_the_conflict_page(
     client_for, inspection, lead_inspector, team_inspector
 ):
     activity = plan(inspection, lead_inspector)
     services.change_activity(
         activity=activity, by=team_inspector, version=1, details=details_of(activity, notes="Tom's version")
     )
-    response = client_for(lead_inspector).post(
-        url(inspection, f"activities/{activity.pk}/change/"),
-        form_data(attendees=[lead_inspector.pk], notes="Helen's version", version=1),
-    )
+    client = client_for(lead_inspector)
+    sent = form_data(attendees=[lead_inspector.pk], notes="Helen's version", version=1)
+    response = client.post(url(inspection, f"activities/{activity.pk}/change/"), sent)
     page = response.content.decode()
-    assert "Tom Barnes changed this activity" in page
-    assert "Tom&#x27;s version" in page  # the activity as it is now
+    assert response.status_code == 409
+    assert "Tom Barnes saved a newer version" in page
+    assert "Tom&#x27;s version" in page and ">Helen&#x27;s version</textarea>" in page
+    assert f'name="attendees" value="{lead_inspector.pk}"' in page and 'name="version" value="2"' in page
     activity.refresh_from_db()
     assert activity.notes == "Tom's version"
+    response = client.post(
+        url(inspection, f"activities/{activity.pk}/change/"), {**sent, "notes": "Both versions", "version": 2}
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.notes, activity.version) == ("Both versions", 3)
 
 
 def test_moving_an_activity_keeps_who_when_and_why(client_for, inspection, lead_inspector):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from followups import meetings, selectors, services
 from followups.models import EngagementMeeting
+from inspections.concurrency import EditConflict
 
 from .conftest import PUBLISHED_ON
 
@@ -131,6 +132,71 @@ class TestRecord:
                 record(inspection, person)
 
 
+class TestTwoInspectorsRecordTheSameMeeting:
+    def test_the_second_record_from_the_same_version_is_refused_and_the_first_kept(
+        self, publish, team_inspector, lead_inspector
+    ):
+        inspection = publish(3)
+        record(inspection, team_inspector, loaded_version=0)
+        with pytest.raises(EditConflict) as refused:
+            record(inspection, lead_inspector, notes="Assessment waits are falling.", loaded_version=0)
+        assert refused.value.saved_by == team_inspector.display_name
+        assert [(f.name, f.theirs) for f in refused.value.fields if f.differs] == [
+            ("notes", "Waiting times for assessment still rising.")
+        ]
+        row = EngagementMeeting.objects.get()
+        assert (row.notes, row.recorded_by, row.version) == (
+            "Waiting times for assessment still rising.",
+            team_inspector,
+            1,
+        )
+
+    def test_the_same_texts_from_an_older_page_are_not_a_conflict(self, publish, team_inspector, lead_inspector):
+        inspection = publish(3)
+        record(inspection, team_inspector, loaded_version=0)
+        row = record(inspection, lead_inspector, attendee_roles=["dcs"], loaded_version=0)
+        assert (row.attendee_roles, row.version) == (["dcs"], 2)
+
+    def test_moving_the_meeting_does_not_make_its_record_a_conflict(self, publish, admin_user, team_inspector):
+        inspection = publish(3)
+        services.reschedule_meeting(
+            inspection=inspection, number=1, new_date=date(2027, 8, 31), by=admin_user, today=TODAY
+        )
+        assert record(inspection, team_inspector, loaded_version=0).version == 1
+
+    def test_the_conflict_page_shows_both_records_and_saving_from_it_succeeds(
+        self, client_for, publish, team_inspector, lead_inspector
+    ):
+        inspection = publish(3)
+        record(inspection, team_inspector, loaded_version=0)
+        sent = {
+            "held_on_0": "1",
+            "held_on_1": "9",
+            "held_on_2": "2027",
+            "attendee_roles": ["dcs", "pcf"],
+            "themes": ["criterion:1"],
+            "concern": "serious",
+            "concern_reason": "Waiting times rising again",
+            "notes": "Helen's own notes",
+            "shared_summary": "We discussed progress on assessment waiting times.",
+            "version": "0",
+        }
+        with time_machine.travel(date(2027, 9, 2), tick=False):
+            client = client_for(lead_inspector)
+            page = client.get(url("record_meeting", inspection, 1)).content.decode()
+            assert "Waiting times for assessment still rising." in page and 'name="version" value="1"' in page
+            response = client.post(url("record_meeting", inspection, 1), sent)
+            html = response.content.decode()
+            assert response.status_code == 409
+            assert "Waiting times for assessment still rising." in html and ">Helen&#x27;s own notes</textarea>" in html
+            assert 'name="attendee_roles" value="pcf"' in html
+            assert EngagementMeeting.objects.get().recorded_by == team_inspector
+            saved = client.post(url("record_meeting", inspection, 1), {**sent, "notes": "Both notes", "version": "1"})
+        assert saved.status_code == 302
+        row = EngagementMeeting.objects.get()
+        assert (row.notes, row.recorded_by, row.version) == ("Both notes", lead_inspector, 2)
+
+
 class TestPages:
     def test_leads_see_the_date_and_summary_but_never_the_notes(
         self, client_for, publish, team_inspector, local_area_lead
@@ -166,6 +232,7 @@ class TestPages:
                     "concern": "some",
                     "notes": "Private note",
                     "shared_summary": "Shared words",
+                    "version": "0",
                 },
             )
         assert good.status_code == 302

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from documents.samplefiles import pdf_bytes
 from documents.services import IncomingFile
 from followups import selectors, services, status
-from followups.models import ActionPlanVersion
+from followups.models import ActionPlanVersion, StrategicPlanRecord
+from inspections.concurrency import EditConflict
 
 from .conftest import PLAN_DUE, PUBLISHED_ON
 
@@ -140,6 +141,32 @@ class TestStrategicPlan:
         overview = selectors.strategic_plan_overview(inspection, today=date(2028, 1, 1))
         assert overview.record.published_on == date(2027, 5, 20)
         assert overview.state.label == "Published"
+
+    def test_a_second_correction_from_the_same_version_is_refused_and_the_first_kept(
+        self, publish, local_area_lead, lana
+    ):
+        inspection = publish(2)
+
+        def save(url, by, published_on=date(2027, 5, 20)):
+            return services.record_strategic_plan(
+                inspection=inspection,
+                url=url,
+                published_on=published_on,
+                by=by,
+                today=date(2027, 6, 1),
+                loaded_version=0,
+            )
+
+        save("https://northshire.example/plan", lana)
+        with pytest.raises(EditConflict) as refused:
+            save("https://northshire.example/other-plan", local_area_lead, published_on=date(2027, 5, 21))
+        assert [(f.name, f.theirs, f.editable) for f in refused.value.fields] == [
+            ("url", "https://northshire.example/plan", True),
+            ("published_on", "20 May 2027", False),
+        ]
+        assert StrategicPlanRecord.objects.get().url == "https://northshire.example/plan"
+        same = save("https://northshire.example/plan", local_area_lead)
+        assert (same.recorded_by, same.version) == (local_area_lead, 2)
 
     def test_missing_after_six_months(self, publish):
         inspection = publish(1)

@@ -133,6 +133,7 @@ class TestStrategicPlanPage:
                     "published_on_0": "20",
                     "published_on_1": "5",
                     "published_on_2": "2027",
+                    "version": "0",
                 },
             )
             assert response.status_code == 302
@@ -145,11 +146,57 @@ class TestStrategicPlanPage:
         with time_machine.travel(date(2027, 6, 1), tick=False):
             response = client_for(local_area_lead).post(
                 plan_url(inspection, "strategic_plan"),
-                {"url": "https://ok.example", "published_on_0": "1", "published_on_1": "2", "published_on_2": "2027"},
+                {
+                    "url": "https://ok.example",
+                    "published_on_0": "1",
+                    "published_on_1": "2",
+                    "published_on_2": "2027",
+                    "version": "0",
+                },
             )
         assert response.status_code == 400
         assert "on or after the report" in response.content.decode()
         assert not StrategicPlanRecord.objects.exists()
+
+    def test_a_correction_from_a_page_opened_before_another_leads_shows_both_and_saves_from_the_conflict_page(
+        self, client_for, publish, local_area_lead, lana
+    ):
+        from followups import services
+
+        inspection = publish(1)
+        with time_machine.travel(date(2027, 6, 1), tick=False):
+            services.record_strategic_plan(
+                inspection=inspection,
+                url="https://northshire.example/plan-a",
+                published_on=date(2027, 5, 20),
+                by=lana,
+                loaded_version=0,
+            )
+            client = client_for(local_area_lead)
+            sent = {
+                "url": "https://northshire.example/plan-b",
+                "published_on_0": "21",
+                "published_on_1": "5",
+                "published_on_2": "2027",
+                "version": "0",
+            }
+            response = client.post(plan_url(inspection, "strategic_plan"), sent)
+            page = response.content.decode()
+            assert response.status_code == 409
+            assert (
+                "https://northshire.example/plan-a" in page and ">https://northshire.example/plan-b</textarea>" in page
+            )
+            assert "20 May 2027" in page and "21 May 2027" in page
+            assert 'name="published_on_0" value="21"' in page
+            assert StrategicPlanRecord.objects.get().url == "https://northshire.example/plan-a"
+            saved = client.post(plan_url(inspection, "strategic_plan"), {**sent, "version": "1"})
+        assert saved.status_code == 302
+        record = StrategicPlanRecord.objects.get()
+        assert (record.url, record.published_on, record.version) == (
+            "https://northshire.example/plan-b",
+            date(2027, 5, 21),
+            2,
+        )
 
     def test_flagged_missing_after_the_planned_time(self, client_for, publish, admin_user):
         inspection = publish(2)

@@ -94,3 +94,28 @@ def test_a_form_with_a_version_per_part_carries_each_at_its_newer_version_and_ma
     assert 'name="other" value="x"' in page
     assert "The version saved by Ann" in page
     assert page.count("Changed by someone else") == 1 and page.count("Nobody else has changed this") == 1
+
+
+@pytest.mark.django_db
+def test_a_field_shown_in_words_is_not_a_box_and_the_users_own_values_travel_with_a_prefixed_version():
+    with pytest.raises(EditConflict) as refused:
+        refuse_if_changed(
+            loaded=1,
+            current=2,
+            what="The meeting",
+            labels={"meeting": "The meeting"},
+            yours={"meeting": "Monday at 09:30"},
+            theirs={"meeting": "Tuesday at 11:00"},
+            shown_only={"meeting"},
+        )
+    request = RequestFactory().post(
+        "/edit/", {"action": "schedule", "schedule-time": "09:30", "schedule-version": "1", "meeting": "x"}
+    )
+    request.user = UserFactory()
+    page = conflict_response(
+        request, refused.value, action="/edit/", back_url="/back/", version_name="schedule-version"
+    ).content.decode()
+    assert "<textarea" not in page and "Monday at 09:30" in page and "Save my version" in page
+    assert 'name="schedule-version" value="2"' in page and 'name="schedule-version" value="1"' not in page
+    assert 'name="schedule-time" value="09:30"' in page and 'name="action" value="schedule"' in page
+    assert 'name="meeting" value="x"' in page  # a value sent under a shown-only name still travels

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from inspections.concurrency import EditConflict
 from tracking import selectors, services
 from tracking.models import Case, CaseList, SampledCase, TrackedChild
 from tracking.selection import Theme
@@ -323,3 +324,105 @@ def test_a_meeting_cannot_be_held_before_its_scheduled_date(inspection, lead_ins
         services.record_meeting_held(child=child, held_on=date(2026, 12, 30), notes="x", by=lead_inspector)
     child.refresh_from_db()
     assert child.status == "meeting_scheduled"
+
+
+def _reviewable(inspection, lead_inspector) -> SampledCase:
+    make_case_list(inspection)
+    return services.draw_cases(inspection=inspection, by=lead_inspector, seed=2).cases.first()
+
+
+def test_two_reviews_from_the_same_version_the_second_is_refused_and_the_first_kept(
+    inspection, lead_inspector, team_inspector
+):
+    case = _reviewable(inspection, lead_inspector)
+    services.record_case_review(
+        sampled_case=case,
+        record_reviewed=True,
+        practitioners_spoken_to="SENCo",
+        notes="Plan out of date",
+        by=team_inspector,
+        loaded_version=0,
+    )
+    with pytest.raises(EditConflict) as refused:
+        services.record_case_review(
+            sampled_case=case,
+            record_reviewed=True,
+            practitioners_spoken_to="SENCo",
+            notes="Therapy advice missing",
+            by=lead_inspector,
+            loaded_version=0,
+        )
+    assert refused.value.saved_by == team_inspector.display_name
+    assert [(f.name, f.yours, f.theirs) for f in refused.value.fields if f.differs] == [
+        ("notes", "Therapy advice missing", "Plan out of date")
+    ]
+    case.refresh_from_db()
+    assert (case.notes, case.reviewed_by, case.version) == ("Plan out of date", team_inspector, 1)
+
+
+def test_a_review_from_an_older_version_with_the_same_text_is_not_a_conflict(
+    inspection, lead_inspector, team_inspector
+):
+    case = _reviewable(inspection, lead_inspector)
+    for by in (team_inspector, lead_inspector):
+        saved = services.record_case_review(
+            sampled_case=case,
+            record_reviewed=True,
+            practitioners_spoken_to="SENCo",
+            notes="Plan out of date",
+            by=by,
+            loaded_version=0,
+        )
+    assert (saved.version, saved.reviewed_by) == (2, lead_inspector)
+
+
+def test_moving_a_meeting_someone_else_moved_since_the_page_loaded_is_refused(inspection, lead_inspector, lana):
+    child = _ready_to_schedule(inspection, lead_inspector, lana)
+    loaded = TrackedChild.objects.get(pk=child.pk).version
+    services.schedule_meeting(
+        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(10), attendees=["family"], by=lana
+    )
+    services.schedule_meeting(
+        child=child,
+        meeting_on=date(2027, 1, 5),
+        meeting_time=time(14),
+        attendees=["family"],
+        by=lead_inspector,
+        loaded_version=loaded + 1,
+    )
+    with pytest.raises(EditConflict) as refused:
+        services.schedule_meeting(
+            child=child,
+            meeting_on=date(2027, 1, 4),
+            meeting_time=time(9),
+            attendees=["family"],
+            by=lana,
+            loaded_version=loaded + 1,
+        )
+    [meeting] = refused.value.fields
+    assert meeting.theirs == "Tuesday 5 January 2027 at 14:00. Attending: Family"
+    assert meeting.yours == "Monday 4 January 2027 at 09:00. Attending: Family"
+    assert not meeting.editable
+    child.refresh_from_db()
+    assert (child.meeting_on, child.meeting_time) == (date(2027, 1, 5), time(14))
+
+
+def test_a_first_meeting_or_the_same_meeting_from_an_older_page_is_not_a_conflict(inspection, lead_inspector, lana):
+    child = _ready_to_schedule(inspection, lead_inspector, lana)
+    first = services.schedule_meeting(
+        child=child,
+        meeting_on=date(2026, 12, 31),
+        meeting_time=time(10),
+        attendees=["family"],
+        by=lana,
+        loaded_version=0,
+    )
+    again = services.schedule_meeting(
+        child=child,
+        meeting_on=date(2026, 12, 31),
+        meeting_time=time(10),
+        attendees=["family"],
+        by=lead_inspector,
+        loaded_version=0,
+    )
+    assert again.version == first.version + 1 and again.meeting_on == date(2026, 12, 31)

@@ -142,6 +142,7 @@ def test_local_area_lead_records_consent_and_meeting(inspection, lead_inspector,
             "schedule-meeting_on_2": "2026",
             "schedule-meeting_time": "14:30",
             "schedule-attendees": ["child", "practitioners"],
+            "schedule-version": "1",
         },
     )
     assert response.status_code == 302
@@ -194,7 +195,7 @@ def test_sampling_draw_and_review(inspection, lead_inspector, team_inspector, la
     t = client_for(team_inspector)
     response = t.post(
         url("sampled_case", inspection, pk=case.pk),
-        {"record_reviewed": "on", "practitioners_spoken_to": "SENCo", "notes": "PRIVATE REVIEW"},
+        {"record_reviewed": "on", "practitioners_spoken_to": "SENCo", "notes": "PRIVATE REVIEW", "version": 0},
     )
     assert response.status_code == 302
     client.logout()
@@ -228,6 +229,7 @@ def test_changing_a_scheduled_meeting_resubmits_the_time_as_shown(inspection, le
             "schedule-meeting_on_2": "2026",
             "schedule-meeting_time": shown.group(1) or shown.group(2),
             "schedule-attendees": ["family"],
+            "schedule-version": "2",
         },
     )
     assert response.status_code == 302
@@ -245,6 +247,7 @@ def test_a_meeting_on_a_saturday_is_refused_on_the_page(inspection, lead_inspect
             "schedule-meeting_on_2": "2026",
             "schedule-meeting_time": "10:00",
             "schedule-attendees": ["family"],
+            "schedule-version": "1",
         },
     )
     assert response.status_code == 400
@@ -332,3 +335,67 @@ def test_sampling_page_counts_the_sample_and_withdraws_a_case(
     assert "Withdrawn" in page and "Practitioner on leave" in page and "2 of 3 cases in the sample" in page
     # Only the lead inspector withdraws.
     assert client_for(team_inspector).post(withdraw_url, {"reason": "x"}).status_code == 403
+
+
+def test_a_review_saved_from_an_older_page_shows_both_texts_and_saves_from_the_conflict_page(
+    inspection, lead_inspector, team_inspector, client_for
+):
+    make_case_list(inspection)
+    case = services.draw_cases(inspection=inspection, by=lead_inspector, seed=9).cases.first()
+    services.record_case_review(
+        sampled_case=case,
+        record_reviewed=True,
+        practitioners_spoken_to="SENCo",
+        notes="Tom's notes",
+        by=team_inspector,
+        loaded_version=0,
+    )
+    c = client_for(lead_inspector)
+    sent = {"record_reviewed": "on", "practitioners_spoken_to": "SENCo", "notes": "Helen's notes", "version": 0}
+    response = c.post(url("sampled_case", inspection, pk=case.pk), sent)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Tom&#x27;s notes" in page and ">Helen&#x27;s notes</textarea>" in page
+    assert 'name="record_reviewed" value="on"' in page and 'name="version" value="1"' in page
+    case.refresh_from_db()
+    assert case.notes == "Tom's notes"
+    response = c.post(url("sampled_case", inspection, pk=case.pk), {**sent, "notes": "Both notes", "version": 1})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.notes, case.reviewed_by) == ("Both notes", lead_inspector)
+
+
+def test_moving_a_meeting_someone_else_moved_shows_both_meetings_and_keeps_the_choice(
+    inspection, lead_inspector, lana, client_for
+):
+    child = _cohort(inspection, lead_inspector)[0]
+    services.record_consent(child=child, agreed=True, by=lana)
+    services.schedule_meeting(
+        child=child, meeting_on=date(2026, 12, 31), meeting_time=time(14), attendees=["family"], by=lana
+    )
+    services.schedule_meeting(
+        child=child, meeting_on=date(2027, 1, 5), meeting_time=time(11), attendees=["family"], by=lead_inspector
+    )
+    sent = {
+        "action": "schedule",
+        "schedule-meeting_on_0": "4",
+        "schedule-meeting_on_1": "1",
+        "schedule-meeting_on_2": "2027",
+        "schedule-meeting_time": "09:30",
+        "schedule-attendees": ["family", "child"],
+        "schedule-version": "2",
+    }
+    c = client_for(lana)
+    response = c.post(url("child", inspection, pk=child.pk), sent)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Tuesday 5 January 2027 at 11:00" in page
+    assert "Monday 4 January 2027 at 09:30. Attending: The child or young person, Family" in page
+    assert 'name="schedule-version" value="3"' in page and "Save my version" in page
+    assert 'name="schedule-meeting_time" value="09:30"' in page
+    child.refresh_from_db()
+    assert child.meeting_on == date(2027, 1, 5)
+    response = c.post(url("child", inspection, pk=child.pk), {**sent, "schedule-version": "3"})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert (child.meeting_on, child.meeting_time) == (date(2027, 1, 4), time(9, 30))
