@@ -223,7 +223,7 @@ def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
                 return _to_detail(evidence, form.cleaned_data.get("draft_key"))
     else:
         draft = EvidenceDraft.objects.filter(author=request.user, evidence=evidence).order_by("-updated_at").first()
-        if draft and draft.base_version == evidence.version_count and draft.text != evidence.text:
+        if draft and draft.base_version == evidence.version_count:
             initial, restored = _draft_initial(draft), draft
         else:
             initial, stale = _evidence_initial(evidence), draft
