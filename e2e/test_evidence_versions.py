@@ -118,6 +118,26 @@ def test_an_offline_copy_of_an_older_version_is_shown_not_put_in_the_form(
     assert not EvidenceDraft.objects.exists()
     evidence.refresh_from_db()
     assert (evidence.text, evidence.version_count) == (newer, 2)
+
+    # Another stale copy; this time the inspector saves from the form: it keeps the newer text's
+    # version check, and afterwards no copy is left to pre-fill the next visit. (Closing the tab first:
+    # an open tab would send the copy to the server as soon as the connection returned.)
+    page.close()
+    type_offline_and_close(context, context.new_page(), edit_url, "More old wording.")
+    newest = newer + " Checked again on Tuesday."
+    services.revise_evidence(
+        evidence=evidence, by=priya, criteria=[3], source_kind="case_sample", nature="weakness", text=newest
+    )
+    page = context.new_page()
+    page.goto(edit_url)
+    assert "made from version 2" in page.locator("#device-stale").inner_text()
+    page.get_by_label("Evidence", exact=True).fill(newest + " Families agreed.")
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_url("**/evidence/*/?saved_draft=*")
+    assert page.evaluate("Object.keys(window.localStorage).filter(k => k.includes('evidence-draft')).length") == 0
+    page.goto(edit_url)
+    assert page.get_by_label("Evidence", exact=True).input_value() == newest + " Families agreed."
+    assert not page.locator("#device-stale").is_visible() and not page.locator("#stale-copy").is_visible()
     context.close()
 
 
