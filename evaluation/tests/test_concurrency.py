@@ -273,3 +273,67 @@ class TestDraftsOfAnEdit:
             {"draft_key": str(key), "text": "Typed", "version": "1"},
         )
         assert EvidenceDraft.objects.get(key=key).base_version == 1
+
+
+class TestTwoConnectionsAtOnce:
+    """Two saves in flight together, on two database connections: the row lock makes the second wait
+    for the first and then see its version, so it is refused instead of overwriting it."""
+
+    def _race(self, first, second) -> dict:
+        import threading
+        import time
+
+        from django.db import connection, transaction
+
+        first_holds_lock, results = threading.Event(), {}
+
+        def run_first():
+            try:
+                with transaction.atomic():
+                    results["first"] = first()
+                    first_holds_lock.set()
+                    time.sleep(0.5)  # the second save starts while this one is still open
+            finally:
+                first_holds_lock.set()
+                connection.close()
+
+        def run_second():
+            first_holds_lock.wait(10)
+            try:
+                results["second"] = second()
+            except EditConflict as conflict:
+                results["second"] = conflict
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(20)
+        return results
+
+    @pytest.mark.django_db(transaction=True)
+    def test_two_rewordings_of_an_area_at_once(self, inspection, lead_inspector):
+        area = AreaForActionFactory(inspection=inspection)
+        results = self._race(
+            lambda: services.change_area_for_action(
+                area=area, text="Leaders should act sooner.", criteria=[1], by=lead_inspector, loaded_version=0
+            ),
+            lambda: services.change_area_for_action(
+                area=area, text="Leaders should act now.", criteria=[1], by=lead_inspector, loaded_version=0
+            ),
+        )
+        assert isinstance(results["second"], EditConflict)
+        assert AreaForAction.objects.get().text == "Leaders should act sooner."
+
+    @pytest.mark.django_db(transaction=True)
+    def test_two_edits_of_evidence_at_once(self, inspection, team_inspector, cqc_inspector):
+        evidence = EvidenceFactory(inspection=inspection, author=team_inspector, text="Waits are long.")
+        results = self._race(
+            lambda: revise(evidence, team_inspector, "Waits are 30 weeks.", loaded_version=1),
+            lambda: revise(evidence, cqc_inspector, "Waits are improving.", loaded_version=1),
+        )
+        assert isinstance(results["second"], EditConflict)
+        evidence.refresh_from_db()
+        assert (evidence.text, evidence.version_count) == ("Waits are 30 weeks.", 2)
