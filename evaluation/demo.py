@@ -82,6 +82,17 @@ EVIDENCE = [
     ),
 ]
 
+#: Evidence another inspector has since reworded, so its history shows versions by two people:
+#: (first text, who revised it, the revised text). Only on the inspection that is on site now.
+REVISIONS = [
+    (
+        "In four of the sampled EHC plans the health advice was missing or out of date, so therapy was not planned.",
+        "hmi",
+        "In four of the eight sampled EHC plans the health advice was missing or out of date, so therapy was not "
+        "planned; the designated clinical officer confirmed the gap.",
+    ),
+]
+
 SUMMARIES = {
     1: ("Early years identification is strong.", "Assessments for school-age children are too slow."),
     3: ("Early help is joined up for younger children.", "Health advice in EHC plans is often missing or late."),
@@ -157,10 +168,29 @@ def _seed_other_outcomes(ctx) -> None:
 def _seed_evidence(ctx, inspection) -> None:
     for user_key, criteria, source_kind, nature, text in EVIDENCE:
         author = ctx.users[user_key]
-        if Evidence.objects.filter(inspection=inspection, author=author, text=text).exists():
+        # Found by its first version's text, so evidence reworded since is not recorded again.
+        if Evidence.objects.filter(
+            inspection=inspection, author=author, versions__number=1, versions__text=text
+        ).exists():
             continue
         services.record_evidence(
             inspection=inspection, by=author, criteria=criteria, source_kind=source_kind, nature=nature, text=text
+        )
+
+
+def _seed_revisions(ctx, inspection) -> None:
+    for first_text, user_key, revised in REVISIONS:
+        evidence = Evidence.objects.filter(inspection=inspection, text=first_text, version_count=1).first()
+        if evidence is None:
+            continue  # already revised (or not recorded)
+        services.revise_evidence(
+            evidence=evidence,
+            by=ctx.users[user_key],
+            criteria=evidence.criterion_numbers,
+            source_kind=evidence.source_kind,
+            nature=evidence.nature,
+            text=revised,
+            loaded_version=evidence.version_count,
         )
 
 
@@ -179,6 +209,8 @@ def seed(ctx) -> None:
         if inspection is None:
             continue
         _seed_evidence(ctx, inspection)
+        if inspection is ctx.onsite:
+            _seed_revisions(ctx, inspection)
         with contextlib.suppress(ValidationError):  # already published: the summaries are fixed
             _seed_summaries(ctx, inspection)
     _seed_other_outcomes(ctx)

@@ -8,6 +8,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from inspections.concurrency import version_field
 from inspections.framework import CRITERION_CHOICES, OUTCOME_CHOICES
 
 from .models import AreaForAction, Nature, SourceKind
@@ -58,9 +59,13 @@ class EvidenceForm(forms.Form):
         error_messages={"required": "Enter the evidence"},
     )
     draft_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    #: The evidence version the page was drawn from (edits only: new evidence has none).
+    version = version_field()
 
-    def __init__(self, *args, source_options: list[SourceOption] = (), **kwargs):
+    def __init__(self, *args, source_options: list[SourceOption] = (), versioned: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not versioned:
+            del self.fields["version"]
         self.source_options = {o.value: o for o in source_options}
         self.fields["source"].choices = [("", "No linked source"), *grouped_source_choices(list(source_options))]
         if not self.is_bound and not self.initial.get("draft_key"):
@@ -72,6 +77,7 @@ class EvidenceForm(forms.Form):
             Field.radios("nature", legend_size=Size.MEDIUM, inline=True),
             Field.textarea("text", label_size=Size.MEDIUM),
             "draft_key",
+            *(["version"] if versioned else []),
         )
 
     def clean_source(self) -> SourceRef | None:
@@ -95,6 +101,7 @@ class EvidenceForm(forms.Form):
             "text": data["text"],
             "source": data["source"],
             "draft_key": data.get("draft_key"),
+            **({"loaded_version": data["version"]} if "version" in data else {}),
         }
 
 
@@ -112,6 +119,7 @@ class WithdrawForm(forms.Form):
 
 
 class CriterionSummaryForm(forms.Form):
+    version = version_field()
     effective = forms.CharField(
         label="What is effective", widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=MAX_TEXT_LENGTH
     )
@@ -127,10 +135,12 @@ class CriterionSummaryForm(forms.Form):
         self.helper = _helper(
             Field.textarea("effective", label_size=Size.SMALL),
             Field.textarea("better", label_size=Size.SMALL),
+            "version",
         )
 
 
 class AreaForActionForm(forms.Form):
+    version = version_field()
     kind = forms.ChoiceField(
         label="What kind of area is it?",
         choices=AreaForAction.KIND_CHOICES,
@@ -166,9 +176,12 @@ class AreaForActionForm(forms.Form):
         self.fields["responsible_bodies"].queryset = bodies
         fields = []
         if with_kind:
+            # A new area has no earlier version to compare with.
             fields.append(Field.radios("kind", legend_size=Size.MEDIUM, small=True))
+            del self.fields["version"]
         else:
             del self.fields["kind"]
+            fields.append("version")
         fields += [
             Field.textarea("text", label_size=Size.MEDIUM),
             Field.checkboxes("responsible_bodies", legend_size=Size.MEDIUM, small=True),
@@ -184,6 +197,7 @@ class AreaForActionForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
+    version = version_field()
     outcome = forms.TypedChoiceField(
         label="Which outcome fits best?",
         choices=OUTCOME_CHOICES,
@@ -204,4 +218,5 @@ class OutcomeForm(forms.Form):
         self.helper = _helper(
             Field.radios("outcome", legend_size=Size.MEDIUM),
             Field.textarea("rationale", label_size=Size.MEDIUM),
+            "version",
         )

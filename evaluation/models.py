@@ -190,6 +190,8 @@ class EvidenceDraft(models.Model):
     inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    #: The evidence version the edit page was drawn from; a draft of an older version is never pre-filled.
+    base_version = models.PositiveIntegerField(null=True, blank=True)
     data = models.JSONField(default=dict)
     text = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -217,6 +219,8 @@ class CriterionSummary(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    #: Counts saves, so a form loaded from an older one is refused (see inspections/concurrency.py).
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -256,6 +260,8 @@ class OutcomeDecision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
     published_on = models.DateField(null=True, blank=True)
+    #: Counts saves, so a form loaded from an older one is refused (see inspections/concurrency.py).
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -298,6 +304,8 @@ class AreaForAction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    #: Counts saves, so a form loaded from an older one is refused (see inspections/concurrency.py).
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:

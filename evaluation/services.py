@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts import rules
+from inspections.concurrency import refuse_if_changed
 from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES_BY_NUMBER
 from inspections.models import Inspection
 
@@ -92,12 +93,19 @@ def _lock_author(author) -> None:
 
 @transaction.atomic
 def save_draft(
-    *, inspection, by, key: uuid.UUID | str, data: dict, evidence: Evidence | None = None
+    *,
+    inspection,
+    by,
+    key: uuid.UUID | str,
+    data: dict,
+    evidence: Evidence | None = None,
+    base_version: int | None = None,
 ) -> EvidenceDraft | None:
     """Keep what the inspector has typed so far; the same key always updates the same draft.
 
     A draft without text is not kept (and one emptied is removed): a list of "(no text yet)"
-    drafts helps nobody. Returns None then.
+    drafts helps nobody. Returns None then. `base_version` is the evidence version the edit page
+    was drawn from, so a draft of an older version is never taken for the current text.
     """
     key = uuid.UUID(str(key))
     _lock_author(by)
@@ -111,13 +119,19 @@ def save_draft(
     draft, created = EvidenceDraft.objects.get_or_create(
         author=by,
         key=key,
-        defaults={"inspection": inspection, "evidence": evidence, "data": clean, "text": text},
+        defaults={
+            "inspection": inspection,
+            "evidence": evidence,
+            "base_version": base_version,
+            "data": clean,
+            "text": text,
+        },
     )
     if not created:
         if draft.inspection_id != inspection.pk:
             raise ValidationError("This draft belongs to another inspection")
-        draft.data, draft.text = clean, text
-        draft.save(update_fields=["data", "text", "updated_at"])
+        draft.data, draft.text, draft.base_version = clean, text, base_version
+        draft.save(update_fields=["data", "text", "base_version", "updated_at"])
     return draft
 
 
@@ -177,18 +191,37 @@ def revise_evidence(
     text: str,
     source: SourceRef | None = None,
     draft_key=None,
+    loaded_version: int | None = None,
 ) -> Evidence:
-    """Save an edit as a new version; earlier versions stay as they were."""
+    """Save an edit as a new version; earlier versions stay as they were.
+
+    `loaded_version` is the version the form was drawn from: if someone saved a newer one with
+    different text, `EditConflict` is raised and nothing is written. A successful save (or one that
+    changes nothing) drops the author's drafts of this evidence, so no stale copy is offered later.
+    """
     evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
     if evidence.is_withdrawn:
         raise ValidationError("Withdrawn evidence cannot be changed")
     fields = _fields(criteria=criteria, source_kind=source_kind, nature=nature, text=text, source=source)
-    if draft_key:
-        _lock_author(by)
+    latest = (
+        EvidenceVersion.objects.filter(evidence=evidence, number=evidence.version_count)
+        .select_related("saved_by")
+        .first()
+    )
+    refuse_if_changed(
+        loaded=loaded_version,
+        current=evidence.version_count,
+        what=f"Evidence {evidence.reference}",
+        labels={"text": "Evidence"},
+        yours={"text": fields["text"]},
+        theirs={"text": evidence.text},
+        saved_by=latest.saved_by.display_name if latest else "",
+        saved_at=latest.saved_at if latest else None,
+    )
+    _lock_author(by)
     current = {k: getattr(evidence, k) for k in fields}
     if current == fields:
-        if draft_key:
-            discard_draft(by=by, key=draft_key)
+        _drop_drafts_of(evidence, by=by, key=draft_key)
         return evidence
     for name, value in fields.items():
         setattr(evidence, name, value)
@@ -201,9 +234,16 @@ def revise_evidence(
     EvidenceVersion.objects.create(
         evidence=evidence, number=evidence.version_count, saved_by=by, draft_key=draft_key or None, **fields
     )
-    if draft_key:
-        discard_draft(by=by, key=draft_key)
+    _drop_drafts_of(evidence, by=by, key=draft_key)
     return evidence
+
+
+def _drop_drafts_of(evidence: Evidence, *, by, key) -> None:
+    """After a save, the author's drafts of this evidence (this page's and any older one) are spent."""
+    drafts = EvidenceDraft.objects.filter(author=by, evidence=evidence)
+    if key:
+        drafts = drafts | EvidenceDraft.objects.filter(author=by, key=key)
+    drafts.delete()
 
 
 @transaction.atomic
@@ -222,16 +262,44 @@ def withdraw_evidence(*, evidence: Evidence, by, reason: str) -> Evidence:
     return evidence
 
 
-def save_criterion_summary(*, inspection, criterion: int, effective: str, better: str, by) -> CriterionSummary:
-    """Write the team's summary for a criterion (its history keeps what was there before)."""
+def _lock_inspection(inspection) -> None:
+    list(Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def save_criterion_summary(
+    *, inspection, criterion: int, effective: str, better: str, by, loaded_version: int | None = None
+) -> CriterionSummary:
+    """Write the team's summary for a criterion (its history keeps what was there before).
+
+    The inspection row is locked first, so two first summaries of a criterion are serialised too;
+    a save from a form older than the stored version raises `EditConflict`.
+    """
     if criterion not in CRITERIA_BY_NUMBER:
         raise ValidationError("Unknown criterion")
     _refuse_after_publication(inspection)
-    summary = CriterionSummary.objects.filter(inspection=inspection, criterion=criterion).first()
+    _lock_inspection(inspection)
+    summary = (
+        CriterionSummary.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(inspection=inspection, criterion=criterion)
+        .first()
+    )
     summary = summary or CriterionSummary(inspection=inspection, criterion=criterion)
-    summary.effective = (effective or "").strip()
-    summary.better = (better or "").strip()
+    effective, better = (effective or "").strip(), (better or "").strip()
+    refuse_if_changed(
+        loaded=loaded_version,
+        current=summary.version,
+        what=f"The summary for {CRITERIA_BY_NUMBER[criterion].short_name.lower()}",
+        labels={"effective": "What is effective", "better": "What needs to be better"},
+        yours={"effective": effective, "better": better},
+        theirs={"effective": summary.effective, "better": summary.better},
+        saved_by=summary.updated_by.display_name if summary.updated_by else "",
+        saved_at=summary.updated_at,
+    )
+    summary.effective, summary.better = effective, better
     summary.updated_by = by
+    summary.version += 1
     summary._history_user = by
     summary.save()
     return summary
@@ -302,13 +370,31 @@ def add_area_for_action(
 
 
 @transaction.atomic
-def change_area_for_action(*, area: AreaForAction, text: str, criteria, by, responsible_bodies=None) -> AreaForAction:
-    """Reword an area or change its criteria; its history keeps the earlier wording."""
+def change_area_for_action(
+    *, area: AreaForAction, text: str, criteria, by, responsible_bodies=None, loaded_version: int | None = None
+) -> AreaForAction:
+    """Reword an area or change its criteria; its history keeps the earlier wording.
+
+    A save from a form older than the stored version, with different wording, raises `EditConflict`.
+    """
     text, numbers = _check_area(kind=area.kind, text=text, criteria=criteria)
     _refuse_after_publication(area.inspection)
+    area = AreaForAction.objects.select_for_update().select_related("inspection").get(pk=area.pk)
+    last = area.history.select_related("history_user").first() if loaded_version is not None else None
+    refuse_if_changed(
+        loaded=loaded_version,
+        current=area.version,
+        what=f"The {area.get_kind_display().lower()}",
+        labels={"text": "What should leaders do?"},
+        yours={"text": text},
+        theirs={"text": area.text},
+        saved_by=last.history_user.display_name if last and last.history_user else "",
+        saved_at=last.history_date if last else None,
+    )
     area.text, area.criteria = text, numbers
+    area.version += 1
     area._history_user = by
-    area.save(update_fields=["text", "criteria"])
+    area.save(update_fields=["text", "criteria", "version"])
     if responsible_bodies is not None:
         area.responsible_bodies.set(_check_bodies(area.inspection, responsible_bodies))
     return area
@@ -328,8 +414,20 @@ def remove_area_for_action(*, area: AreaForAction, by) -> None:
 
 
 @transaction.atomic
-def decide_outcome(*, inspection, outcome: int, rationale: str, by, today: date | None = None) -> OutcomeDecision:
-    """Record (or change, until publication) the lead inspector's outcome decision."""
+def decide_outcome(
+    *,
+    inspection,
+    outcome: int,
+    rationale: str,
+    by,
+    today: date | None = None,
+    loaded_version: int | None = None,
+) -> OutcomeDecision:
+    """Record (or change, until publication) the lead inspector's outcome decision.
+
+    A save from a form older than the stored decision, with a different rationale, raises
+    `EditConflict` (the outcome chosen is carried through the conflict page).
+    """
     if outcome not in OUTCOMES_BY_NUMBER:
         raise ValidationError("Select an outcome")
     rationale = (rationale or "").strip()
@@ -339,9 +437,20 @@ def decide_outcome(*, inspection, outcome: int, rationale: str, by, today: date 
         raise ValidationError("The outcome can be decided once on-site work has begun")
     if not rules.may_decide_outcome(by, inspection):
         raise ValidationError("Only the lead inspector can decide the outcome")
+    _lock_inspection(inspection)
     existing = OutcomeDecision.objects.select_for_update().filter(inspection=inspection).first()
     if existing and existing.is_published:
         raise ValidationError("The report has been published: the outcome can no longer change")
+    refuse_if_changed(
+        loaded=loaded_version,
+        current=existing.version if existing else 0,
+        what="The outcome decision",
+        labels={"rationale": "Why this outcome?"},
+        yours={"rationale": rationale},
+        theirs={"rationale": existing.rationale if existing else ""},
+        saved_by=existing.decided_by.display_name if existing else "",
+        saved_at=existing.decided_at if existing else None,
+    )
     priority_count = AreaForAction.objects.filter(inspection=inspection, kind=AreaForAction.PRIORITY).count()
     problem = priority_actions_problem(outcome, priority_count)
     if problem:
@@ -352,6 +461,7 @@ def decide_outcome(*, inspection, outcome: int, rationale: str, by, today: date 
     existing.rationale = rationale
     existing.decided_by = by
     existing.decided_at = timezone.now()
+    existing.version += 1
     existing._history_user = by
     existing.save()
     return existing

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import rules
 from documents import selectors as documents_selectors
+from inspections.concurrency import EditConflict, conflict_response
 from inspections.forms import add_validation_errors
 from inspections.framework import CRITERIA_BY_NUMBER, OUTCOMES
 from surveys import selectors as survey_selectors
@@ -188,7 +189,12 @@ def _to_detail(evidence: Evidence, draft_key) -> HttpResponse:
 
 @login_required
 def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
-    """Change evidence: the service saves a new version and keeps the old ones."""
+    """Change evidence: the service saves a new version and keeps the old ones.
+
+    The form carries the version it was drawn from; a save against a newer one shows the conflict
+    page. A draft of the current version is put back in the form; one of an older version is only
+    shown beside it, so saving can never quietly bring back older text.
+    """
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=WRITE)
     evidence = get_object_or_404(Evidence, pk=pk, inspection=inspection)
     if evidence.is_withdrawn:
@@ -196,11 +202,20 @@ def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
     options = selectors.source_options(inspection)
     if evidence.source_object_id and not any(o.value.endswith(f":{evidence.source_object_id}") for o in options):
         options.append(selectors.SourceOption(_source_value(evidence), evidence.source_label, "Current"))
+    restored = stale = None
     if request.method == "POST":
-        form = EvidenceForm(request.POST, source_options=options)
+        form = EvidenceForm(request.POST, source_options=options, versioned=True)
         if form.is_valid():
             try:
                 evidence = services.revise_evidence(evidence=evidence, by=request.user, **form.service_kwargs())
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    conflict,
+                    action=request.path,
+                    back_url=reverse("evaluation:evidence_detail", args=[inspection.pk, evidence.pk]),
+                    context=_page(request, inspection),
+                )
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -208,20 +223,12 @@ def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
                 return _to_detail(evidence, form.cleaned_data.get("draft_key"))
     else:
         draft = EvidenceDraft.objects.filter(author=request.user, evidence=evidence).order_by("-updated_at").first()
-        if draft:
-            initial = _draft_initial(draft)
-            messages.info(
-                request, f"You have unsaved changes from {timezone.localtime(draft.updated_at):%-d %B %Y at %H:%M}"
-            )
+        if draft and draft.base_version == evidence.version_count:
+            initial, restored = _draft_initial(draft), draft
         else:
-            initial = {
-                "criteria": evidence.criterion_numbers,
-                "source_kind": evidence.source_kind,
-                "nature": evidence.nature,
-                "text": evidence.text,
-                "source": _source_value(evidence),
-            }
-        form = EvidenceForm(initial=initial, source_options=options)
+            initial, stale = _evidence_initial(evidence), draft
+        initial["version"] = evidence.version_count
+        form = EvidenceForm(initial=initial, source_options=options, versioned=True)
     return render(
         request,
         "evaluation/evidence_form.html",
@@ -229,9 +236,21 @@ def evidence_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResp
             **_page(request, inspection),
             "form": form,
             "evidence": evidence,
+            "restored_draft": restored,
+            "stale_draft": stale,
             "autosave_url": reverse("evaluation:draft_save", args=[inspection.pk]) + f"?evidence={evidence.pk}",
         },
     )
+
+
+def _evidence_initial(evidence: Evidence) -> dict:
+    return {
+        "criteria": evidence.criterion_numbers,
+        "source_kind": evidence.source_kind,
+        "nature": evidence.nature,
+        "text": evidence.text,
+        "source": _source_value(evidence),
+    }
 
 
 def _source_value(evidence: Evidence) -> str:
@@ -263,8 +282,11 @@ def draft_save(request: HttpRequest, inspection_pk: int) -> JsonResponse:
         "source": request.POST.get("source", ""),
         "text": request.POST.get("text", ""),
     }
+    base_version = _int_or_none(request.POST.get("version")) if evidence else None
     try:
-        draft = services.save_draft(inspection=inspection, by=request.user, key=key, data=data, evidence=evidence)
+        draft = services.save_draft(
+            inspection=inspection, by=request.user, key=key, data=data, evidence=evidence, base_version=base_version
+        )
     except services.DraftAlreadySaved as error:
         return JsonResponse({"error": str(error)}, status=410)
     except ValidationError as error:
@@ -279,6 +301,12 @@ def draft_discard(request: HttpRequest, inspection_pk: int, key: uuid.UUID) -> H
     if request.method == "POST":
         services.discard_draft(by=request.user, key=key)
         messages.success(request, "Draft deleted")
+        # Discarding from an edit page goes back to it, now showing the saved text.
+        back_to = Evidence.objects.filter(
+            pk=_int_or_none(request.POST.get("evidence")), inspection=inspection, withdrawn_at__isnull=True
+        ).first()
+        if back_to:
+            return redirect("evaluation:evidence_edit", inspection.pk, back_to.pk)
         return redirect("evaluation:evidence_list", inspection.pk)
     draft = get_object_or_404(EvidenceDraft, author=request.user, key=key, inspection=inspection)
     return render(request, "evaluation/draft_discard.html", {**_page(request, inspection), "draft": draft})
@@ -338,14 +366,25 @@ def criterion_detail(request: HttpRequest, inspection_pk: int, number: int) -> H
     summary = selectors.criterion_summaries(inspection).get(number)
     can_write = rules.may_record_evidence(request.user, inspection)
     initial = {"effective": summary.effective, "better": summary.better} if summary else {}
+    initial["version"] = summary.version if summary else 0
     form = CriterionSummaryForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied("Only the inspection team can write the summary.")
         if form.is_valid():
+            data = form.cleaned_data
             try:
                 services.save_criterion_summary(
-                    inspection=inspection, criterion=number, by=request.user, **form.cleaned_data
+                    inspection=inspection,
+                    criterion=number,
+                    by=request.user,
+                    effective=data["effective"],
+                    better=data["better"],
+                    loaded_version=data["version"],
+                )
+            except EditConflict as conflict:
+                return conflict_response(
+                    request, conflict, action=request.path, back_url=request.path, context=_page(request, inspection)
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)
@@ -432,10 +471,26 @@ def outcome_decide(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = _lead_only(request, inspection_pk)
     decision = selectors.outcome_for(inspection)
     initial = {"outcome": decision.outcome, "rationale": decision.rationale} if decision else {}
+    initial["version"] = decision.version if decision else 0
     form = OutcomeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            decision = services.decide_outcome(inspection=inspection, by=request.user, **form.cleaned_data)
+            decision = services.decide_outcome(
+                inspection=inspection,
+                by=request.user,
+                outcome=data["outcome"],
+                rationale=data["rationale"],
+                loaded_version=data["version"],
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                action=request.path,
+                back_url=reverse("evaluation:outcome", args=[inspection.pk]),
+                context=_page(request, inspection),
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -482,13 +537,30 @@ def area_edit(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse
             "text": area.text,
             "criteria": area.criteria,
             "responsible_bodies": list(area.responsible_bodies.all()),
+            "version": area.version,
         },
         bodies=inspection.partnership.bodies.all(),
         with_kind=False,
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.change_area_for_action(area=area, by=request.user, **form.cleaned_data)
+            services.change_area_for_action(
+                area=area,
+                by=request.user,
+                text=data["text"],
+                criteria=data["criteria"],
+                responsible_bodies=data["responsible_bodies"],
+                loaded_version=data["version"],
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                action=request.path,
+                back_url=reverse("evaluation:outcome", args=[inspection.pk]),
+                context=_page(request, inspection),
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:

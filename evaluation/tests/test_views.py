@@ -186,6 +186,7 @@ class TestEvidencePages:
                 "source_kind": "tracking_meeting",
                 "nature": "strength",
                 "text": "Better wording.",
+                "version": "1",
             },
         )
         page = client.get(url("evidence_detail", inspection, evidence.pk)).content.decode()
@@ -228,7 +229,10 @@ class TestCriterionPage:
         client = client_for(team_inspector)
         page = client.get(url("criterion", inspection, 3)).content.decode()
         assert "The right help at the right time" in page and "The forum said waits are long." in page
-        client.post(url("criterion", inspection, 3), {"effective": "Early help works", "better": "Waits for therapy"})
+        client.post(
+            url("criterion", inspection, 3),
+            {"effective": "Early help works", "better": "Waits for therapy", "version": 0},
+        )
         page = client.get(url("criterion", inspection, 3)).content.decode()
         assert "Early help works" in page and "Waits for therapy" in page
 
@@ -266,7 +270,9 @@ class TestOutcomePages:
     def test_the_lead_decides_outcome_3_and_sees_what_follows(self, client_for, lead_inspector, inspection):
         with time_machine.travel(ON_SITE):
             client = client_for(lead_inspector)  # signed in on the day, so the session is fresh
-            response = client.post(url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings"})
+            response = client.post(
+                url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings", "version": 0}
+            )
             assert "Add at least one area for priority action" in response.content.decode()
             bodies = list(inspection.partnership.bodies.all())
             client.post(
@@ -278,7 +284,9 @@ class TestOutcomePages:
                     "text": "Leaders should make sure plans are finished within 20 weeks.",
                 },
             )
-            response = client.post(url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings"})
+            response = client.post(
+                url("outcome_decide", inspection), {"outcome": "3", "rationale": "Failings", "version": 0}
+            )
             assert response.status_code == 302
             page = client.get(url("outcome", inspection)).content.decode()
         assert OutcomeDecision.objects.get().outcome == 3
