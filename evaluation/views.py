@@ -65,6 +65,8 @@ def _uuid_or_none(value) -> uuid.UUID | None:
 def matrix(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Criteria against source kinds, with the gaps that remain and each inspector's share."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=READ)
+    if inspection.kind == "monitoring":  # evidence against the areas for priority action instead
+        return redirect("monitoring:matrix", inspection_pk=inspection.pk)
     return render(
         request,
         "evaluation/matrix.html",

@@ -14,6 +14,7 @@ SOURCE_DIRS = (
     "accounts",
     "notifications",
     "followups",
+    "monitoring",
     "inspections",
     "documents",
     "fieldwork",
@@ -39,6 +40,7 @@ LAYERS = {
     "fieldwork": 2,  # the plan shows tracking meetings and refuses a child's reference
     "evaluation": 3,  # evidence links to children, documents and survey results
     "followups": 4,  # plans and meetings after publication read the outcome and upload like documents
+    "monitoring": 4,  # a monitoring inspection reads the full inspection's areas for priority action
     "reports": 5,  # reads everything, and seeds the whole demo
 }
 
