@@ -408,7 +408,17 @@ def _outcome_context(request, inspection) -> dict:
         "can_change": is_lead and not published,
         "show_history": rules.may_see_outcome_history(request.user, inspection),
         "embargoed": embargoed,
+        "plan_url": _action_plan_url(request, inspection, decision),
     }
+
+
+def _action_plan_url(request, inspection, decision) -> str:
+    """After a published outcome 3 each area for priority action links to the partnership's plan."""
+    if not (decision and decision.is_published and decision.definition.priority_action_plan_wd):
+        return ""
+    if not rules.may_see_follow_up_plans(request.user, inspection):
+        return ""
+    return reverse("followups:action_plan", kwargs={"inspection_pk": inspection.pk})
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rules
@@ -96,6 +97,9 @@ def matrix(request: HttpRequest, inspection_pk: int) -> HttpResponse:
                 "draw": rules.may_choose_children(request.user, inspection) and not monitoring.is_published,
             },
             draw_form=DrawSampleForm(),
+            plan_url=reverse("followups:action_plan", kwargs={"inspection_pk": monitoring.full_inspection_id})
+            if rules.may_see_follow_up_plans(request.user, monitoring.full_inspection)
+            else "",
         ),
     )
 
