@@ -330,6 +330,10 @@ def remove_area_for_action(*, area: AreaForAction, by) -> None:
 @transaction.atomic
 def decide_outcome(*, inspection, outcome: int, rationale: str, by, today: date | None = None) -> OutcomeDecision:
     """Record (or change, until publication) the lead inspector's outcome decision."""
+    if inspection.kind == "monitoring":
+        raise ValidationError(
+            "A monitoring inspection ends with a conclusion on its areas for priority action, not an outcome"
+        )
     if outcome not in OUTCOMES_BY_NUMBER:
         raise ValidationError("Select an outcome")
     rationale = (rationale or "").strip()

@@ -425,6 +425,8 @@ def _action_plan_url(request, inspection, decision) -> str:
 def outcome(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The decision, its areas for action, what follows and the history of changes."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.can_view_inspection)
+    if inspection.kind == "monitoring" and rules.may_read_monitoring_evidence(request.user, inspection):
+        return redirect("monitoring:matrix", inspection_pk=inspection.pk)  # a conclusion, not an outcome
     context = _outcome_context(request, inspection)
     if context["show_history"]:
         context["history"] = selectors.outcome_history(inspection)

@@ -175,3 +175,30 @@ def test_ehc_plans_are_sampled_with_a_recorded_seed(monitoring_inspection, lead_
     refs = sorted(sample.cases.values_list("child_ref", flat=True))
     # Every EHC plan on the list, none of the SEN support, grant or opted-out children.
     assert refs == ["A-0-4", "C-11-15", "D-16-18", "E-19-25", "F-11-15"]
+
+
+def test_the_leads_are_told_it_is_a_monitoring_inspection(
+    published, announce, lana, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from config.celery import app as celery_app
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            announce()
+    finally:
+        celery_app.conf.task_always_eager = eager
+    (message,) = [m for m in mail.outbox if lana.email in m.to]
+    assert message.subject == "Monitoring inspection of Northshire: notification"
+    assert "announced a monitoring inspection of Northshire" in message.body
+
+
+def test_a_monitoring_inspection_has_no_outcome(monitoring_inspection, lead_inspector):
+    from evaluation.services import decide_outcome
+
+    with pytest.raises(ValidationError, match="not an outcome"):
+        decide_outcome(inspection=monitoring_inspection, outcome=2, rationale="x", by=lead_inspector)

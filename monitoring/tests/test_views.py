@@ -202,3 +202,18 @@ def test_the_announce_page_costs_the_same_however_many_partnerships_are_due(
     with django_assert_max_num_queries(25):
         page = client.get(reverse("monitoring:announce")).content.decode()
     assert page.count("Within approximately 18 months") == 4
+
+
+@pytest.mark.parametrize("who", ["lead_inspector", "lana", "admin_user"])
+def test_every_section_of_a_monitoring_inspection_opens(request, client_for, monitoring_inspection, who):
+    """No page of the inspection's navigation fails for a monitoring inspection."""
+    from inspections.views import section_links
+
+    user = request.getfixturevalue(who)
+    client = client_for(user)
+    fake = type("Request", (), {"user": user})()
+    links = section_links(fake, monitoring_inspection, current="")
+    assert links
+    for link in links:
+        response = client.get(link["url"], follow=True)
+        assert response.status_code == 200, (link, response.status_code)
