@@ -362,3 +362,21 @@ def may_reschedule_engagement_meeting(user, inspection: Inspection) -> bool:
 def may_record_engagement_meeting(user, inspection: Inspection) -> bool:
     """An inspector of the team records a held engagement meeting."""
     return is_team_member(user, inspection)
+
+
+# --- Monitoring inspections ----------------------------------------------------------------------
+
+
+def may_read_monitoring_evidence(user, inspection: Inspection) -> bool:
+    """Monitoring evidence, like a full inspection's, is the team's record: never the partnership's leads."""
+    return is_administrator(user) or is_team_member(user, inspection)
+
+
+def may_record_monitoring_evidence(user, inspection: Inspection) -> bool:
+    """Inspectors of the monitoring inspection's team record evidence against the areas for priority action."""
+    return is_team_member(user, inspection)
+
+
+def may_record_monitoring_findings(user, inspection: Inspection) -> bool:
+    """The lead inspector writes the finding for each area for priority action and the conclusion."""
+    return is_lead_inspector(user, inspection)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fieldwork",
     "reports",
     "followups",
+    "monitoring",
     "notifications",
 ]
 

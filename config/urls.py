@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("fieldwork.urls")),
     path("", include("reports.urls")),
     path("", include("followups.urls")),
+    path("", include("monitoring.urls")),
 ]
 
 handler403 = "inspections.views.error_403"

@@ -91,8 +91,44 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
     ),
 )
 
-ITEM_KINDS_BY_KEY: dict[str, ItemKind] = {k.key: k for k in ITEM_KINDS}
-ITEM_KIND_CHOICES: list[tuple[str, str]] = [(k.key, k.title) for k in ITEM_KINDS]
+#: The current priority action plan, asked for by a monitoring inspection.
+PRIORITY_ACTION_PLAN = "priority-action-plan"
+
+#: A monitoring inspection's information request: the current plan, the case list its EHC plans are
+#: sampled from, and the progress evidence against each area for priority action (one titled item
+#: per area, made when the monitoring inspection is announced, listed like "any other document").
+MONITORING_ITEM_KINDS: tuple[ItemKind, ...] = (
+    ItemKind(
+        PRIORITY_ACTION_PLAN,
+        "Current priority action plan (area SEND)",
+        "The plan as it stands now, with progress recorded against each action.",
+        "progress_evidence_due",
+    ),
+    ItemKind(
+        CASE_LIST,
+        "Person-level data (case list)",
+        "The list of children and young people with SEND, from which EHC plans are sampled at random.",
+        "case_list_due",
+        handled_elsewhere=True,
+    ),
+    ItemKind(
+        OTHER,
+        "Progress evidence and any other document",
+        "Evidence of progress against each area for priority action, and anything else you want inspectors to read.",
+        "progress_evidence_due",
+        repeatable=True,
+    ),
+)
+
+ITEM_KINDS_BY_KEY: dict[str, ItemKind] = {k.key: k for k in ITEM_KINDS} | {
+    k.key: k for k in MONITORING_ITEM_KINDS if k.key == PRIORITY_ACTION_PLAN
+}
+ITEM_KIND_CHOICES: list[tuple[str, str]] = [(k.key, k.title) for k in ITEM_KINDS_BY_KEY.values()]
+
+
+def item_kinds_for(inspection_kind: str) -> tuple[ItemKind, ...]:
+    """The items a full or a monitoring inspection's information request lists, in order."""
+    return MONITORING_ITEM_KINDS if inspection_kind == "monitoring" else ITEM_KINDS
 
 
 def item_kind(key: str) -> ItemKind:

@@ -121,7 +121,7 @@ def task_list(inspection: Inspection, *, today: date) -> TaskList:
             item=item,
         )
 
-    for kind in catalogue.ITEM_KINDS:
+    for kind in catalogue.item_kinds_for(inspection.kind):
         if kind.handled_elsewhere:
             status = case_list_status(inspection)
             due_on = dues.get(kind.due_milestone)

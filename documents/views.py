@@ -69,7 +69,7 @@ def task_list(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 
 def _find_item(inspection, kind: str, item_pk: int | None) -> tuple[catalogue.ItemKind, RequestItem | None]:
     definition = catalogue.ITEM_KINDS_BY_KEY.get(kind)
-    if definition is None:
+    if definition is None or kind not in {k.key for k in catalogue.item_kinds_for(inspection.kind)}:
         raise Http404("No such document")
     if definition.repeatable:
         if item_pk is None:

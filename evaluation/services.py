@@ -428,6 +428,10 @@ def decide_outcome(
     A save from a form older than the stored decision, with a different rationale, raises
     `EditConflict` (the outcome chosen is carried through the conflict page).
     """
+    if inspection.kind == "monitoring":
+        raise ValidationError(
+            "A monitoring inspection ends with a conclusion on its areas for priority action, not an outcome"
+        )
     if outcome not in OUTCOMES_BY_NUMBER:
         raise ValidationError("Select an outcome")
     rationale = (rationale or "").strip()

@@ -66,6 +66,8 @@ def _uuid_or_none(value) -> uuid.UUID | None:
 def matrix(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Criteria against source kinds, with the gaps that remain and each inspector's share."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=READ)
+    if inspection.kind == "monitoring":  # evidence against the areas for priority action instead
+        return redirect("monitoring:matrix", inspection_pk=inspection.pk)
     return render(
         request,
         "evaluation/matrix.html",
@@ -445,13 +447,25 @@ def _outcome_context(request, inspection) -> dict:
         "can_change": is_lead and not published,
         "show_history": rules.may_see_outcome_history(request.user, inspection),
         "embargoed": embargoed,
+        "plan_url": _action_plan_url(request, inspection, decision),
     }
+
+
+def _action_plan_url(request, inspection, decision) -> str:
+    """After a published outcome 3 each area for priority action links to the partnership's plan."""
+    if not (decision and decision.is_published and decision.definition.priority_action_plan_wd):
+        return ""
+    if not rules.may_see_follow_up_plans(request.user, inspection):
+        return ""
+    return reverse("followups:action_plan", kwargs={"inspection_pk": inspection.pk})
 
 
 @login_required
 def outcome(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The decision, its areas for action, what follows and the history of changes."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.can_view_inspection)
+    if inspection.kind == "monitoring" and rules.may_read_monitoring_evidence(request.user, inspection):
+        return redirect("monitoring:matrix", inspection_pk=inspection.pk)  # a conclusion, not an outcome
     context = _outcome_context(request, inspection)
     if context["show_history"]:
         context["history"] = selectors.outcome_history(inspection)

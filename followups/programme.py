@@ -9,7 +9,11 @@ decides the dates and flags, so they can be checked against hand-worked values.
   publication date is not on record, from their last day.
 - Monitoring due by: after an outcome 3, until a monitoring inspection has taken place.
 - Flags: "overdue" when a due date (or the plan) has passed, "soon" when a due date falls within
-  six months, "serious" when the latest engagement meeting raised a serious concern.
+  six months, "serious" when the latest engagement meeting raised a serious concern, "reinspect"
+  when the monitoring inspection since the latest outcome found ineffective action (an earlier full
+  reinspection is to be considered, ADR 104).
+- A monitoring inspection counts as done once its letter is published (or, in the history, once it
+  took place); one still in progress leaves the monitoring due date standing.
 """
 
 from __future__ import annotations
@@ -27,7 +31,14 @@ SOON_MONTHS = 6
 OVERDUE = "overdue"
 SOON = "soon"
 SERIOUS = "serious"
-FLAG_LABELS = {OVERDUE: "Overdue", SOON: "Due within 6 months", SERIOUS: "Serious concern"}
+REINSPECT = "reinspect"
+FLAG_LABELS = {
+    OVERDUE: "Overdue",
+    SOON: "Due within 6 months",
+    SERIOUS: "Serious concern",
+    REINSPECT: "Earlier full reinspection",
+}
+INEFFECTIVE = "ineffective"
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,10 @@ class PastInspection:
     result: str  # "Outcome 3", "Effective action", "Written statement of action required", ...
     outcome: int | None = None
     published_on: date | None = None
+    #: A monitoring inspection's conclusion: "effective" or "ineffective" (empty otherwise).
+    monitoring_finding: str = ""
+    #: True for an inspection of this service whose report or letter is not yet published.
+    in_progress: bool = False
 
     @property
     def counted_from(self) -> date:
@@ -60,12 +75,15 @@ class ProgrammeLine:
     concern: str
     concern_reason: str
     flags: frozenset[str] = field(default_factory=frozenset)
+    #: Why an earlier full reinspection is suggested (the "reinspect" flag), or empty.
+    reinspection_reason: str = ""
 
     @property
     def sort_key(self) -> tuple:
-        """Serious concerns first, then overdue, then due soon, then the earliest due date."""
+        """Serious concerns first, then ineffective action, overdue, due soon, then the earliest due date."""
         return (
             SERIOUS not in self.flags,
+            REINSPECT not in self.flags,
             OVERDUE not in self.flags,
             SOON not in self.flags,
             self.next_full_due_by or date.max,
@@ -103,11 +121,25 @@ def programme_line(
     elif latest_full is not None:
         next_full = add_months(latest_full.counted_from, FIVE_YEARS_MONTHS)
     monitoring = None
+    reinspection_reason = ""
     if latest_graded is not None and outcome_months[latest_graded.outcome][1]:
-        since = [i for i in inspections if i.kind == "monitoring" and i.starts_on > latest_graded.starts_on]
+        since = [
+            i
+            for i in inspections
+            if i.kind == "monitoring" and i.starts_on > latest_graded.starts_on and not i.in_progress
+        ]
         if not since:
             monitoring = add_months(latest_graded.counted_from, outcome_months[latest_graded.outcome][1])
+        else:
+            last = max(since, key=lambda i: i.starts_on)
+            if last.monitoring_finding == INEFFECTIVE:
+                reinspection_reason = (
+                    f"The monitoring inspection of {last.starts_on:%-d %B %Y} found ineffective action on the "
+                    "areas for priority action: consider an earlier full reinspection."
+                )
     flags = set()
+    if reinspection_reason:
+        flags.add(REINSPECT)
     soon_limit = add_months(today, SOON_MONTHS)
     for due in (next_full, monitoring):
         if due is None:
@@ -132,4 +164,5 @@ def programme_line(
         concern=concern,
         concern_reason=concern_reason,
         flags=frozenset(flags),
+        reinspection_reason=reinspection_reason,
     )

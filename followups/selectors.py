@@ -131,7 +131,7 @@ def _outcome_months() -> dict[int, tuple[int, int | None]]:
 def national_programme(
     *, today: date, region: str = "", outcome: int | None = None, flag: str = ""
 ) -> list[ProgrammeRow]:
-    """Every partnership's line, most urgent first; seven queries however many partnerships."""
+    """Every partnership's line, most urgent first; eight queries however many partnerships."""
     from inspections.models import Inspection, Partnership, PreviousInspection
 
     partnerships = list(Partnership.objects.order_by("name").only("id", "name", "region"))
@@ -145,11 +145,20 @@ def national_programme(
                 ends_on=row.ends_on,
                 result=row.summary,
                 outcome=row.outcome,
+                monitoring_finding=row.monitoring_finding,
             )
         )
+    from monitoring.models import Monitoring
+
+    monitored = {m.inspection_id: m for m in Monitoring.objects.only("inspection_id", "conclusion", "published_on")}
     decisions: dict[int, OutcomeDecision] = {}
     latest_published: dict[int, tuple[object, OutcomeDecision]] = {}
     for inspection in Inspection.objects.select_related("outcome_decision").order_by("notified_on"):
+        if inspection.kind == Inspection.Kind.MONITORING:
+            history.setdefault(inspection.partnership_id, []).append(
+                _monitoring_line(inspection, monitored.get(inspection.pk))
+            )
+            continue
         decision = getattr(inspection, "outcome_decision", None)
         published = decision is not None and decision.published_on is not None
         history.setdefault(inspection.partnership_id, []).append(
@@ -234,6 +243,21 @@ def national_programme(
         rows.append(ProgrammeRow(partnership=partnership, line=line))
     rows.sort(key=lambda r: (*r.line.sort_key, r.partnership.name))
     return rows
+
+
+def _monitoring_line(inspection, record) -> programme.PastInspection:
+    """A monitoring inspection of this service as the programme lists it: done once its letter is published."""
+    published = record is not None and record.published_on is not None
+    return programme.PastInspection(
+        framework="2023",
+        kind=inspection.kind,
+        starts_on=inspection.notified_on,
+        ends_on=inspection.final_feedback_held_on or inspection.notified_on,
+        result=record.get_conclusion_display() if published else "In progress",
+        published_on=record.published_on if published else None,
+        monitoring_finding=record.conclusion if published else "",
+        in_progress=not published,
+    )
 
 
 def graded_inspections() -> list[tuple[int, int]]:

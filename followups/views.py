@@ -16,6 +16,7 @@ from accounts import rules
 from documents import filecheck, uploads
 from documents import services as document_services
 from documents.forms import UploadForm
+from evaluation import selectors as evaluation_selectors
 from inspections.concurrency import EditConflict, conflict_response
 from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
@@ -60,6 +61,7 @@ def _render_plan(request, inspection, overview, *, upload_form=None, review_form
             "max_upload": filecheck.human_size(document_services.max_upload_bytes()),
             "allowed_types": filecheck.ALLOWED_LABELS,
             "accept": ",".join(filecheck.ALLOWED),
+            "priority_areas": evaluation_selectors.areas_for_action(inspection, "priority"),
         }
     )
     return render(request, "followups/action_plan.html", context, status=code)
@@ -379,7 +381,7 @@ def programme_csv_rows(rows):
             line.plan_name,
             line.plan.label if line.plan else "",
             _date(line.next_meeting),
-            " ".join(filter(None, [line.concern, line.concern_reason])),
+            " ".join(filter(None, [line.concern, line.concern_reason, line.reinspection_reason])),
             "; ".join(programme.FLAG_LABELS[f] for f in sorted(line.flags)),
         ]
 

@@ -293,7 +293,8 @@ def seed_core(today: date | None = None) -> DemoContext:
     team = [ctx.users["ofsted"], ctx.users["cqc"]]
     ctx.current = _inspection(ctx, "Northshire", working_monday_on_or_before(ctx.today), team)
     ctx.onsite = _inspection(ctx, "Westmere", working_monday_on_or_before(ctx.today - timedelta(days=16)), team)
-    ctx.published = _inspection(ctx, "Eastbrook", working_monday_on_or_before(ctx.today - timedelta(days=120)), team)
+    # About 19.5 months ago: its report is published about 17 months ago and its monitoring inspection is on site now.
+    ctx.published = _inspection(ctx, "Eastbrook", working_monday_on_or_before(ctx.today - timedelta(days=595)), team)
     ctx.published_by_outcome = {
         1: _inspection(ctx, "Lakeford", working_monday_on_or_before(ctx.today - timedelta(days=200)), team),
         2: _inspection(ctx, "Southvale", working_monday_on_or_before(ctx.today - timedelta(days=260)), team),
@@ -303,9 +304,9 @@ def seed_core(today: date | None = None) -> DemoContext:
 
 
 def _inspection(ctx: DemoContext, partnership_name: str, monday: date, team: list) -> Inspection:
-    """The partnership's demo inspection: the one already stored, else a new one on ``monday``."""
+    """The partnership's demo (full) inspection: the one already stored, else a new one on ``monday``."""
     partnership = ctx.partnerships[partnership_name]
-    existing = partnership.inspections.order_by("-notified_on").first()
+    existing = partnership.inspections.filter(kind=Inspection.Kind.FULL).order_by("-notified_on").first()
     if existing:
         return existing
     return announce_inspection(

@@ -329,9 +329,169 @@ def milestones(*, publication_wd_after_feedback: int = REPORT_PUBLICATION_WD_AFT
     )
 
 
+# --- Timeline of a monitoring inspection ---------------------------------------------------------
+#
+# After outcome 3: announced on a Monday like a full inspection, then two weeks of data gathering
+# and a visit in week 3 ending with final feedback. The framework fixes only that shape; the
+# working days of the steps inside it are this service's choice (ADR 102).
+
+MONITORING_MILESTONES: tuple[MilestoneDefinition, ...] = (
+    MilestoneDefinition(
+        "notification",
+        "Notification of the monitoring inspection",
+        1,
+        1,
+        False,
+        "everyone",
+        "The lead inspector tells the local area nominated officer that the monitoring inspection has started.",
+    ),
+    MilestoneDefinition(
+        "information_request",
+        "Information request sent",
+        1,
+        1,
+        False,
+        "local_area",
+        "The partnership is asked for evidence of progress against each area for priority action and for its "
+        "current priority action plan. A monitoring inspection has no surveys.",
+    ),
+    MilestoneDefinition(
+        "data_gathering",
+        "Data gathering",
+        1,
+        10,
+        False,
+        "inspectors",
+        "Inspectors read the evidence and meet leaders, front-line staff and young people during weeks 1 and 2.",
+    ),
+    MilestoneDefinition(
+        "setup_meeting",
+        "Set-up meeting with leaders",
+        2,
+        2,
+        True,
+        "local_area",
+        "The team meets the partnership's leaders to plan the monitoring inspection.",
+        local_area_action=True,
+    ),
+    MilestoneDefinition(
+        "case_list_due",
+        "Person-level data (case list) due",
+        3,
+        3,
+        True,
+        "local_area",
+        "The partnership uploads the list of children and young people, from which EHC plans are sampled.",
+        local_area_action=True,
+    ),
+    MilestoneDefinition(
+        "progress_evidence_due",
+        "Progress evidence and priority action plan due",
+        3,
+        3,
+        True,
+        "local_area",
+        "The partnership uploads its evidence of progress against each area for priority action and its "
+        "current priority action plan.",
+        local_area_action=True,
+    ),
+    MilestoneDefinition(
+        "case_sampling_selection",
+        "Case sampling selection",
+        5,
+        5,
+        True,
+        "inspectors",
+        "Inspectors draw EHC plans at random from the case list to sample (the draw's seed is recorded).",
+    ),
+    MilestoneDefinition(
+        "pcf_meeting",
+        "Meeting with the parent carer forum",
+        6,
+        10,
+        False,
+        "inspectors",
+        "Inspectors meet the parent carer forum during week 2.",
+    ),
+    MilestoneDefinition(
+        "on_site",
+        "Inspectors visit",
+        11,
+        15,
+        False,
+        "everyone",
+        "The team visits the area, normally Monday to Friday of week 3.",
+        local_area_action=True,
+    ),
+    MilestoneDefinition(
+        "final_feedback",
+        "Final feedback meeting",
+        15,
+        15,
+        False,
+        "everyone",
+        "Inspectors tell leaders whether the partnership has taken effective action on the areas for priority action.",
+        local_area_action=True,
+    ),
+    MilestoneDefinition(
+        "report_published",
+        "Letter published (planned)",
+        FINAL_FEEDBACK_WD + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
+        FINAL_FEEDBACK_WD + REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
+        True,
+        "everyone",
+        "Planned date to publish the monitoring letter: the same planning default as a report "
+        "(setting REPORT_PUBLICATION_TARGET_WORKING_DAYS), not a date the framework sets.",
+    ),
+)
+
+#: The two kinds of inspection this service runs (``Inspection.Kind`` values).
+FULL = "full"
+MONITORING = "monitoring"
+
+
+def milestones_for(kind: str, *, publication_wd_after_feedback: int = REPORT_PUBLICATION_WD_AFTER_FEEDBACK):
+    """The milestones of a full or a monitoring inspection, with the planned publication placed."""
+    if kind == MONITORING:
+        wd = FINAL_FEEDBACK_WD + publication_wd_after_feedback
+        return tuple(
+            dataclasses.replace(m, start_wd=wd, end_wd=wd) if m.key == "report_published" else m
+            for m in MONITORING_MILESTONES
+        )
+    return milestones(publication_wd_after_feedback=publication_wd_after_feedback)
+
+
 MILESTONES_BY_KEY: dict[str, MilestoneDefinition] = {m.key: m for m in MILESTONES}
 #: The milestones listed to the partnership's leads as "due from you".
-LOCAL_AREA_ACTIONS: frozenset[str] = frozenset(m.key for m in MILESTONES if m.local_area_action)
+LOCAL_AREA_ACTIONS: frozenset[str] = frozenset(m.key for m in MILESTONES + MONITORING_MILESTONES if m.local_area_action)
+
+
+# --- The monitoring inspection's conclusion ------------------------------------------------------
+
+EFFECTIVE_ACTION = "effective"
+INEFFECTIVE_ACTION = "ineffective"
+#: The lead inspector's conclusion: (value, label, the letter's statement).
+MONITORING_CONCLUSIONS: dict[str, tuple[str, str]] = {
+    EFFECTIVE_ACTION: (
+        "Effective action",
+        "The local area partnership has taken effective action to address the areas for priority action "
+        "identified at the previous inspection.",
+    ),
+    INEFFECTIVE_ACTION: (
+        "Ineffective action",
+        "The local area partnership has not taken effective action to address the areas for priority action "
+        "identified at the previous inspection.",
+    ),
+}
+MONITORING_CONCLUSION_CHOICES: list[tuple[str, str]] = [(k, v[0]) for k, v in MONITORING_CONCLUSIONS.items()]
+#: What an ineffective-action conclusion does to the programme (a product rule, ADR 104).
+EARLIER_REINSPECTION_REASON = "Monitoring inspection found ineffective action: consider an earlier full reinspection"
+#: The letter's statutory basis and what it reviews.
+MONITORING_LETTER_BASIS = (
+    "This monitoring inspection was carried out at the request of the Secretary of State for Education under "
+    "section 20(1)(a) of the Children Act 2004. It evaluated the progress the local area partnership has made "
+    "against the areas for priority action identified at the previous full inspection."
+)
 
 
 # --- Outcomes and what follows ---------------------------------------------------------------

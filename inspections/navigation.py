@@ -13,6 +13,11 @@ SECTIONS: list[tuple[str, str, frozenset[str]]] = [
     ("Children and young people", "tracking:overview", frozenset({"admin", "team", "local_area"})),
     ("Fieldwork", "fieldwork:week", frozenset({"admin", "team", "local_area"})),
     ("Evidence and outcome", "evaluation:matrix", frozenset({"admin", "team"})),
+    ("Evidence and findings", "monitoring:matrix", frozenset({"admin", "team"})),
     ("Report", "reports:overview", frozenset({"admin", "team", "local_area"})),
     ("After the report", "followups:after_report", frozenset({"admin", "team", "local_area"})),
 ]
+
+#: Sections shown for one kind of inspection only (a monitoring inspection records evidence
+#: against the areas for priority action, not the criteria).
+ONLY_FOR_KIND: dict[str, str] = {"evaluation:matrix": "full", "monitoring:matrix": "monitoring"}

@@ -32,8 +32,12 @@ def announce_inspection(
     cqc_lead=None,
     override_reason: str = "",
     today: date | None = None,
+    kind: str = Inspection.Kind.FULL,
 ) -> Inspection:
     """Announce a full inspection: store it, its team, every milestone of its timeline and its surveys.
+
+    ``kind`` MONITORING announces a monitoring inspection with its own timeline and no surveys;
+    ``monitoring.services.announce_monitoring_inspection`` checks what must come before one.
 
     Only an administrator announces. A date that is not a working Monday, or that is already past
     on ``today``, needs a reason, which is kept with the inspection. An inspection overlapping one
@@ -66,7 +70,7 @@ def announce_inspection(
         raise ValidationError({"cqc_lead": "The CQC lead inspector must be an inspector from CQC."})
     if Inspection.objects.filter(partnership=partnership, notified_on=notified_on).exists():
         raise ValidationError({"notified_on": f"{partnership} already has an inspection notified on that date."})
-    running = _running_inspection(partnership, notified_on)
+    running = _running_inspection(partnership, notified_on, kind=kind)
     if running is not None:
         raise ValidationError(
             {
@@ -76,7 +80,7 @@ def announce_inspection(
         )
 
     inspection = Inspection.objects.create(
-        partnership=partnership, notified_on=notified_on, announced_by=by, override_reason=override_reason
+        partnership=partnership, kind=kind, notified_on=notified_on, announced_by=by, override_reason=override_reason
     )
     members = {lead_inspector.pk: TeamMember(inspection=inspection, user=lead_inspector, is_lead=True)}
     if cqc_lead is not None:
@@ -104,18 +108,20 @@ def announce_inspection(
                 notified_on,
                 bank_holidays=holidays_,
                 publication_wd_after_feedback=settings.REPORT_PUBLICATION_TARGET_WORKING_DAYS,
+                kind=kind,
             )
         ],
         Milestone,
         default_user=by,
         default_change_reason="Inspection announced",
     )
-    ensure_surveys(inspection=inspection)
+    if kind != Inspection.Kind.MONITORING:  # a monitoring inspection has no surveys
+        ensure_surveys(inspection=inspection)
     notify.inspection_announced(inspection)
     return inspection
 
 
-def _running_inspection(partnership: Partnership, notified_on: date) -> Inspection | None:
+def _running_inspection(partnership: Partnership, notified_on: date, *, kind: str = "full") -> Inspection | None:
     """The partnership's inspection that would still be running on ``notified_on``, if any."""
     candidates = (
         Inspection.objects.select_for_update()
@@ -130,6 +136,7 @@ def _running_inspection(partnership: Partnership, notified_on: date) -> Inspecti
         notified_on,
         bank_holidays=bank_holidays(),
         publication_wd_after_feedback=settings.REPORT_PUBLICATION_TARGET_WORKING_DAYS,
+        kind=kind,
     )
     finals = [m.ends_on for m in new_end if m.key == "final_feedback"]
     for inspection in later:

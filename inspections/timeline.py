@@ -1,6 +1,6 @@
-"""The timeline of a full inspection, computed from the notification date.
+"""The timeline of a full or monitoring inspection, computed from the notification date.
 
-The offsets are data in ``framework.MILESTONES``; this module only turns them into dates.
+The offsets are data in ``framework.MILESTONES`` and ``framework.MONITORING_MILESTONES``; this module only turns them into dates.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ def compute_milestones(
     *,
     bank_holidays: Container[date],
     publication_wd_after_feedback: int = framework.REPORT_PUBLICATION_WD_AFTER_FEEDBACK,
+    kind: str = framework.FULL,
 ) -> list[PlannedMilestone]:
-    """Every milestone of a full inspection notified on ``notified_on``.
+    """Every milestone of a full (or, with ``kind``, a monitoring) inspection notified on ``notified_on``.
 
     The notification day is working day 1; if it is not a working day (an overridden date), the
     next working day is. The report's planned publication is a planning default of this service,
@@ -67,5 +68,7 @@ def compute_milestones(
             responsible=m.responsible,
             order=i,
         )
-        for i, m in enumerate(framework.milestones(publication_wd_after_feedback=publication_wd_after_feedback))
+        for i, m in enumerate(
+            framework.milestones_for(kind, publication_wd_after_feedback=publication_wd_after_feedback)
+        )
     ]

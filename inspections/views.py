@@ -15,7 +15,7 @@ from accounts import rules
 from . import selectors, services
 from .forms import AnnounceInspectionForm, FinalFeedbackForm, MoveMilestoneForm, add_validation_errors
 from .models import Milestone, Partnership
-from .navigation import SECTIONS
+from .navigation import ONLY_FOR_KIND, SECTIONS
 
 #: Inspections per page on the dashboard: the page costs the same however many exist.
 DASHBOARD_PAGE_SIZE = 50
@@ -26,7 +26,7 @@ def section_links(request: HttpRequest, inspection, current: str) -> list[dict]:
     audiences = getattr(request, "inspection_audiences", None) or rules.audiences_for(request.user, inspection)
     links = []
     for label, url_name, who in SECTIONS:
-        if not audiences & who:
+        if not audiences & who or ONLY_FOR_KIND.get(url_name, inspection.kind) != inspection.kind:
             continue
         try:
             url = reverse(url_name, kwargs={"inspection_pk": inspection.pk})

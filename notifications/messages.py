@@ -26,11 +26,12 @@ def _body(*paragraphs: str, link: str) -> str:
     return "\n\n".join([*paragraphs, f"Sign in to read more: {link}", f"{SERVICE}"]) + "\n"
 
 
-def inspection_announced(*, partnership: str, notified_on: date, link: str) -> Message:
+def inspection_announced(*, partnership: str, notified_on: date, link: str, monitoring: bool = False) -> Message:
+    what = "monitoring inspection" if monitoring else "area SEND inspection"
     return Message(
-        subject=f"Area SEND inspection of {partnership}: notification",
+        subject=f"{what[0].upper()}{what[1:]} of {partnership}: notification",
         body=_body(
-            f"Ofsted and CQC have announced an area SEND inspection of {partnership}.",
+            f"Ofsted and CQC have announced {'a' if monitoring else 'an'} {what} of {partnership}.",
             f"The notification date is {_day(notified_on)}. The timeline shows what is due from you and when.",
             link=link,
         ),

@@ -67,6 +67,7 @@ def inspection_announced(inspection) -> None:
             partnership=inspection.partnership.name,
             notified_on=inspection.notified_on,
             link=link("inspections:detail", inspection_pk=inspection.pk),
+            monitoring=inspection.kind == "monitoring",
         ),
         leads_of(inspection),
     )

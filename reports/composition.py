@@ -40,6 +40,15 @@ class Area:
 
 
 @dataclass(frozen=True)
+class AreaFindingRow:
+    """One area for priority action in a monitoring letter, with the lead inspector's finding on it."""
+
+    responsible: str
+    text: str
+    finding: str
+
+
+@dataclass(frozen=True)
 class ReportDocument:
     """Everything the report template needs; the same object feeds the preview and the PDF.
 
@@ -72,9 +81,26 @@ class ReportDocument:
     ofsted_team: tuple[Person, ...] = field(default_factory=tuple)
     cqc_team: tuple[Person, ...] = field(default_factory=tuple)
     statutory_basis: str = REPORT_STATUTORY_BASIS
+    #: "full" for a report; "monitoring" for the letter of a monitoring inspection.
+    kind: str = "full"
+    #: A monitoring letter's areas for priority action, each with its finding.
+    area_findings: tuple[AreaFindingRow, ...] = field(default_factory=tuple)
+    #: A monitoring letter's conclusion ("effective" or "ineffective"), kept with the PDF row.
+    conclusion: str = ""
+
+    @property
+    def is_letter(self) -> bool:
+        return self.kind == "monitoring"
+
+    @property
+    def body_template(self) -> str:
+        """The template the preview and the PDF include: the report's, or the monitoring letter's."""
+        return "reports/_letter_body.html" if self.is_letter else "reports/_document_body.html"
 
     def sections(self) -> list[tuple[str, str]]:
         """Every piece of report text with the heading a reader would find it under."""
+        if self.is_letter:
+            return [(f"Area for priority action {i}, finding", a.finding) for i, a in enumerate(self.area_findings, 1)]
         items = [
             ("Information about the local area partnership", self.partnership_information),
             (CHILD_EXPERIENCE_HEADING, self.child_experience),
@@ -95,6 +121,9 @@ class ReportDocument:
             "effective": self.effective,
             "better": self.better,
         }
+        if self.is_letter:
+            data["findings"] = [asdict(a) for a in self.area_findings]
+            data["conclusion"] = self.conclusion
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     def as_dict(self) -> dict:
@@ -172,6 +201,7 @@ def document_from_dict(data: dict) -> ReportDocument:
     for key in ("priority_actions", "improvements"):
         data[key] = tuple(Area(**a) for a in data.get(key, ()))
     data["icbs"] = tuple(Body(**b) for b in data.get("icbs", ()))
+    data["area_findings"] = tuple(AreaFindingRow(**a) for a in data.get("area_findings", ()))
     if data.get("local_authority"):
         data["local_authority"] = Body(**data["local_authority"])
     data["standard_sentences"] = tuple(data.get("standard_sentences", ()))

@@ -14,6 +14,7 @@ from inspections.selectors import DueItem, previous_full_inspection
 from . import anonymity
 from .composition import (
     Area,
+    AreaFindingRow,
     Body,
     Person,
     ReportDocument,
@@ -107,6 +108,8 @@ def report_document(report: Report, *, today: date | None = None) -> ReportDocum
     inspection = (
         Inspection.objects.select_related("partnership").prefetch_related("milestones").get(pk=report.inspection_id)
     )
+    if inspection.kind == Inspection.Kind.MONITORING:
+        return letter_document(report, inspection, today=today)
     decision = evaluation.outcome_for(inspection)
     definition = outcome_definition(decision.outcome if decision else None)
     on_site = inspection.milestone_dates("on_site")
@@ -131,6 +134,50 @@ def report_document(report: Report, *, today: date | None = None) -> ReportDocum
         better=report.better,
         priority_actions=_areas(inspection, "priority"),
         improvements=_areas(inspection, "improvement"),
+        **_bodies(inspection),
+        **_team(inspection),
+    )
+
+
+def letter_document(report: Report, inspection: Inspection, *, today: date | None = None) -> ReportDocument:
+    """Compose a monitoring inspection's letter: its conclusion, each area for priority action with
+    the finding on it, information about the inspection and the team (a fixed number of queries)."""
+    from inspections.framework import MONITORING_LETTER_BASIS
+    from monitoring import selectors as monitoring
+
+    record = monitoring.monitoring_for(inspection)
+    full = Inspection.objects.prefetch_related("milestones").get(pk=record.full_inspection_id)
+    matrix = monitoring.monitoring_matrix(record)
+    on_site = inspection.milestone_dates("on_site")
+    previous = full.milestone_dates("on_site")
+    name = inspection.partnership.name
+    return ReportDocument(
+        title=f"Monitoring inspection of {name} Local Area Partnership",
+        author=AUTHOR,
+        partnership_name=name,
+        inspection_dates=format_range(*on_site) if on_site else "Not set",
+        previous_inspection=format_range(*previous) if previous else "Not previously inspected",
+        stage_label=report.get_stage_display(),
+        version=report.version,
+        draft=report.is_draft,
+        published_on=report.published_on,
+        generated_on=today or timezone.localdate(),
+        outcome_number=None,
+        outcome_statement=record.conclusion_statement,
+        standard_sentences=(),
+        partnership_information="",
+        child_experience="",
+        effective="",
+        better="",
+        priority_actions=tuple(Area(r.area.responsible_body_names, r.area.text) for r in matrix.rows),
+        improvements=(),
+        statutory_basis=MONITORING_LETTER_BASIS,
+        kind=Inspection.Kind.MONITORING,
+        conclusion=record.conclusion,
+        area_findings=tuple(
+            AreaFindingRow(r.area.responsible_body_names, r.area.text, r.finding.text if r.finding else "")
+            for r in matrix.rows
+        ),
         **_bodies(inspection),
         **_team(inspection),
     )

@@ -244,7 +244,14 @@ def send_for_factual_accuracy(*, report: Report, by, today: date | None = None) 
         raise ValidationError("Only a draft report can be sent for the factual accuracy check")
     from evaluation.selectors import outcome_for
 
-    if outcome_for(report.inspection) is None:
+    if report.inspection.kind == "monitoring":
+        from monitoring.selectors import monitoring_for
+
+        if not monitoring_for(report.inspection).conclusion:
+            raise ValidationError(
+                "Record the findings and the conclusion before sending the letter for the factual accuracy check"
+            )
+    elif outcome_for(report.inspection) is None:
         raise ValidationError("Decide the outcome before sending the report for the factual accuracy check")
     if report.inspection.final_feedback_held_on is None:
         raise ValidationError(
@@ -326,7 +333,12 @@ def publish_report(*, report: Report, by, today: date | None = None, enqueue: bo
     from evaluation.services import record_publication
 
     today = today or timezone.localdate()
-    record_publication(inspection=report.inspection, published_on=today)
+    if report.inspection.kind == "monitoring":
+        from monitoring.services import record_letter_publication
+
+        record_letter_publication(inspection=report.inspection, published_on=today)
+    else:
+        record_publication(inspection=report.inspection, published_on=today)
     complete_milestone(
         inspection=report.inspection, key="report_published", completed_on=today, by=by, reason="Report published"
     )

@@ -34,6 +34,8 @@ def ensure_surveys(*, inspection) -> list[Survey]:
     Called when the inspection is announced, and by the lead inspector's "Create the survey links"
     for an inspection announced before surveys were created then. Running it again changes nothing.
     """
+    if inspection.kind == "monitoring":
+        raise ValidationError("A monitoring inspection has no surveys")
     surveys = {s.audience: s for s in Survey.objects.filter(inspection=inspection)}
     for audience in AUDIENCES:
         if audience not in surveys:

@@ -423,10 +423,21 @@ def _page(request: HttpRequest, inspection, **extra: Any) -> dict[str, Any]:
     return context
 
 
+def _no_surveys(request: HttpRequest, inspection, *, status: int = 200) -> HttpResponse:
+    """A monitoring inspection has no surveys: its survey pages say so."""
+    return render(request, "surveys/no_surveys.html", _page(request, inspection), status=status)
+
+
+def _is_monitoring(inspection) -> bool:
+    return inspection.kind == "monitoring"
+
+
 @login_required
 def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The three surveys with their public links and windows; counts for the team only."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"admin", "team", "local_area"})
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection)
     surveys = selectors.surveys_for(inspection)
     windows = selectors.windows_for_surveys(surveys)
     may = {
@@ -461,6 +472,8 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 def create_links(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Create the three surveys of an inspection announced without them (running it again changes nothing)."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_create_survey_links)
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection, status=400)
     services.ensure_surveys(inspection=inspection)
     messages.success(request, "Survey links created")
     return redirect("surveys:overview", inspection.pk)
@@ -469,6 +482,8 @@ def create_links(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @login_required
 def results(request: HttpRequest, inspection_pk: int, audience: str) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team"})
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection, status=404)
     if audience not in AUDIENCES:
         raise Http404("No such survey")
     found = selectors.survey_results(inspection, audience=audience, breakdown=request.GET.get("by") or None)
@@ -480,18 +495,24 @@ def results(request: HttpRequest, inspection_pk: int, audience: str) -> HttpResp
 @login_required
 def results_csv(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team"})
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection, status=404)
     return csv_download(selectors.aggregated_csv_rows(inspection), f"inspection-{inspection.pk}-survey-results.csv")
 
 
 @login_required
 def answers_csv(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection, status=404)
     return csv_chunks_download(selectors.raw_answer_csv(inspection), f"inspection-{inspection.pk}-survey-answers.csv")
 
 
 @login_required
 def free_text(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team"})
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection, status=404)
     audience = request.GET.get("audience") if request.GET.get("audience") in AUDIENCES else None
     try:
         criterion = int(request.GET.get("criterion") or 0) or None
@@ -530,6 +551,8 @@ def free_text(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @require_POST
 def tag_answer(request: HttpRequest, inspection_pk: int, answer_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"team"})
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection, status=404)
     answer = get_object_or_404(Answer, pk=answer_pk, survey__inspection=inspection)
     form = TagForm(request.POST)
     if form.is_valid():
@@ -544,6 +567,8 @@ def tag_answer(request: HttpRequest, inspection_pk: int, answer_pk: int) -> Http
 def safeguarding(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The lead inspector's queue of free-text answers that may describe a child at risk."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection, status=404)
     flags = selectors.safeguarding_queue(inspection)
     forms_by_flag = {f.pk: SafeguardingDecisionForm(prefix=f"flag-{f.pk}") for f in flags}
     if request.method == "POST":
@@ -580,6 +605,8 @@ def safeguarding(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def extend(request: HttpRequest, inspection_pk: int, audience: str) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    if _is_monitoring(inspection):
+        return _no_surveys(request, inspection, status=404)
     survey = get_object_or_404(Survey, inspection=inspection, audience=audience)
     window = selectors.survey_window(survey)
     form = ExtendCloseDateForm(request.POST or None)

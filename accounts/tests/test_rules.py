@@ -79,6 +79,9 @@ TABLE = [
     ("may_read_engagement_notes", {},                            "Y   Y    Y    Y   .    .     .    .     ."),
     ("may_reschedule_engagement_meeting", {},                    "Y   .    .    .   .    .     .    .     ."),
     ("may_record_engagement_meeting", {},                        ".   Y    Y    Y   .    .     .    .     ."),
+    ("may_read_monitoring_evidence", {},                         "Y   Y    Y    Y   .    .     .    .     ."),
+    ("may_record_monitoring_evidence", {},                       ".   Y    Y    Y   .    .     .    .     ."),
+    ("may_record_monitoring_findings", {},                       ".   Y    .    .   .    .     .    .     ."),
 ]
 # fmt: on
 

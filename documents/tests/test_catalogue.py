@@ -3,7 +3,7 @@
 from datetime import date
 
 from documents import catalogue
-from inspections.framework import MILESTONES_BY_KEY
+from inspections.framework import MILESTONES_BY_KEY, MONITORING_MILESTONES
 
 
 def test_every_item_is_due_at_a_framework_milestone():
@@ -32,3 +32,11 @@ def test_late_means_nothing_sent_after_the_due_day():
     assert not catalogue.is_late(catalogue.UPLOADED, due, today=date(2026, 12, 17))
     assert not catalogue.is_late(catalogue.CHANGES_REQUESTED, due, today=date(2026, 12, 17))
     assert not catalogue.is_late(catalogue.NOT_STARTED, None, today=date(2026, 12, 17))
+
+
+def test_a_monitoring_inspection_asks_for_the_plan_and_progress_evidence():
+    kinds = catalogue.item_kinds_for("monitoring")
+    assert [k.key for k in kinds] == [catalogue.PRIORITY_ACTION_PLAN, catalogue.CASE_LIST, catalogue.OTHER]
+    monitoring_keys = {m.key for m in MONITORING_MILESTONES}
+    assert all(k.due_milestone in monitoring_keys for k in kinds)
+    assert catalogue.item_kinds_for("full") == catalogue.ITEM_KINDS

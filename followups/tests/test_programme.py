@@ -49,6 +49,42 @@ class TestDates:
         )
         assert result.monitoring_due_by is None
 
+    def test_a_monitoring_inspection_in_progress_leaves_the_date(self):
+        result = line(
+            [
+                past(outcome=3, published_on=date(2025, 8, 31)),
+                past(kind="monitoring", starts_on=date(2027, 1, 11), in_progress=True),
+            ]
+        )
+        assert result.monitoring_due_by == date(2027, 2, 28)
+
+    def test_ineffective_action_flags_an_earlier_reinspection(self):
+        result = line(
+            [
+                past(outcome=3, published_on=date(2025, 8, 31)),
+                past(kind="monitoring", starts_on=date(2027, 1, 11), monitoring_finding="ineffective"),
+            ]
+        )
+        assert programme.REINSPECT in result.flags
+        assert result.reinspection_reason.startswith("The monitoring inspection of 11 January 2027 found ineffective")
+        assert result.sort_key < line([past(outcome=3, published_on=date(2025, 8, 31))]).sort_key
+
+    def test_effective_action_or_a_later_full_inspection_clears_the_flag(self):
+        effective = line(
+            [
+                past(outcome=3, published_on=date(2025, 8, 31)),
+                past(kind="monitoring", starts_on=date(2027, 1, 11), monitoring_finding="effective"),
+            ]
+        )
+        reinspected = line(
+            [
+                past(outcome=3, published_on=date(2025, 8, 31)),
+                past(kind="monitoring", starts_on=date(2027, 1, 11), monitoring_finding="ineffective"),
+                past(outcome=2, starts_on=date(2027, 4, 12), published_on=date(2027, 5, 20)),
+            ]
+        )
+        assert programme.REINSPECT not in effective.flags | reinspected.flags
+
     def test_history_without_a_publication_date_counts_from_the_last_day(self):
         result = line([past(framework="2016", starts_on=date(2019, 3, 4), ends_on=date(2019, 3, 8))])
         assert result.next_full_due_by == date(2024, 3, 8)

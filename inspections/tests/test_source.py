@@ -14,6 +14,7 @@ SOURCE_DIRS = (
     "accounts",
     "notifications",
     "followups",
+    "monitoring",
     "inspections",
     "documents",
     "fieldwork",
@@ -38,8 +39,9 @@ LAYERS = {
     "documents": 2,  # the information request shows the case list's status
     "fieldwork": 2,  # the plan shows tracking meetings and refuses a child's reference
     "evaluation": 3,  # evidence links to children, documents and survey results
-    "followups": 4,  # plans and meetings after publication read the outcome and upload like documents
-    "reports": 5,  # reads everything, and seeds the whole demo
+    "monitoring": 4,  # a monitoring inspection reads the full inspection's areas for priority action
+    "followups": 5,  # plans, meetings and the programme read the outcome, monitoring, and upload like documents
+    "reports": 6,  # reads everything, and seeds the whole demo
 }
 
 #: Calls against the flow, each explained in an ADR.

@@ -8,6 +8,7 @@ from evaluation import demo as evaluation_demo
 from fieldwork import demo as fieldwork_demo
 from followups import demo as followups_demo
 from inspections import demo
+from monitoring import demo as monitoring_demo
 from reports import demo as reports_demo
 from surveys import demo as surveys_demo
 from tracking import demo as tracking_demo
@@ -21,6 +22,7 @@ APP_DEMOS = (
     ("evaluation", evaluation_demo),
     ("reports", reports_demo),
     ("followups", followups_demo),
+    ("monitoring", monitoring_demo),
 )
 
 

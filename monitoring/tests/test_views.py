@@ -1,0 +1,219 @@
+"""The monitoring inspection's pages: who may open them, and what a user sees."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from accounts.tests.factories import AdministratorFactory
+from inspections.models import Inspection
+from monitoring.models import AreaFinding, MonitoringEvidence
+
+TODAY = date(2027, 9, 20)  # the first day of the visit
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(TODAY):
+        yield
+
+
+def url(name, inspection, *extra):
+    return reverse(f"monitoring:{name}", args=[inspection.pk, *extra])
+
+
+def _announce_data(partnership, lead_inspector, notified_on=date(2027, 9, 27)):
+    return {
+        "partnership": partnership.pk,
+        "notified_on_0": notified_on.day,
+        "notified_on_1": notified_on.month,
+        "notified_on_2": notified_on.year,
+        "lead_inspector": lead_inspector.pk,
+    }
+
+
+class TestAnnounce:
+    def test_shows_who_is_due_and_by_when(self, client_for, published):
+        response = client_for(AdministratorFactory()).get(reverse("monitoring:announce"))
+        assert response.status_code == 200
+        assert "Within approximately 18 months: by 1 September 2028" in response.content.decode()
+
+    def test_refused_without_a_published_outcome_3(self, client_for, inspection, partnership, lead_inspector):
+        response = client_for(AdministratorFactory()).post(
+            reverse("monitoring:announce"), _announce_data(partnership, lead_inspector)
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "There is a problem" in page
+        assert "a monitoring inspection follows only a published outcome 3" in page
+        assert not Inspection.objects.filter(kind="monitoring").exists()
+
+    def test_announced(self, client_for, published, partnership, lead_inspector):
+        response = client_for(AdministratorFactory()).post(
+            reverse("monitoring:announce"), _announce_data(partnership, lead_inspector)
+        )
+        monitoring = Inspection.objects.get(kind="monitoring")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("inspections:detail", args=[monitoring.pk])
+        timeline = client_for(AdministratorFactory()).get(response["Location"]).content.decode()
+        assert "monitoring inspection, notified 27 September 2027" in timeline
+        assert "Inspectors visit" in timeline
+        assert "Surveys open" not in timeline
+
+    def test_only_administrators(self, client_for, lead_inspector):
+        assert client_for(lead_inspector).get(reverse("monitoring:announce")).status_code == 403
+
+
+class TestAccess:
+    def test_the_team_sees_areas_against_sources(self, client_for, monitoring_inspection, team_inspector):
+        page = client_for(team_inspector).get(url("matrix", monitoring_inspection)).content.decode()
+        assert "Areas for priority action against sources" in page
+        assert "Leaders should make sure that EHC plans are issued within 20 weeks." in page
+        assert "Within approximately 18 months of publication: by 1 September 2028" in page
+        assert "Criterion 1" not in page
+
+    @pytest.mark.parametrize("who,code", [("lana", 403), ("local_area_lead", 403), ("other_partnership_lead", 404)])
+    def test_leads_never_see_monitoring_evidence(self, request, client_for, monitoring_inspection, who, code):
+        user = request.getfixturevalue(who)
+        for name, extra in [("matrix", ()), ("evidence_new", ()), ("conclusion", ())]:
+            assert client_for(user).get(url(name, monitoring_inspection, *extra)).status_code == code
+
+    def test_a_full_inspection_has_no_monitoring_page(self, client_for, published, team_inspector):
+        assert client_for(team_inspector).get(url("matrix", published)).status_code == 404
+
+    def test_the_criteria_matrix_sends_the_team_to_the_areas(self, client_for, monitoring_inspection, team_inspector):
+        response = client_for(team_inspector).get(reverse("evaluation:matrix", args=[monitoring_inspection.pk]))
+        assert response["Location"] == url("matrix", monitoring_inspection)
+
+    def test_the_navigation_shows_evidence_and_findings(self, client_for, monitoring_inspection, team_inspector):
+        page = client_for(team_inspector).get(reverse("inspections:detail", args=[monitoring_inspection.pk]))
+        assert url("matrix", monitoring_inspection) in page.content.decode()
+        assert reverse("evaluation:matrix", args=[monitoring_inspection.pk]) not in page.content.decode()
+
+
+class TestNoSurveys:
+    def test_the_survey_page_says_there_are_none(self, client_for, monitoring_inspection, lana, team_inspector):
+        for user in (lana, team_inspector):
+            response = client_for(user).get(reverse("surveys:overview", args=[monitoring_inspection.pk]))
+            assert response.status_code == 200
+            assert "A monitoring inspection has no surveys" in response.content.decode()
+
+    def test_no_survey_links_can_be_made(self, client_for, monitoring_inspection, lead_inspector):
+        response = client_for(lead_inspector).post(reverse("surveys:create_links", args=[monitoring_inspection.pk]))
+        assert response.status_code == 400
+        assert "A monitoring inspection has no surveys" in response.content.decode()
+
+    @pytest.mark.parametrize("name,extra", [("results", ("parents",)), ("free_text", ()), ("safeguarding", ())])
+    def test_other_survey_pages_say_so(self, client_for, monitoring_inspection, lead_inspector, name, extra):
+        response = client_for(lead_inspector).get(reverse(f"surveys:{name}", args=[monitoring_inspection.pk, *extra]))
+        assert response.status_code == 404
+        assert "A monitoring inspection has no surveys" in response.content.decode()
+
+
+def test_information_request_lists_progress_evidence_and_the_plan(client_for, monitoring_inspection, lana):
+    page = client_for(lana).get(reverse("documents:task_list", args=[monitoring_inspection.pk])).content.decode()
+    assert "Current priority action plan (area SEND)" in page
+    assert "Progress evidence: area for priority action 1 – Leaders should make sure that EHC plans" in page
+    assert "Progress evidence: area for priority action 2" in page
+    assert "Self-evaluation summary" not in page
+    assert "Due by the end of Wednesday 8 September 2027" in page
+    # The full inspection's self-evaluation is not asked for.
+    response = client_for(lana).get(reverse("documents:item", args=[monitoring_inspection.pk, "self-evaluation"]))
+    assert response.status_code == 404
+
+
+class TestRecording:
+    def test_an_inspector_records_evidence(self, client_for, monitoring_inspection, areas, team_inspector):
+        response = client_for(team_inspector).post(
+            url("evidence_new", monitoring_inspection),
+            {"area": areas[1].pk, "source_kind": "pcf_meeting", "text": "Families say waiting support has improved."},
+        )
+        assert response.status_code == 302
+        evidence = MonitoringEvidence.objects.get()
+        assert (evidence.area, evidence.reference) == (areas[1], "M1")
+        page = client_for(team_inspector).get(url("matrix", monitoring_inspection)).content.decode()
+        assert "Families say waiting support has improved." in page
+
+    def test_missing_answers_show_the_error_summary(self, client_for, monitoring_inspection, team_inspector):
+        response = client_for(team_inspector).post(url("evidence_new", monitoring_inspection), {})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "There is a problem" in page
+        assert "Select the area for priority action the evidence is about" in page
+        assert "Enter the evidence" in page
+
+    def test_the_lead_records_findings_then_the_conclusion(
+        self, client_for, monitoring_inspection, areas, lead_inspector
+    ):
+        client = client_for(lead_inspector)
+        response = client.post(url("conclusion", monitoring_inspection), {"conclusion": "effective", "rationale": "x"})
+        assert response.status_code == 400
+        assert "Record a finding for each area for priority action before concluding" in response.content.decode()
+        for area in areas:
+            response = client.post(url("finding", monitoring_inspection, area.pk), {"text": f"Progress on {area.pk}"})
+            assert response.status_code == 302
+        assert AreaFinding.objects.count() == 2
+        response = client.post(
+            url("conclusion", monitoring_inspection), {"conclusion": "effective", "rationale": "Both areas improved"}
+        )
+        assert response.status_code == 302
+        page = client.get(url("matrix", monitoring_inspection)).content.decode()
+        assert "Effective action" in page
+        assert "Both areas improved" in page
+
+    def test_a_team_inspector_cannot_conclude(self, client_for, monitoring_inspection, team_inspector):
+        response = client_for(team_inspector).post(
+            url("conclusion", monitoring_inspection), {"conclusion": "effective"}
+        )
+        assert response.status_code == 403
+
+    def test_the_lead_draws_ehc_plans(self, client_for, monitoring_inspection, lead_inspector):
+        from tracking.tests.factories import make_case_list
+
+        make_case_list(monitoring_inspection)
+        response = client_for(lead_inspector).post(url("draw_sample", monitoring_inspection), {"seed": "77"})
+        assert response.status_code == 302
+        page = client_for(lead_inspector).get(url("matrix", monitoring_inspection)).content.decode()
+        assert "seed 77" in page
+
+    def test_drawing_without_a_case_list_is_refused_with_a_reason(
+        self, client_for, monitoring_inspection, lead_inspector
+    ):
+        response = client_for(lead_inspector).post(url("draw_sample", monitoring_inspection), {})
+        assert response.status_code == 400
+        assert "There is a problem" in response.content.decode()
+
+
+def test_the_announce_page_costs_the_same_however_many_partnerships_are_due(
+    client_for, published, lead_inspector, django_assert_max_num_queries
+):
+    from inspections.tests.factories import PartnershipFactory, make_inspection
+
+    from .conftest import publish_outcome
+
+    client = client_for(AdministratorFactory())
+    client.get(reverse("monitoring:announce"))
+    for n in range(3):
+        other = make_inspection(
+            partnership=PartnershipFactory(), notified_on=date(2026, 11, 2 + 7 * n), lead=lead_inspector
+        )
+        publish_outcome(other, outcome=3, by=lead_inspector)
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("monitoring:announce")).content.decode()
+    assert page.count("Within approximately 18 months") == 4
+
+
+@pytest.mark.parametrize("who", ["lead_inspector", "lana", "admin_user"])
+def test_every_section_of_a_monitoring_inspection_opens(request, client_for, monitoring_inspection, who):
+    """No page of the inspection's navigation fails for a monitoring inspection."""
+    from inspections.views import section_links
+
+    user = request.getfixturevalue(who)
+    client = client_for(user)
+    fake = type("Request", (), {"user": user})()
+    links = section_links(fake, monitoring_inspection, current="")
+    assert links
+    for link in links:
+        response = client.get(link["url"], follow=True)
+        assert response.status_code == 200, (link, response.status_code)
