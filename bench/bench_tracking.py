@@ -13,7 +13,11 @@ import time
 from datetime import date
 
 from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from accounts.tests.factories import InspectorFactory
 from bench.harness import Result, median_seconds
 from inspections.framework import NEED_CODES
 from inspections.tests.factories import PartnershipFactory, make_inspection
@@ -73,9 +77,39 @@ def _baseline_copy(data: bytes) -> float:
     return elapsed
 
 
+@override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["*"])
+def _tracking_page(inspection) -> list[Result]:
+    """The tracking page of a chosen cohort on a 50,000-row case list: server time and queries,
+    beside a minimal Django view through the same middleware and test client."""
+    lead = inspection.lead_inspector
+    services.propose_cohort(inspection=inspection, by=lead, seed=42)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    client = Client()
+    client.force_login(lead, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("tracking:overview", kwargs={"inspection_pk": inspection.pk})
+    baseline = median_seconds(lambda: client.get("/bench/minimal/"), repeat=50) * 1000
+    assert client.get(url).status_code == 200
+    seconds = median_seconds(lambda: client.get(url), repeat=15)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return [
+        Result("minimal Django view", baseline, "ms"),
+        Result(
+            "tracking page, cohort from 50,000 cases (lead inspector)",
+            seconds * 1000,
+            "ms",
+            "minimal Django view",
+            baseline,
+            goal="< 30 ms",
+        ),
+        Result("tracking page queries", len(ctx.captured_queries), "queries", goal="fixed"),
+    ]
+
+
 def run() -> list[Result]:
     inspection = make_inspection(
-        partnership=PartnershipFactory(name="Bench tracking partnership"), notified_on=NOTIFIED
+        partnership=PartnershipFactory(name="Bench tracking partnership"), notified_on=NOTIFIED, lead=InspectorFactory()
     )
     data = case_list_csv()
     _baseline_copy(data)  # warm up
@@ -104,7 +138,9 @@ def run() -> list[Result]:
     load_and_select = median_seconds(
         lambda: select_tracking_cohort(selectors.candidates(case_list), size=6, seed=42), repeat=3, warmup=0
     )
+    page = _tracking_page(inspection)
     return [
+        *page,
         Result("PostgreSQL COPY of the 50,000-row CSV (bare table)", baseline, "s"),
         Result(
             "case list import, 50,000 rows (check + store)",

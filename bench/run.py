@@ -1,7 +1,9 @@
 """Run every benchmark module (bench/bench_*.py) and print each figure beside its baseline.
 
-Runs against a throw-away PostgreSQL database (``test_`` + the configured name), so the
-benchmarks never touch real data. Results are also written to bench/results.json.
+Runs against a throw-away PostgreSQL database, ``bench_`` + the configured name (or
+``BENCH_DB_NAME``), and Redis database 14 (or ``BENCH_REDIS_DB``), so the benchmarks never touch
+real data nor a test run's ``test_*`` database, which the bench would otherwise drop and re-create
+under it. Results are also written to bench/results.json.
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Read by config.settings_test; gunicorn and Celery processes the benchmarks start inherit it.
+os.environ["TEST_REDIS_DB"] = os.environ.get("BENCH_REDIS_DB", "14")
+
+
+def bench_db_name(configured: str) -> str:
+    """The throw-away database: never a ``test_*`` name, which a test run may be using."""
+    name = os.environ.get("BENCH_DB_NAME") or f"bench_{configured}"
+    if not name.startswith("bench_"):
+        raise SystemExit(f"BENCH_DB_NAME must start with bench_ (got {name!r}).")
+    return name
 
 
 def main(argv: list[str]) -> int:
@@ -34,6 +46,7 @@ def main(argv: list[str]) -> int:
         modules = [m for m in modules if m in wanted or m.removeprefix("bench_") in wanted]
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = bench_db_name(old_name)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False, serialize=False)
     results = []
     try:

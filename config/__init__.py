@@ -1,3 +1,5 @@
-from .celery import app as celery_app
+"""Project configuration.
 
-__all__ = ("celery_app",)
+The Celery application (``config.celery``) is not imported here: a web worker loads it only when
+a request sends a task (docs/adr/0122). ``celery -A config`` finds it in ``config.celery``.
+"""

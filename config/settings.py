@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
-    "django_celery_results",
     "accounts",
     "inspections",
     "documents",
@@ -61,6 +60,12 @@ INSTALLED_APPS = [
     "monitoring",
     "notifications",
 ]
+#: Set by config/wsgi.py and asgi.py. Task results are written by Celery workers only and read by
+#: nobody in a request, so a web worker does not load django-celery-results (and through it the
+#: whole of Celery, about 14 MB per worker); manage.py, tests and workers keep it (docs/adr/0122).
+WEB_PROCESS = env_bool("WEB_PROCESS", False)
+if not WEB_PROCESS:
+    INSTALLED_APPS.append("django_celery_results")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

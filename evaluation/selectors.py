@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Q
 from django.urls import reverse
@@ -228,7 +229,7 @@ class EvidenceMatrix:
 def evidence_matrix(inspection) -> EvidenceMatrix:
     """Criteria against source kinds with strength/weakness counts, plus each inspector's share.
 
-    Two aggregate queries whatever the amount of evidence.
+    Three queries whatever the amount of evidence: two aggregates, and the authors' names.
     """
     counts = (
         EvidenceCriterion.objects.filter(evidence__inspection=inspection, evidence__withdrawn_at__isnull=True)
@@ -257,26 +258,38 @@ def evidence_matrix(inspection) -> EvidenceMatrix:
         )
         for c in ALL_CRITERIA
     ]
+    # Counted on the evidence alone, then named: grouping by the authors' names made PostgreSQL join
+    # and sort every piece of evidence with its author's row.
     by_author = (
         Evidence.objects.filter(inspection=inspection, withdrawn_at__isnull=True)
-        .values("author_id", "author__first_name", "author__last_name", "author__email", "author_organisation")
+        .values("author_id", "author_organisation")
         .annotate(
             strengths=Count("id", filter=Q(nature=Nature.STRENGTH)),
             weaknesses=Count("id", filter=Q(nature=Nature.WEAKNESS)),
             context=Count("id", filter=Q(nature=Nature.CONTEXT)),
         )
-        .order_by("author__last_name", "author__first_name", "author_id")
+        .order_by("author_id", "author_organisation")
+    )
+    counted = defaultdict(list)
+    for r in by_author:
+        counted[r["author_id"]].append(r)
+    authors = (
+        get_user_model()
+        .objects.filter(pk__in=counted)
+        .order_by("last_name", "first_name", "id")
+        .values_list("id", "first_name", "last_name", "email")
     )
     contributions = [
         Contribution(
-            author_id=r["author_id"],
-            name=f"{r['author__first_name']} {r['author__last_name']}".strip() or r["author__email"],
+            author_id=author_id,
+            name=f"{first_name} {last_name}".strip() or email,
             organisation=r["author_organisation"],
             strengths=r["strengths"],
             weaknesses=r["weaknesses"],
             context=r["context"],
         )
-        for r in by_author
+        for author_id, first_name, last_name, email in authors
+        for r in counted[author_id]
     ]
     return EvidenceMatrix(
         rows=rows,

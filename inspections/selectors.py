@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.urls import reverse
 
 from . import framework
 from .models import Inspection, Milestone, TeamMember
 
 
-def inspections_for_dashboard(user) -> QuerySet[Inspection]:
-    """The inspections a user may see, with partnership, team and milestones loaded up front.
+def inspections_for_dashboard(user, *, with_milestones: bool = True) -> QuerySet[Inspection]:
+    """The inspections a user may see, with partnership, team and (unless asked not to) milestones
+    loaded up front. The inspectors' list leaves milestones out: `dashboard_rows` reads only
+    the two it shows.
 
     No DISTINCT is needed: a user is on a team once and belongs to one partnership.
     """
@@ -31,14 +34,55 @@ def inspections_for_dashboard(user) -> QuerySet[Inspection]:
         "order",
         "completed_on",
     )
-    return (
-        Inspection.objects.visible_to(user)
-        .select_related("partnership")
-        .prefetch_related(
-            Prefetch("team", queryset=TeamMember.objects.select_related("user")),
-            Prefetch("milestones", queryset=milestones),
+    prefetches = [Prefetch("team", queryset=TeamMember.objects.select_related("user"))]
+    if with_milestones:
+        prefetches.append(Prefetch("milestones", queryset=milestones))
+    return Inspection.objects.visible_to(user).select_related("partnership").prefetch_related(*prefetches)
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    """One inspection in the inspectors' list, with what the row shows worked out up front."""
+
+    inspection: Inspection
+    url: str
+    on_site: tuple[date, date] | None
+    next: Milestone | None
+    lead: object
+
+
+def dashboard_rows(inspections: list[Inspection], today: date) -> list[DashboardRow]:
+    """The rows of one page of the inspectors' list, in two queries whatever the page size.
+
+    Rather than every milestone of every inspection, it reads each one's on-site dates and its
+    next milestone (`next_milestone`'s rule, in SQL: not done, not past, first by end date and
+    order), so a page of 50 builds a hundred objects, not seven hundred.
+    """
+    ids = [i.pk for i in inspections]
+    on_site = {
+        pk: (starts, ends)
+        for pk, starts, ends in Milestone.objects.filter(inspection_id__in=ids, key="on_site").values_list(
+            "inspection_id", "starts_on", "ends_on"
         )
+    }
+    upcoming = (
+        Milestone.objects.filter(inspection_id__in=ids, completed_on__isnull=True, ends_on__gte=today)
+        .order_by("inspection_id", "ends_on", "order")
+        .distinct("inspection_id")
+        .only("id", "inspection_id", "name", "ends_on", "completed_on")
     )
+    nexts = {m.inspection_id: m for m in upcoming}
+    prefix = reverse("inspections:detail", args=[0]).removesuffix("0/")  # reversed once, not once a row
+    return [
+        DashboardRow(
+            inspection=i,
+            url=f"{prefix}{i.pk}/",
+            on_site=on_site.get(i.pk),
+            next=nexts.get(i.pk),
+            lead=i.lead_inspector,
+        )
+        for i in inspections
+    ]
 
 
 def timeline_for(inspection: Inspection) -> list[Milestone]:

@@ -51,9 +51,8 @@ def inspection_context(request: HttpRequest, inspection, current: str) -> dict:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    inspections = selectors.inspections_for_dashboard(request.user)
     if request.user.is_local_area_lead:
-        inspections = list(inspections)
+        inspections = list(selectors.inspections_for_dashboard(request.user))
         current = selectors.current_inspection_for_partnership(inspections, today)
         due_next = None
         rows = []
@@ -72,18 +71,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "partnership_id": rules.partnership_id_of(request.user),
             },
         )
+    inspections = selectors.inspections_for_dashboard(request.user, with_milestones=False)
     page = Paginator(inspections, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    summaries = []
-    for inspection in page.object_list:
-        milestones = list(inspection.milestones.all())
-        summaries.append(
-            {
-                "inspection": inspection,
-                "next": selectors.next_milestone(milestones, today),
-                "on_site": inspection.milestone_dates("on_site"),
-                "lead": inspection.lead_inspector,
-            }
-        )
+    summaries = selectors.dashboard_rows(list(page.object_list), today)
     return render(
         request,
         "inspections/dashboard.html",

@@ -10,13 +10,13 @@ from collections.abc import Container
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
+from .bank_holidays import EnglandBankHolidays
 
 
 @lru_cache(maxsize=1)
 def bank_holidays() -> Container[date]:
-    """England's bank holidays (the ``holidays`` package; it fills in years as they are asked for)."""
-    return holidays.country_holidays("GB", subdiv="ENG")
+    """England's bank holidays (`inspections.bank_holidays`; each year is worked out when first asked)."""
+    return EnglandBankHolidays()
 
 
 def is_working_day(day: date, *, bank_holidays: Container[date]) -> bool:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import smtplib
 
-from celery import shared_task
+from config.celery import app
 
 from . import services
 from .messages import Message
 
 
-@shared_task(acks_late=True, autoretry_for=(smtplib.SMTPException, OSError), retry_backoff=True, max_retries=5)
+@app.task(acks_late=True, autoretry_for=(smtplib.SMTPException, OSError), retry_backoff=True, max_retries=5)
 def send_message(subject: str, body: str, to: list[str]) -> int:
     """Send one notice; a mail server that is down is retried with growing pauses."""
     return services.deliver(Message(subject, body), to)
 
 
-@shared_task(acks_late=True, autoretry_for=(smtplib.SMTPException, OSError), retry_backoff=True, max_retries=5)
+@app.task(acks_late=True, autoretry_for=(smtplib.SMTPException, OSError), retry_backoff=True, max_retries=5)
 def send_due_reminders() -> int:
     """Reminders whose day has come; each goes once however often this runs."""
     return services.send_due_reminders()

@@ -17,8 +17,6 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from inspections.concurrency import ConflictField, EditConflict
 from inspections.services import complete_milestone
@@ -398,8 +396,14 @@ def request_report_pdf(*, report: Report, by=None, enqueue: bool = True) -> Repo
     return row
 
 
-#: What the broker raises when it cannot be reached (kombu wraps most, not all, of Redis's errors).
-BROKER_UNREACHABLE = (BrokerError, RedisConnectionError, ConnectionError)
+def broker_unreachable() -> tuple[type[BaseException], ...]:
+    """What the broker raises when it cannot be reached (kombu wraps most, not all, of Redis's errors).
+
+    Imported here, not at the top: a web worker loads kombu only when it sends a task."""
+    from kombu.exceptions import OperationalError as BrokerError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    return (BrokerError, RedisConnectionError, ConnectionError)
 
 
 def send_pdf_task(*, pdf_id: int, task_id: str) -> bool:
@@ -412,7 +416,7 @@ def send_pdf_task(*, pdf_id: int, task_id: str) -> bool:
 
     try:
         render_report_pdf.apply_async(args=[pdf_id], task_id=task_id, queue=settings.REPORT_PDF_QUEUE, retry=False)
-    except BROKER_UNREACHABLE as exc:
+    except broker_unreachable() as exc:
         log.warning("The queue could not be reached for PDF %s: %s", pdf_id, exc)
         ReportPdf.objects.filter(pk=pdf_id, status=ReportPdf.Status.QUEUED).update(status=ReportPdf.Status.WAITING)
         return False

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
+
+from config.celery import app
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def readable_reason(exc: BaseException) -> str:
     return f"The report could not be laid out as a PDF ({type(exc).__name__})."
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
 def render_report_pdf(self, pdf_id: int) -> str:
     """Render one PDF row; a re-delivery (worker lost mid-render) simply completes it."""
     from .models import ReportPdf
@@ -48,7 +49,7 @@ def render_report_pdf(self, pdf_id: int) -> str:
     return row.checksum
 
 
-@shared_task(ignore_result=True)
+@app.task(ignore_result=True)
 def resend_waiting_pdfs() -> int:
     """Run by the beat: send again the PDFs that wait for the queue or were lost with a worker."""
     from .services import resend_waiting_pdfs as resend

@@ -1,11 +1,11 @@
 """Background jobs of the surveys app."""
 
-from celery import shared_task
+from config.celery import app
 
 from . import services
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@app.task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def purge_expired_survey_drafts() -> int:
     """Delete unfinished answers of closed surveys. Idempotent: a second run finds nothing."""
     return services.purge_expired_drafts()

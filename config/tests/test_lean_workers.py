@@ -1,18 +1,18 @@
-"""A web worker does not load the heavy libraries that only some requests or the PDF worker need."""
+"""A web worker starts without the heavy libraries, Celery or a holiday calendar.
+
+Only some requests, or the Celery worker, need them (docs/adr/0121, 0122).
+"""
 
 import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("weasyprint", "openpyxl", "magic", "pypdf", "PIL", "fontTools", "icalendar")
+HEAVY = ("weasyprint", "openpyxl", "magic", "pypdf", "PIL", "fontTools", "icalendar", "celery", "kombu", "holidays")
 
 SCRIPT = """
 import sys
-import django
-django.setup()
-from django.core.wsgi import get_wsgi_application
+from config.wsgi import application
 from django.urls import get_resolver
-get_wsgi_application()
 get_resolver().url_patterns
 print(" ".join(sorted(m for m in {heavy!r} if m in sys.modules)))
 """

@@ -333,6 +333,32 @@ def test_the_dashboard_pages_long_lists(client_for, admin_user, lead_inspector):
 
 
 @pytest.mark.django_db
+def test_the_dashboard_costs_the_same_queries_for_3_or_50_inspections(client_for, admin_user, lead_inspector):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inspections.tests.factories import make_inspection
+
+    def add(n, start):
+        for i in range(n):
+            make_inspection(notified_on=start + timedelta(weeks=i), lead=lead_inspector, override_reason="Test data")
+
+    with time_machine.travel(date(2026, 12, 16), tick=False):
+        client = client_for(admin_user)
+        add(3, date(2026, 11, 2))
+        client.get("/")  # warm caches such as content types
+        with CaptureQueriesContext(connection) as few:
+            assert client.get("/").status_code == 200
+        add(47, date(2027, 1, 4))
+        with CaptureQueriesContext(connection) as many:
+            page = client.get("/").content.decode()
+    assert "50 inspections" in page and page.count('<th scope="row"') == 50
+    assert len(many) == len(few)
+
+
+@pytest.mark.django_db
 def test_inspectors_cannot_announce(client_for, lead_inspector, partnership, before_notification):
     client = client_for(lead_inspector)
     assert client.get(reverse("inspections:announce")).status_code == 403
