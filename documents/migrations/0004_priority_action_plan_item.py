@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0004_request_item_version"),
+        ("documents", "0003_self_evaluation_entry_and_request_item_versions"),
     ]
 
     operations = [
