@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from inspections.concurrency import version_field
 from inspections.framework import MONITORING_CONCLUSION_CHOICES
 from inspections.models import Partnership
 
@@ -71,6 +72,8 @@ class FindingForm(_Form):
             "max_length": "The finding must be 10,000 characters or fewer",
         },
     )
+    #: The finding's version when the page was drawn (0 before the first save).
+    version = version_field()
 
 
 class ConclusionForm(_Form):
@@ -89,6 +92,8 @@ class ConclusionForm(_Form):
             "max_length": "The reasons must be 10,000 characters or fewer",
         },
     )
+    #: The conclusion's version when the page was drawn (0 before the first save).
+    version = version_field()
 
 
 class DrawSampleForm(_Form):

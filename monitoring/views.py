@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rules
+from inspections.concurrency import EditConflict, conflict_response
 from inspections.forms import AnnounceInspectionForm, add_validation_errors
 from inspections.views import inspection_context
 
@@ -64,6 +65,17 @@ def _monitoring_or_404(inspection):
     if monitoring is None:
         raise Http404("This is not a monitoring inspection")
     return monitoring
+
+
+def _conflict(request, inspection, conflict: EditConflict) -> HttpResponse:
+    """The 409 page with both versions; saving from it posts back here with the newer version."""
+    return conflict_response(
+        request,
+        conflict,
+        action=request.path,
+        back_url=reverse("monitoring:matrix", args=[inspection.pk]),
+        context=_page(request, inspection),
+    )
 
 
 def _page(request, inspection, **extra) -> dict:
@@ -143,15 +155,22 @@ def finding(request: HttpRequest, inspection_pk: int, area_pk: int) -> HttpRespo
     area = get_object_or_404(selectors.priority_areas_queryset(monitoring.full_inspection), pk=area_pk)
     existing = selectors.finding_for(inspection, area)
     form = FindingForm(
-        request.POST if request.method == "POST" else None, initial={"text": existing.text if existing else ""}
+        request.POST if request.method == "POST" else None,
+        initial={"text": existing.text if existing else "", "version": existing.version if existing else 0},
     )
     code = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 services.save_area_finding(
-                    inspection=inspection, area=area, text=form.cleaned_data["text"], by=request.user
+                    inspection=inspection,
+                    area=area,
+                    text=form.cleaned_data["text"],
+                    by=request.user,
+                    loaded_version=form.cleaned_data["version"],
                 )
+            except EditConflict as conflict:
+                return _conflict(request, inspection, conflict)
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:
@@ -174,7 +193,7 @@ def conclusion(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     monitoring = _monitoring_or_404(inspection)
     form = ConclusionForm(
         request.POST if request.method == "POST" else None,
-        initial={"conclusion": monitoring.conclusion, "rationale": monitoring.rationale},
+        initial={"conclusion": monitoring.conclusion, "rationale": monitoring.rationale, "version": monitoring.version},
     )
     code = 200
     if request.method == "POST":
@@ -185,7 +204,10 @@ def conclusion(request: HttpRequest, inspection_pk: int) -> HttpResponse:
                     conclusion=form.cleaned_data["conclusion"],
                     rationale=form.cleaned_data["rationale"],
                     by=request.user,
+                    loaded_version=form.cleaned_data["version"],
                 )
+            except EditConflict as conflict:
+                return _conflict(request, inspection, conflict)
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:

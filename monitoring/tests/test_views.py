@@ -147,15 +147,20 @@ class TestRecording:
         self, client_for, monitoring_inspection, areas, lead_inspector
     ):
         client = client_for(lead_inspector)
-        response = client.post(url("conclusion", monitoring_inspection), {"conclusion": "effective", "rationale": "x"})
+        response = client.post(
+            url("conclusion", monitoring_inspection), {"conclusion": "effective", "rationale": "x", "version": 0}
+        )
         assert response.status_code == 400
         assert "Record a finding for each area for priority action before concluding" in response.content.decode()
         for area in areas:
-            response = client.post(url("finding", monitoring_inspection, area.pk), {"text": f"Progress on {area.pk}"})
+            response = client.post(
+                url("finding", monitoring_inspection, area.pk), {"text": f"Progress on {area.pk}", "version": 0}
+            )
             assert response.status_code == 302
         assert AreaFinding.objects.count() == 2
         response = client.post(
-            url("conclusion", monitoring_inspection), {"conclusion": "effective", "rationale": "Both areas improved"}
+            url("conclusion", monitoring_inspection),
+            {"conclusion": "effective", "rationale": "Both areas improved", "version": 0},
         )
         assert response.status_code == 302
         page = client.get(url("matrix", monitoring_inspection)).content.decode()
@@ -183,6 +188,58 @@ class TestRecording:
         response = client_for(lead_inspector).post(url("draw_sample", monitoring_inspection), {})
         assert response.status_code == 400
         assert "There is a problem" in response.content.decode()
+
+
+class TestEditConflicts:
+    def test_a_finding_saved_from_an_older_page_shows_both_texts(
+        self, client_for, monitoring_inspection, areas, lead_inspector
+    ):
+        client = client_for(lead_inspector)
+        page = url("finding", monitoring_inspection, areas[0].pk)
+        assert 'name="version" value="0"' in client.get(page).content.decode()
+        assert client.post(page, {"text": "Plans are now timely.", "version": 0}).status_code == 302
+        response = client.post(page, {"text": "Plans are still late.", "version": 0})
+        assert response.status_code == 409
+        shown = response.content.decode()
+        assert "Someone else has changed this since you opened it" in shown
+        assert "Plans are now timely." in shown
+        assert "Plans are still late." in shown
+        assert AreaFinding.objects.get(area=areas[0]).text == "Plans are now timely."
+        # Saving from the conflict page (it carries the newer version) goes ahead.
+        assert 'name="version" value="1"' in shown
+        response = client.post(page, {"text": "Plans are timely; two were late.", "version": 1})
+        assert response.status_code == 302
+        assert AreaFinding.objects.get(area=areas[0]).text == "Plans are timely; two were late."
+
+    def test_a_conclusion_saved_from_an_older_page_shows_both(
+        self, client_for, monitoring_inspection, areas, lead_inspector
+    ):
+        client = client_for(lead_inspector)
+        for area in areas:
+            client.post(url("finding", monitoring_inspection, area.pk), {"text": "Done", "version": 0})
+        page = url("conclusion", monitoring_inspection)
+        first = {"conclusion": "effective", "rationale": "Both areas improved", "version": 0}
+        assert client.post(page, first).status_code == 302
+        response = client.post(page, {"conclusion": "ineffective", "rationale": "Too slow", "version": 0})
+        assert response.status_code == 409
+        shown = response.content.decode()
+        assert "Both areas improved" in shown and "Too slow" in shown
+        assert "Effective action" in shown and "Ineffective action" in shown
+        # The conclusion chosen is carried through the page, not lost.
+        assert 'name="conclusion" value="ineffective"' in shown
+        response = client.post(page, {"conclusion": "ineffective", "rationale": "Too slow", "version": 1})
+        assert response.status_code == 302
+        monitoring_inspection.monitoring.refresh_from_db()
+        assert (monitoring_inspection.monitoring.conclusion, monitoring_inspection.monitoring.rationale) == (
+            "ineffective",
+            "Too slow",
+        )
+
+    def test_a_form_without_a_version_is_refused(self, client_for, monitoring_inspection, areas, lead_inspector):
+        response = client_for(lead_inspector).post(url("finding", monitoring_inspection, areas[0].pk), {"text": "x"})
+        assert response.status_code == 400
+        assert "Reload the page" in response.content.decode()
+        assert not AreaFinding.objects.exists()
 
 
 def test_the_announce_page_costs_the_same_however_many_partnerships_are_due(
