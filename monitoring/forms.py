@@ -96,6 +96,18 @@ class ConclusionForm(_Form):
     version = version_field()
 
 
+class WithdrawForm(_Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing this evidence?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter why you are withdrawing this evidence",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+
 class DrawSampleForm(_Form):
     seed = forms.IntegerField(
         label="Seed (optional)",

@@ -16,7 +16,8 @@ from inspections.forms import AnnounceInspectionForm, add_validation_errors
 from inspections.views import inspection_context
 
 from . import selectors, services
-from .forms import ConclusionForm, DrawSampleForm, EvidenceForm, FindingForm
+from .forms import ConclusionForm, DrawSampleForm, EvidenceForm, FindingForm, WithdrawForm
+from .models import MonitoringEvidence
 
 NAV_CURRENT = "monitoring:matrix"
 
@@ -102,6 +103,7 @@ def matrix(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             published_on=decision.published_on,
             activities=selectors.pcf_meetings(inspection),
             samples=selectors.case_samples(inspection),
+            withdrawn=selectors.withdrawn_evidence(inspection),
             may={
                 "record": rules.may_record_monitoring_evidence(request.user, inspection)
                 and not monitoring.is_published,
@@ -145,6 +147,41 @@ def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
                 return redirect("monitoring:matrix", inspection_pk=inspection.pk)
         code = 400
     return render(request, "monitoring/evidence_form.html", _page(request, inspection, form=form), status=code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_withdraw(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    """Withdraw evidence with a reason: it leaves the matrix and the finding pages but stays on record."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_record_monitoring_evidence)
+    monitoring = _monitoring_or_404(inspection)
+    evidence = get_object_or_404(MonitoringEvidence.objects.select_related("area"), pk=pk, inspection=inspection)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    code = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.withdraw_monitoring_evidence(
+                    evidence=evidence, reason=form.cleaned_data["reason"], by=request.user
+                )
+            except ValidationError as exc:
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, f"Evidence {evidence.reference} withdrawn")
+                return redirect("monitoring:matrix", inspection_pk=inspection.pk)
+        code = 400
+    if monitoring.is_published:
+        closed = "The monitoring letter has been published: its evidence can no longer change."
+    elif evidence.withdrawn_at is not None:
+        closed = f"This evidence was withdrawn on {evidence.withdrawn_at:%-d %B %Y}: {evidence.withdrawal_reason}"
+    else:
+        closed = ""
+    return render(
+        request,
+        "monitoring/evidence_withdraw.html",
+        _page(request, inspection, form=form, evidence=evidence, closed=closed),
+        status=code,
+    )
 
 
 @login_required
