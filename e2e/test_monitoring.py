@@ -135,3 +135,88 @@ def test_lead_inspector_records_findings_and_concludes_and_the_letter_is_rendere
         assert "The local area partnership has taken effective action" in text
         assert "Nine in ten EHC plans are now issued within 20 weeks." in text
         assert "DRAFT" in text
+
+
+def test_evidence_withdrawn_a_finding_saved_twice_and_pages_that_do_not_apply(
+    page, live_server, sign_in, assert_accessible
+):
+    from monitoring import services as monitoring_services
+
+    northshire = PartnershipFactory(name="Northshire", region="north_east")
+    hmi = InspectorFactory(first_name="Helen", last_name="Okafor", is_hmi=True)
+    team = InspectorFactory(first_name="Tom", last_name="Barnes")
+    full = make_inspection(partnership=northshire, lead=hmi, team=[team])
+    areas = [
+        AreaForAction.objects.create(inspection=full, kind="priority", text=text, criteria=[1], order=order)
+        for order, text in enumerate(AREAS)
+    ]
+    OutcomeDecision.objects.create(
+        inspection=full,
+        outcome=3,
+        rationale="Systemic failings",
+        decided_by=hmi,
+        decided_at=timezone.now(),
+        published_on=date(2027, 3, 1),
+    )
+    with time_machine.travel(ANNOUNCE_DAY, tick=True):
+        monitoring = monitoring_services.announce_monitoring_inspection(
+            partnership=northshire,
+            notified_on=date(2027, 9, 6),
+            by=AdministratorFactory(),
+            lead_inspector=hmi,
+            team=[team],
+            today=date(2027, 8, 31),
+        )
+    evidence = monitoring_services.record_monitoring_evidence(
+        inspection=monitoring,
+        area=areas[0],
+        source_kind="practitioner_meeting",
+        text="Therapists run a weekly drop-in for families waiting.",
+        by=team,
+    )
+    matrix = f"{live_server.url}/inspections/{monitoring.pk}/monitoring/"
+
+    with time_machine.travel(FINAL_DAY, tick=True):
+        # A team inspector withdraws evidence recorded against the wrong area: a reason is required.
+        sign_in(team)
+        page.goto(matrix)
+        page.get_by_role("link", name=f"Withdraw evidence {evidence.reference}").click()
+        page.get_by_role("button", name="Withdraw evidence").click()
+        assert "Enter why you are withdrawing this evidence" in page.inner_text(".govuk-error-summary")
+        assert_accessible(page)
+        page.get_by_label("Why are you withdrawing this evidence?").fill("It is about area 2, not area 1")
+        page.get_by_role("button", name="Withdraw evidence").click()
+        page.wait_for_url(matrix)
+        assert f"Evidence {evidence.reference} withdrawn" in page.inner_text("main")
+        page.get_by_text("Withdrawn evidence (1)").click()
+        assert "It is about area 2, not area 1" in page.inner_text("#withdrawn-evidence")
+
+        # The criteria coverage matrix, opened by its address, sends them to the areas with the reason.
+        page.goto(f"{live_server.url}/inspections/{monitoring.pk}/fieldwork/coverage/")
+        page.wait_for_url(matrix)
+        assert "not the criteria" in page.inner_text(".govuk-notification-banner")
+        assert_accessible(page)
+        _sign_out(page)
+
+        # The lead inspector's finding is saved from another tab meanwhile: the older page shows both.
+        sign_in(hmi)
+        page.goto(matrix)
+        page.get_by_role("link", name="Record the finding for area 1").click()
+        page.get_by_label("Finding").fill("Plans are still late.")
+        monitoring_services.save_area_finding(
+            inspection=monitoring, area=areas[0], text="Nine in ten plans are on time.", by=hmi
+        )
+        page.get_by_role("button", name="Save finding").click()
+        assert "Someone else has changed this since you opened it" in page.inner_text("main")
+        assert "Nine in ten plans are on time." in page.inner_text("main")
+        assert_accessible(page)
+        page.get_by_label("Your version: finding").fill("Nine in ten plans are on time; some are still late.")
+        page.get_by_role("button", name="Save the text in the boxes").click()
+        page.wait_for_url(matrix)
+        assert "Nine in ten plans are on time; some are still late." in page.inner_text("#finding-1")
+
+        # The tracking cohort page opens case sampling instead, saying why.
+        page.goto(f"{live_server.url}/inspections/{monitoring.pk}/children/")
+        page.wait_for_url(f"{live_server.url}/inspections/{monitoring.pk}/children/case-sampling/")
+        assert "does not track children and young people" in page.inner_text(".govuk-notification-banner")
+        assert_accessible(page)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import rules
 from inspections.concurrency import EditConflict, conflict_response
 from inspections.forms import add_validation_errors
-from inspections.views import inspection_context
+from inspections.views import inspection_context, not_for_monitoring
 
 from . import selectors, services
 from .forms import ActivityForm, CancelForm, initial_for
@@ -280,10 +280,26 @@ def arrange(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     )
 
 
+#: Why the criteria coverage matrix does not apply to a monitoring inspection.
+NO_COVERAGE = (
+    "A monitoring inspection's evidence is recorded against the areas for priority action, not the criteria: "
+    "how each area is covered is on Evidence and findings."
+)
+
+
 @login_required
 def coverage(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """Criteria against activity kinds before fieldwork starts, and what the plan will not cover."""
     inspection = _inspection_for_plan(request, inspection_pk)
+    if inspection.kind == "monitoring":
+        to_matrix = rules.may_read_monitoring_evidence(request.user, inspection)
+        return not_for_monitoring(
+            request,
+            inspection,
+            reason=NO_COVERAGE,
+            to=reverse("monitoring:matrix" if to_matrix else "fieldwork:week", args=[inspection.pk]),
+            to_label="Evidence and findings" if to_matrix else "the fieldwork plan",
+        )
     return render(
         request,
         "fieldwork/coverage.html",

@@ -11,6 +11,7 @@ SECTIONS: list[tuple[str, str, frozenset[str]]] = [
     ("Information request", "documents:task_list", frozenset({"admin", "team", "local_area"})),
     ("Surveys", "surveys:overview", frozenset({"admin", "team", "local_area"})),
     ("Children and young people", "tracking:overview", frozenset({"admin", "team", "local_area"})),
+    ("Children and young people", "tracking:sampling", frozenset({"admin", "team", "local_area"})),
     ("Fieldwork", "fieldwork:week", frozenset({"admin", "team", "local_area"})),
     ("Evidence and outcome", "evaluation:matrix", frozenset({"admin", "team"})),
     ("Evidence and findings", "monitoring:matrix", frozenset({"admin", "team"})),
@@ -20,4 +21,10 @@ SECTIONS: list[tuple[str, str, frozenset[str]]] = [
 
 #: Sections shown for one kind of inspection only (a monitoring inspection records evidence
 #: against the areas for priority action, not the criteria).
-ONLY_FOR_KIND: dict[str, str] = {"evaluation:matrix": "full", "monitoring:matrix": "monitoring"}
+ONLY_FOR_KIND: dict[str, str] = {
+    "evaluation:matrix": "full",
+    "monitoring:matrix": "monitoring",
+    # A monitoring inspection tracks no children: it samples EHC plans, so the section opens there.
+    "tracking:overview": "full",
+    "tracking:sampling": "monitoring",
+}

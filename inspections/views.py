@@ -48,6 +48,20 @@ def inspection_context(request: HttpRequest, inspection, current: str) -> dict:
     }
 
 
+def not_for_monitoring(request: HttpRequest, inspection, *, reason: str, to: str, to_label: str) -> HttpResponse:
+    """A page that does not apply to a monitoring inspection, opened by its address.
+
+    A GET goes to the page that does apply (`to`), which shows the reason in a banner; anything
+    else is refused with a 400 page giving the reason and a link there. Nothing is stored.
+    """
+    if request.method in ("GET", "HEAD"):
+        messages.info(request, reason)
+        return redirect(to)
+    context = inspection_context(request, inspection, "")
+    context.update({"reason": reason, "to": to, "to_label": to_label})
+    return render(request, "inspections/not_for_monitoring.html", context, status=400)
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()

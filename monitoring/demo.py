@@ -135,6 +135,21 @@ def seed(ctx) -> None:
                 text=text,
                 by=users.get("ofsted") or hmi,
             )
+    if areas:
+        # A note recorded against the wrong area and withdrawn: it stays on record with its reason.
+        misplaced = services.record_monitoring_evidence(
+            inspection=inspection,
+            area=areas[0],
+            source_kind="practitioner_meeting",
+            source_label="Meeting with speech and language therapists",
+            text="Therapists now offer a weekly drop-in for families on the waiting list.",
+            by=users.get("ofsted") or hmi,
+        )
+        services.withdraw_monitoring_evidence(
+            evidence=misplaced,
+            reason="Recorded against the wrong area: it is about help while children wait for therapy.",
+            by=users.get("ofsted") or hmi,
+        )
     for index, text in FINDINGS.items():
         if index < len(areas):
             services.save_area_finding(inspection=inspection, area=areas[index], text=text, by=hmi)

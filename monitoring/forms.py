@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from inspections.concurrency import version_field
 from inspections.framework import MONITORING_CONCLUSION_CHOICES
 from inspections.models import Partnership
 
@@ -71,6 +72,8 @@ class FindingForm(_Form):
             "max_length": "The finding must be 10,000 characters or fewer",
         },
     )
+    #: The finding's version when the page was drawn (0 before the first save).
+    version = version_field()
 
 
 class ConclusionForm(_Form):
@@ -87,6 +90,20 @@ class ConclusionForm(_Form):
         error_messages={
             "required": "Enter the reasons for the conclusion",
             "max_length": "The reasons must be 10,000 characters or fewer",
+        },
+    )
+    #: The conclusion's version when the page was drawn (0 before the first save).
+    version = version_field()
+
+
+class WithdrawForm(_Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing this evidence?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter why you are withdrawing this evidence",
+            "max_length": "The reason must be 2,000 characters or fewer",
         },
     )
 

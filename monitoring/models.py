@@ -43,6 +43,8 @@ class Monitoring(models.Model):
     concluded_at = models.DateTimeField(null=True, blank=True)
     #: Set when the letter is published; from then nothing here changes.
     published_on = models.DateField(null=True, blank=True)
+    #: Counts saves of the conclusion: a save from an older page is refused (inspections.concurrency).
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -118,6 +120,8 @@ class AreaFinding(models.Model):
     text = models.TextField()
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    #: Counts saves of the text: a save from an older page is refused (inspections.concurrency).
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:

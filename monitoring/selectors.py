@@ -187,6 +187,15 @@ def evidence_for_area(inspection: Inspection, area: AreaForAction) -> list[Monit
     )
 
 
+def withdrawn_evidence(inspection: Inspection) -> list[MonitoringEvidence]:
+    """Evidence taken out of the matrix, with the reason given: it stays on record."""
+    return list(
+        MonitoringEvidence.objects.filter(inspection=inspection, withdrawn_at__isnull=False)
+        .select_related("area")
+        .order_by("number")
+    )
+
+
 def pcf_meetings(inspection: Inspection) -> list:
     """The parent carer forum meetings planned in the fieldwork planner (not cancelled)."""
     from fieldwork.models import Activity

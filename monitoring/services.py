@@ -18,6 +18,7 @@ from accounts import rules
 from documents import catalogue
 from documents.models import RequestItem
 from evaluation.models import AreaForAction
+from inspections.concurrency import refuse_if_changed
 from inspections.framework import MONITORING_CONCLUSIONS
 from inspections.models import Inspection, Partnership
 from inspections.services import announce_inspection
@@ -114,6 +115,10 @@ def _monitoring(inspection: Inspection, *, lock: bool = False) -> Monitoring:
     return found
 
 
+def _conclusion_in_words(conclusion: str) -> str:
+    return MONITORING_CONCLUSIONS[conclusion][0] if conclusion in MONITORING_CONCLUSIONS else ""
+
+
 def _refuse_after_publication(monitoring: Monitoring) -> None:
     if monitoring.is_published:
         raise ValidationError("The monitoring letter has been published: its findings can no longer change")
@@ -175,8 +180,13 @@ def withdraw_monitoring_evidence(*, evidence: MonitoringEvidence, reason: str, b
 
 
 @transaction.atomic
-def save_area_finding(*, inspection: Inspection, area: AreaForAction, text: str, by) -> AreaFinding:
-    """The lead inspector writes (or rewrites, until publication) the finding on one area for priority action."""
+def save_area_finding(
+    *, inspection: Inspection, area: AreaForAction, text: str, by, loaded_version: int | None = None
+) -> AreaFinding:
+    """The lead inspector writes (or rewrites, until publication) the finding on one area for priority action.
+
+    A save from a page older than the stored finding, with different text, raises `EditConflict`.
+    """
     if not rules.may_record_monitoring_findings(by, inspection):
         raise ValidationError("Only the lead inspector can record the findings")
     monitoring = _monitoring(inspection, lock=True)
@@ -185,19 +195,41 @@ def save_area_finding(*, inspection: Inspection, area: AreaForAction, text: str,
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter the finding for this area for priority action"})
-    finding = AreaFinding.objects.select_for_update().filter(inspection=inspection, area=area).first()
+    finding = (
+        AreaFinding.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(inspection=inspection, area=area)
+        .first()
+    )
+    refuse_if_changed(
+        loaded=loaded_version,
+        current=finding.version if finding else 0,
+        what="The finding on this area for priority action",
+        labels={"text": "Finding"},
+        yours={"text": text},
+        theirs={"text": finding.text if finding else ""},
+        saved_by=finding.updated_by.display_name if finding else "",
+        saved_at=finding.updated_at if finding else None,
+    )
     if finding is None:
         finding = AreaFinding(inspection=inspection, area=area)
     finding.text = text
     finding.updated_by = by
+    finding.version += 1
     finding._history_user = by
     finding.save()
     return finding
 
 
 @transaction.atomic
-def record_conclusion(*, inspection: Inspection, conclusion: str, rationale: str, by) -> Monitoring:
-    """The lead inspector concludes effective or ineffective action, once every area has a finding."""
+def record_conclusion(
+    *, inspection: Inspection, conclusion: str, rationale: str, by, loaded_version: int | None = None
+) -> Monitoring:
+    """The lead inspector concludes effective or ineffective action, once every area has a finding.
+
+    A save from a page older than the stored conclusion raises `EditConflict` when the conclusion or
+    its reasons differ (the conclusion is shown in words and carried as the user chose it).
+    """
     if not rules.may_record_monitoring_findings(by, inspection):
         raise ValidationError("Only the lead inspector can record the conclusion")
     monitoring = _monitoring(inspection, lock=True)
@@ -213,10 +245,22 @@ def record_conclusion(*, inspection: Inspection, conclusion: str, rationale: str
             f"Record a finding for each area for priority action before concluding: "
             f"{len(missing)} area{'s have' if len(missing) != 1 else ' has'} no finding yet"
         )
+    refuse_if_changed(
+        loaded=loaded_version,
+        current=monitoring.version,
+        what="The conclusion",
+        labels={"conclusion": "Conclusion", "rationale": "Reasons for the conclusion"},
+        yours={"conclusion": _conclusion_in_words(conclusion), "rationale": rationale},
+        theirs={"conclusion": _conclusion_in_words(monitoring.conclusion), "rationale": monitoring.rationale},
+        saved_by=monitoring.concluded_by.display_name if monitoring.concluded_by else "",
+        saved_at=monitoring.concluded_at,
+        shown_only={"conclusion"},
+    )
     monitoring.conclusion = conclusion
     monitoring.rationale = rationale
     monitoring.concluded_by = by
     monitoring.concluded_at = timezone.now()
+    monitoring.version += 1
     monitoring._history_user = by
     monitoring.save()
     return monitoring

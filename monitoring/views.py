@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rules
+from inspections.concurrency import EditConflict, conflict_response
 from inspections.forms import AnnounceInspectionForm, add_validation_errors
 from inspections.views import inspection_context
 
 from . import selectors, services
-from .forms import ConclusionForm, DrawSampleForm, EvidenceForm, FindingForm
+from .forms import ConclusionForm, DrawSampleForm, EvidenceForm, FindingForm, WithdrawForm
+from .models import MonitoringEvidence
 
 NAV_CURRENT = "monitoring:matrix"
 
@@ -66,6 +68,17 @@ def _monitoring_or_404(inspection):
     return monitoring
 
 
+def _conflict(request, inspection, conflict: EditConflict) -> HttpResponse:
+    """The 409 page with both versions; saving from it posts back here with the newer version."""
+    return conflict_response(
+        request,
+        conflict,
+        action=request.path,
+        back_url=reverse("monitoring:matrix", args=[inspection.pk]),
+        context=_page(request, inspection),
+    )
+
+
 def _page(request, inspection, **extra) -> dict:
     context = inspection_context(request, inspection, NAV_CURRENT)
     context.update(extra)
@@ -90,6 +103,7 @@ def matrix(request: HttpRequest, inspection_pk: int) -> HttpResponse:
             published_on=decision.published_on,
             activities=selectors.pcf_meetings(inspection),
             samples=selectors.case_samples(inspection),
+            withdrawn=selectors.withdrawn_evidence(inspection),
             may={
                 "record": rules.may_record_monitoring_evidence(request.user, inspection)
                 and not monitoring.is_published,
@@ -137,21 +151,63 @@ def evidence_new(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def evidence_withdraw(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
+    """Withdraw evidence with a reason: it leaves the matrix and the finding pages but stays on record."""
+    inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_record_monitoring_evidence)
+    monitoring = _monitoring_or_404(inspection)
+    evidence = get_object_or_404(MonitoringEvidence.objects.select_related("area"), pk=pk, inspection=inspection)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    code = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.withdraw_monitoring_evidence(
+                    evidence=evidence, reason=form.cleaned_data["reason"], by=request.user
+                )
+            except ValidationError as exc:
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, f"Evidence {evidence.reference} withdrawn")
+                return redirect("monitoring:matrix", inspection_pk=inspection.pk)
+        code = 400
+    if monitoring.is_published:
+        closed = "The monitoring letter has been published: its evidence can no longer change."
+    elif evidence.withdrawn_at is not None:
+        closed = f"This evidence was withdrawn on {evidence.withdrawn_at:%-d %B %Y}: {evidence.withdrawal_reason}"
+    else:
+        closed = ""
+    return render(
+        request,
+        "monitoring/evidence_withdraw.html",
+        _page(request, inspection, form=form, evidence=evidence, closed=closed),
+        status=code,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def finding(request: HttpRequest, inspection_pk: int, area_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_record_monitoring_findings)
     monitoring = _monitoring_or_404(inspection)
     area = get_object_or_404(selectors.priority_areas_queryset(monitoring.full_inspection), pk=area_pk)
     existing = selectors.finding_for(inspection, area)
     form = FindingForm(
-        request.POST if request.method == "POST" else None, initial={"text": existing.text if existing else ""}
+        request.POST if request.method == "POST" else None,
+        initial={"text": existing.text if existing else "", "version": existing.version if existing else 0},
     )
     code = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 services.save_area_finding(
-                    inspection=inspection, area=area, text=form.cleaned_data["text"], by=request.user
+                    inspection=inspection,
+                    area=area,
+                    text=form.cleaned_data["text"],
+                    by=request.user,
+                    loaded_version=form.cleaned_data["version"],
                 )
+            except EditConflict as conflict:
+                return _conflict(request, inspection, conflict)
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:
@@ -174,7 +230,7 @@ def conclusion(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     monitoring = _monitoring_or_404(inspection)
     form = ConclusionForm(
         request.POST if request.method == "POST" else None,
-        initial={"conclusion": monitoring.conclusion, "rationale": monitoring.rationale},
+        initial={"conclusion": monitoring.conclusion, "rationale": monitoring.rationale, "version": monitoring.version},
     )
     code = 200
     if request.method == "POST":
@@ -185,7 +241,10 @@ def conclusion(request: HttpRequest, inspection_pk: int) -> HttpResponse:
                     conclusion=form.cleaned_data["conclusion"],
                     rationale=form.cleaned_data["rationale"],
                     by=request.user,
+                    loaded_version=form.cleaned_data["version"],
                 )
+            except EditConflict as conflict:
+                return _conflict(request, inspection, conflict)
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:

@@ -42,6 +42,11 @@ log = logging.getLogger(__name__)
 
 #: Longest narrative section accepted, so a pasted document cannot swamp the PDF.
 MAX_SECTION_LENGTH = 20_000
+#: Why a monitoring inspection's letter has no narrative to write (its pages and services say so).
+MONITORING_LETTER_COMPOSED = (
+    "A monitoring inspection's letter is composed from the finding on each area for priority action and the "
+    "conclusion: write them on Evidence and findings."
+)
 #: Namespace of the PostgreSQL advisory locks that keep one renderer per PDF row.
 _LOCK_NAMESPACE = 7_007
 
@@ -179,6 +184,8 @@ def save_narrative(*, report: Report, data: Mapping[str, str], by, loaded: Mappi
     command) pass None and are not checked. Each section whose text changes gets a new version row.
     """
     report = _lock(report)
+    if report.inspection.kind == "monitoring":
+        raise ValidationError(MONITORING_LETTER_COMPOSED)
     if not report.is_editable:
         raise ValidationError(f"The report is {report.get_stage_display().lower()}: its text can no longer change")
     values: dict[str, str] = {}
@@ -219,6 +226,8 @@ def start_from_team_summaries(*, report: Report, by) -> list[str]:
     from evaluation.selectors import criterion_summaries
 
     report = _lock(report)
+    if report.inspection.kind == "monitoring":
+        raise ValidationError(MONITORING_LETTER_COMPOSED)
     summaries = [s for _, s in sorted(criterion_summaries(report.inspection).items())]
     texts = {
         "effective": "\n\n".join(s.effective.strip() for s in summaries if s.effective.strip()),

@@ -16,7 +16,7 @@ from accounts import rules
 from inspections.concurrency import CONFLICT_STATUS, EditConflict, conflict_response
 from inspections.forms import add_validation_errors
 from inspections.models import Inspection
-from inspections.views import inspection_context
+from inspections.views import inspection_context, not_for_monitoring
 
 from . import selectors, services
 from .composition import CHILD_EXPERIENCE_HEADING
@@ -38,6 +38,15 @@ def _started_report(inspection) -> Report:
     if report is None:
         raise Http404("The report has not been started")
     return report
+
+
+def _letter_is_composed(request: HttpRequest, inspection) -> HttpResponse:
+    """A monitoring inspection's letter has no narrative: its findings and conclusion are written elsewhere."""
+    if rules.may_read_monitoring_evidence(request.user, inspection):
+        to, label = reverse("monitoring:matrix", args=[inspection.pk]), "Evidence and findings"
+    else:
+        to, label = reverse("reports:overview", args=[inspection.pk]), "the report"
+    return not_for_monitoring(request, inspection, reason=services.MONITORING_LETTER_COMPOSED, to=to, to_label=label)
 
 
 def _context(request: HttpRequest, inspection, report, **extra) -> dict:
@@ -139,6 +148,8 @@ def start(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = _inspection(request, inspection_pk, rules.may_start_report)
     services.start_report(inspection=inspection, by=request.user)
     messages.success(request, "The report has been started.")
+    if inspection.kind == "monitoring":  # the letter is composed from the findings: nothing to write here
+        return redirect("reports:overview", inspection_pk=inspection.pk)
     return redirect("reports:edit", inspection_pk=inspection.pk)
 
 
@@ -146,6 +157,8 @@ def start(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = _inspection(request, inspection_pk, rules.may_edit_report)
+    if inspection.kind == "monitoring":
+        return _letter_is_composed(request, inspection)
     report = selectors.report_for(inspection)
     if report is None:
         messages.info(request, "The report has not been started yet.")
@@ -180,6 +193,8 @@ def edit(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 def start_from_summaries(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The lead inspector copies the team's summaries into the editor, to change before sending."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow={"lead_inspector"})
+    if inspection.kind == "monitoring":
+        return _letter_is_composed(request, inspection)
     report = services.start_report(inspection=inspection, by=request.user)
     try:
         filled = services.start_from_team_summaries(report=report, by=request.user)
@@ -195,6 +210,9 @@ def start_from_summaries(request: HttpRequest, inspection_pk: int) -> HttpRespon
 def autosave(request: HttpRequest, inspection_pk: int) -> JsonResponse:
     """Saves the narrative as the lead inspector types (called by the page's script)."""
     inspection = _inspection(request, inspection_pk, rules.may_edit_report)
+    if inspection.kind == "monitoring":
+        message = services.MONITORING_LETTER_COMPOSED
+        return JsonResponse({"saved": False, "errors": [message], "message": message}, status=400)
     report = _started_report(inspection)
     form = NarrativeForm(request.POST, instance=report)
     if not form.is_valid():

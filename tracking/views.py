@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -24,7 +25,7 @@ from accounts import rules
 from inspections.concurrency import EditConflict, conflict_response
 from inspections.csv_export import csv_download
 from inspections.forms import add_validation_errors
-from inspections.views import inspection_context
+from inspections.views import inspection_context, not_for_monitoring
 
 from . import selectors, services, workflow
 from .case_list import COLUMNS, SERVICES, SUPPORT_LEVELS, error_rows, template_rows
@@ -51,8 +52,27 @@ ERRORS_SHOWN = 500  # on the page; the downloadable CSV has every problem
 ERRORS_KEPT_SECONDS = 60 * 60
 
 
+#: Why the tracking cohort's pages do not apply to a monitoring inspection.
+NO_COHORT = (
+    "A monitoring inspection does not track children and young people: it samples EHC plans at random. "
+    "The cases drawn are on Case sampling."
+)
+
+
+def _no_cohort(request: HttpRequest, inspection) -> HttpResponse:
+    return not_for_monitoring(
+        request,
+        inspection,
+        reason=NO_COHORT,
+        to=reverse("tracking:sampling", args=[inspection.pk]),
+        to_label="Case sampling",
+    )
+
+
 def _context(request: HttpRequest, inspection, page: str, **extra: Any) -> dict[str, Any]:
-    context = inspection_context(request, inspection, SECTION)
+    # A monitoring inspection's "Children and young people" section opens on case sampling.
+    section = "tracking:sampling" if inspection.kind == "monitoring" else SECTION
+    context = inspection_context(request, inspection, section)
     context.update(
         {
             "page": page,
@@ -184,6 +204,8 @@ def case_list_download(request: HttpRequest, inspection_pk: int) -> HttpResponse
 def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     """The tracking cohort: who was chosen, where each child has got to, and why they were chosen."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=EVERYONE)
+    if inspection.kind == "monitoring":
+        return _no_cohort(request, inspection)
     return _render_overview(request, inspection, ProposeCohortForm())
 
 
@@ -220,6 +242,8 @@ def _render_overview(request: HttpRequest, inspection, form, status: int = 200) 
 @require_http_methods(["POST"])
 def propose(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_choose_children)
+    if inspection.kind == "monitoring":
+        return _no_cohort(request, inspection)
     form = ProposeCohortForm(request.POST)
     if form.is_valid():
         try:
@@ -286,6 +310,8 @@ def _initial(action: str, child: TrackedChild) -> dict[str, Any]:
 def child_detail(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     """One chosen child: the steps recorded so far and a form for each step that can come next."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, allow=EVERYONE)
+    if inspection.kind == "monitoring":
+        return _no_cohort(request, inspection)
     child = get_object_or_404(
         TrackedChild.objects.select_related("case", "selection", "replaced_by"), pk=pk, selection__inspection=inspection
     )
@@ -389,6 +415,8 @@ def _apply(action: str, child: TrackedChild, data: dict[str, Any], user) -> str:
 def replace(request: HttpRequest, inspection_pk: int, pk: int) -> HttpResponse:
     """After a decline or withdrawal: the suggested replacement that keeps the range, or another child."""
     inspection = rules.get_inspection_or_deny(request, inspection_pk, may=rules.may_choose_children)
+    if inspection.kind == "monitoring":
+        return _no_cohort(request, inspection)
     child = get_object_or_404(
         TrackedChild.objects.select_related("selection", "case"), pk=pk, selection__inspection=inspection
     )

@@ -33,6 +33,8 @@ def test_seed_demo_has_a_monitoring_inspection_on_site():
     plan = ActionPlanVersion.objects.filter(inspection=monitoring.full_inspection).order_by("number")
     assert [v.status for v in plan] == ["needs_changes", "accepted"]
     assert MonitoringEvidence.objects.filter(inspection=inspection).count() >= 3
+    withdrawn = MonitoringEvidence.objects.get(inspection=inspection, withdrawn_at__isnull=False)
+    assert withdrawn.withdrawal_reason.startswith("Recorded against the wrong area")
     sample = CaseSample.objects.get(inspection=inspection)
     assert sample.seed == 2027 and sample.cases.exists()
     assert inspection.fieldwork_activities.filter(kind="pcf_meeting").exists()

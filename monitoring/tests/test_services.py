@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from documents import catalogue
 from documents.models import RequestItem
 from evaluation.models import AreaForAction
+from inspections.concurrency import EditConflict
 from inspections.models import Inspection
 from inspections.tests.factories import make_inspection
 from monitoring import selectors, services
-from monitoring.models import Monitoring
+from monitoring.models import AreaFinding, Monitoring
 from surveys.models import Survey
 
 from .conftest import MONITORING_NOTIFIED_ON, PUBLISHED_ON, publish_outcome
@@ -163,6 +164,65 @@ class TestEvidenceAndFindings:
     def test_a_full_inspection_has_no_monitoring_findings(self, published, areas, lead_inspector):
         with pytest.raises(ValidationError, match="not a monitoring inspection"):
             services.save_area_finding(inspection=published, area=areas[0], text="x", by=lead_inspector)
+
+
+class TestEditVersions:
+    """Two saves from the same page: the second is refused instead of replacing the first."""
+
+    def _save_finding(self, inspection, area, text, by, loaded_version):
+        return services.save_area_finding(
+            inspection=inspection, area=area, text=text, by=by, loaded_version=loaded_version
+        )
+
+    def test_a_second_finding_from_the_same_version_is_refused(self, monitoring_inspection, areas, lead_inspector):
+        self._save_finding(monitoring_inspection, areas[0], "Plans are now timely.", lead_inspector, 0)
+        with pytest.raises(EditConflict) as refused:
+            self._save_finding(monitoring_inspection, areas[0], "Plans are still late.", lead_inspector, 0)
+        assert [(f.yours, f.theirs) for f in refused.value.fields] == [
+            ("Plans are still late.", "Plans are now timely.")
+        ]
+        finding = AreaFinding.objects.get(inspection=monitoring_inspection, area=areas[0])
+        assert (finding.text, finding.version) == ("Plans are now timely.", 1)
+
+    def test_the_same_finding_is_not_a_conflict(self, monitoring_inspection, areas, lead_inspector):
+        self._save_finding(monitoring_inspection, areas[0], "Plans are now timely.", lead_inspector, 0)
+        finding = self._save_finding(monitoring_inspection, areas[0], "Plans are now timely.\n", lead_inspector, 0)
+        assert finding.version == 2
+
+    def test_a_save_from_the_newer_version_goes_ahead(self, monitoring_inspection, areas, lead_inspector):
+        self._save_finding(monitoring_inspection, areas[0], "First", lead_inspector, 0)
+        finding = self._save_finding(monitoring_inspection, areas[0], "Second", lead_inspector, 1)
+        assert (finding.text, finding.version) == ("Second", 2)
+
+    def _conclude(self, inspection, conclusion, rationale, by, loaded_version):
+        return services.record_conclusion(
+            inspection=inspection, conclusion=conclusion, rationale=rationale, by=by, loaded_version=loaded_version
+        )
+
+    def test_a_second_conclusion_from_the_same_version_is_refused(self, monitoring_inspection, areas, lead_inspector):
+        for area in areas:
+            services.save_area_finding(inspection=monitoring_inspection, area=area, text="Done", by=lead_inspector)
+        self._conclude(monitoring_inspection, "effective", "Both areas improved", lead_inspector, 0)
+        with pytest.raises(EditConflict) as refused:
+            self._conclude(monitoring_inspection, "ineffective", "Too slow", lead_inspector, 0)
+        fields = {f.name: (f.yours, f.theirs, f.editable) for f in refused.value.fields}
+        assert fields == {
+            "conclusion": ("Ineffective action", "Effective action", False),
+            "rationale": ("Too slow", "Both areas improved", True),
+        }
+        monitoring = Monitoring.objects.get(inspection=monitoring_inspection)
+        assert (monitoring.conclusion, monitoring.rationale, monitoring.version) == (
+            "effective",
+            "Both areas improved",
+            1,
+        )
+
+    def test_the_same_conclusion_is_not_a_conflict(self, monitoring_inspection, areas, lead_inspector):
+        for area in areas:
+            services.save_area_finding(inspection=monitoring_inspection, area=area, text="Done", by=lead_inspector)
+        self._conclude(monitoring_inspection, "effective", "Both areas improved", lead_inspector, 0)
+        monitoring = self._conclude(monitoring_inspection, "effective", "Both areas improved", lead_inspector, 0)
+        assert monitoring.version == 2
 
 
 def test_ehc_plans_are_sampled_with_a_recorded_seed(monitoring_inspection, lead_inspector):

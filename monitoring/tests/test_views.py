@@ -147,15 +147,20 @@ class TestRecording:
         self, client_for, monitoring_inspection, areas, lead_inspector
     ):
         client = client_for(lead_inspector)
-        response = client.post(url("conclusion", monitoring_inspection), {"conclusion": "effective", "rationale": "x"})
+        response = client.post(
+            url("conclusion", monitoring_inspection), {"conclusion": "effective", "rationale": "x", "version": 0}
+        )
         assert response.status_code == 400
         assert "Record a finding for each area for priority action before concluding" in response.content.decode()
         for area in areas:
-            response = client.post(url("finding", monitoring_inspection, area.pk), {"text": f"Progress on {area.pk}"})
+            response = client.post(
+                url("finding", monitoring_inspection, area.pk), {"text": f"Progress on {area.pk}", "version": 0}
+            )
             assert response.status_code == 302
         assert AreaFinding.objects.count() == 2
         response = client.post(
-            url("conclusion", monitoring_inspection), {"conclusion": "effective", "rationale": "Both areas improved"}
+            url("conclusion", monitoring_inspection),
+            {"conclusion": "effective", "rationale": "Both areas improved", "version": 0},
         )
         assert response.status_code == 302
         page = client.get(url("matrix", monitoring_inspection)).content.decode()
@@ -183,6 +188,141 @@ class TestRecording:
         response = client_for(lead_inspector).post(url("draw_sample", monitoring_inspection), {})
         assert response.status_code == 400
         assert "There is a problem" in response.content.decode()
+
+
+class TestWithdrawEvidence:
+    @pytest.fixture
+    def evidence(self, monitoring_inspection, areas, team_inspector):
+        from monitoring import services
+
+        return services.record_monitoring_evidence(
+            inspection=monitoring_inspection,
+            area=areas[0],
+            source_kind="case_sample",
+            text="Four of six sampled plans were issued within 20 weeks.",
+            by=team_inspector,
+        )
+
+    def test_an_inspector_withdraws_evidence_with_a_reason(self, client_for, evidence, team_inspector):
+        client = client_for(team_inspector)
+        matrix = client.get(url("matrix", evidence.inspection)).content.decode()
+        page = url("evidence_withdraw", evidence.inspection, evidence.pk)
+        assert page in matrix
+        assert "Four of six sampled plans" in client.get(page).content.decode()
+        response = client.post(page, {"reason": "Recorded against the wrong area"})
+        assert response.status_code == 302
+        evidence.refresh_from_db()
+        assert evidence.withdrawal_reason == "Recorded against the wrong area"
+        matrix = client.get(url("matrix", evidence.inspection)).content.decode()
+        assert page not in matrix
+        assert "Withdrawn evidence (1)" in matrix
+        assert "Recorded against the wrong area" in matrix
+
+    def test_a_reason_is_required(self, client_for, evidence, team_inspector):
+        response = client_for(team_inspector).post(url("evidence_withdraw", evidence.inspection, evidence.pk), {})
+        assert response.status_code == 400
+        shown = response.content.decode()
+        assert "There is a problem" in shown
+        assert "Enter why you are withdrawing this evidence" in shown
+        evidence.refresh_from_db()
+        assert evidence.withdrawn_at is None
+
+    def test_withdrawing_twice_is_refused_with_a_reason(self, client_for, evidence, team_inspector):
+        client = client_for(team_inspector)
+        page = url("evidence_withdraw", evidence.inspection, evidence.pk)
+        client.post(page, {"reason": "Duplicate"})
+        assert "This evidence was withdrawn on 20 September 2027: Duplicate" in client.get(page).content.decode()
+        response = client.post(page, {"reason": "Again"})
+        assert response.status_code == 400
+        assert "This evidence has already been withdrawn" in response.content.decode()
+
+    def test_nothing_is_withdrawn_after_the_letter_is_published(
+        self, client_for, evidence, areas, lead_inspector, team_inspector
+    ):
+        from monitoring import services
+
+        inspection = evidence.inspection
+        for area in areas:
+            services.save_area_finding(inspection=inspection, area=area, text="Done", by=lead_inspector)
+        services.record_conclusion(inspection=inspection, conclusion="effective", rationale="Done", by=lead_inspector)
+        services.record_letter_publication(inspection=inspection, published_on=date(2027, 11, 19))
+        client = client_for(team_inspector)
+        page = url("evidence_withdraw", inspection, evidence.pk)
+        assert page not in client.get(url("matrix", inspection)).content.decode()
+        assert "The monitoring letter has been published" in client.get(page).content.decode()
+        response = client.post(page, {"reason": "Late change"})
+        assert response.status_code == 400
+        assert "The monitoring letter has been published" in response.content.decode()
+        evidence.refresh_from_db()
+        assert evidence.withdrawn_at is None
+
+    @pytest.mark.parametrize("who,code", [("lana", 403), ("local_area_lead", 403), ("other_partnership_lead", 404)])
+    def test_only_the_team_may_withdraw(self, request, client_for, evidence, who, code):
+        client = client_for(request.getfixturevalue(who))
+        page = url("evidence_withdraw", evidence.inspection, evidence.pk)
+        assert client.get(page).status_code == code
+        assert client.post(page, {"reason": "Not mine"}).status_code == code
+        evidence.refresh_from_db()
+        assert evidence.withdrawn_at is None
+
+    def test_evidence_of_another_inspection_is_not_found(self, client_for, evidence, published, team_inspector):
+        from inspections.tests.factories import make_inspection
+
+        other = make_inspection(notified_on=date(2027, 9, 13), lead=team_inspector)
+        response = client_for(team_inspector).get(reverse("monitoring:evidence_withdraw", args=[other.pk, evidence.pk]))
+        assert response.status_code == 404
+
+
+class TestEditConflicts:
+    def test_a_finding_saved_from_an_older_page_shows_both_texts(
+        self, client_for, monitoring_inspection, areas, lead_inspector
+    ):
+        client = client_for(lead_inspector)
+        page = url("finding", monitoring_inspection, areas[0].pk)
+        assert 'name="version" value="0"' in client.get(page).content.decode()
+        assert client.post(page, {"text": "Plans are now timely.", "version": 0}).status_code == 302
+        response = client.post(page, {"text": "Plans are still late.", "version": 0})
+        assert response.status_code == 409
+        shown = response.content.decode()
+        assert "Someone else has changed this since you opened it" in shown
+        assert "Plans are now timely." in shown
+        assert "Plans are still late." in shown
+        assert AreaFinding.objects.get(area=areas[0]).text == "Plans are now timely."
+        # Saving from the conflict page (it carries the newer version) goes ahead.
+        assert 'name="version" value="1"' in shown
+        response = client.post(page, {"text": "Plans are timely; two were late.", "version": 1})
+        assert response.status_code == 302
+        assert AreaFinding.objects.get(area=areas[0]).text == "Plans are timely; two were late."
+
+    def test_a_conclusion_saved_from_an_older_page_shows_both(
+        self, client_for, monitoring_inspection, areas, lead_inspector
+    ):
+        client = client_for(lead_inspector)
+        for area in areas:
+            client.post(url("finding", monitoring_inspection, area.pk), {"text": "Done", "version": 0})
+        page = url("conclusion", monitoring_inspection)
+        first = {"conclusion": "effective", "rationale": "Both areas improved", "version": 0}
+        assert client.post(page, first).status_code == 302
+        response = client.post(page, {"conclusion": "ineffective", "rationale": "Too slow", "version": 0})
+        assert response.status_code == 409
+        shown = response.content.decode()
+        assert "Both areas improved" in shown and "Too slow" in shown
+        assert "Effective action" in shown and "Ineffective action" in shown
+        # The conclusion chosen is carried through the page, not lost.
+        assert 'name="conclusion" value="ineffective"' in shown
+        response = client.post(page, {"conclusion": "ineffective", "rationale": "Too slow", "version": 1})
+        assert response.status_code == 302
+        monitoring_inspection.monitoring.refresh_from_db()
+        assert (monitoring_inspection.monitoring.conclusion, monitoring_inspection.monitoring.rationale) == (
+            "ineffective",
+            "Too slow",
+        )
+
+    def test_a_form_without_a_version_is_refused(self, client_for, monitoring_inspection, areas, lead_inspector):
+        response = client_for(lead_inspector).post(url("finding", monitoring_inspection, areas[0].pk), {"text": "x"})
+        assert response.status_code == 400
+        assert "Reload the page" in response.content.decode()
+        assert not AreaFinding.objects.exists()
 
 
 def test_the_announce_page_costs_the_same_however_many_partnerships_are_due(
