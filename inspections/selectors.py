@@ -6,17 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import CharField, Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
 
 from . import framework
+from .dates import DateWords
 from .models import Inspection, Milestone, TeamMember
 
 
-def inspections_for_dashboard(user, *, with_milestones: bool = True) -> QuerySet[Inspection]:
-    """The inspections a user may see, with partnership, team and (unless asked not to) milestones
-    loaded up front. The inspectors' list leaves milestones out: `dashboard_rows` reads only
-    the two it shows.
+def inspections_for_dashboard(user) -> QuerySet[Inspection]:
+    """The inspections a user may see, with partnership, team and milestones loaded up front
+    (the local area lead's dashboard shows its partnership's timeline).
 
     No DISTINCT is needed: a user is on a team once and belongs to one partnership.
     """
@@ -34,54 +35,89 @@ def inspections_for_dashboard(user, *, with_milestones: bool = True) -> QuerySet
         "order",
         "completed_on",
     )
-    prefetches = [Prefetch("team", queryset=TeamMember.objects.select_related("user"))]
-    if with_milestones:
-        prefetches.append(Prefetch("milestones", queryset=milestones))
-    return Inspection.objects.visible_to(user).select_related("partnership").prefetch_related(*prefetches)
+    return (
+        Inspection.objects.visible_to(user)
+        .select_related("partnership")
+        .prefetch_related(
+            Prefetch("team", queryset=TeamMember.objects.select_related("user")),
+            Prefetch("milestones", queryset=milestones),
+        )
+    )
+
+
+def inspection_list(user, today: date) -> QuerySet:
+    """The inspectors' list before paging: the inspections a user may see, newest first, each row
+    with what `dashboard_rows` shows (on-site dates, lead inspector, next milestone).
+
+    They are subqueries of the page's own query, so a page costs one query whatever its size:
+    PostgreSQL works them out only for the rows of the page, after sorting. The next milestone is
+    `next_milestone`'s rule in SQL: not done, not past, first by end date and order.
+    """
+    milestones = Milestone.objects.filter(inspection=OuterRef("pk"))
+    on_site = milestones.filter(key="on_site").order_by()  # one per inspection
+    upcoming = milestones.filter(completed_on__isnull=True, ends_on__gte=today).order_by("ends_on", "order")
+    lead = (
+        TeamMember.objects.filter(inspection=OuterRef("pk"), is_lead=True)
+        .order_by()
+        .annotate(
+            # The user's display_name: the full name, or the e-mail address when there is none.
+            shown=Coalesce(
+                NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value("")),
+                "user__email",
+                output_field=CharField(),
+            )
+        )
+    )
+    return (
+        Inspection.objects.visible_to(user)
+        .annotate(
+            on_site_starts=Subquery(on_site.values("starts_on")[:1]),
+            on_site_ends=Subquery(on_site.values("ends_on")[:1]),
+            lead_name=Subquery(lead.values("shown")[:1]),
+            next_name=Subquery(upcoming.values("name")[:1]),
+            next_ends=Subquery(upcoming.values("ends_on")[:1]),
+        )
+        .values_list(
+            "pk",
+            "notified_on",
+            "partnership__name",
+            "on_site_starts",
+            "on_site_ends",
+            "lead_name",
+            "next_name",
+            "next_ends",
+        )
+    )
 
 
 @dataclass(frozen=True)
 class DashboardRow:
-    """One inspection in the inspectors' list, with what the row shows worked out up front."""
+    """One inspection in the inspectors' list, its cells worked out up front as text."""
 
-    inspection: Inspection
+    partnership: str
     url: str
-    on_site: tuple[date, date] | None
-    next: Milestone | None
-    lead: object
+    notified: str
+    on_site: str
+    lead: str
+    next: str
 
 
-def dashboard_rows(inspections: list[Inspection], today: date) -> list[DashboardRow]:
-    """The rows of one page of the inspectors' list, in two queries whatever the page size.
-
-    Rather than every milestone of every inspection, it reads each one's on-site dates and its
-    next milestone (`next_milestone`'s rule, in SQL: not done, not past, first by end date and
-    order), so a page of 50 builds a hundred objects, not seven hundred.
-    """
-    ids = [i.pk for i in inspections]
-    on_site = {
-        pk: (starts, ends)
-        for pk, starts, ends in Milestone.objects.filter(inspection_id__in=ids, key="on_site").values_list(
-            "inspection_id", "starts_on", "ends_on"
-        )
-    }
-    upcoming = (
-        Milestone.objects.filter(inspection_id__in=ids, completed_on__isnull=True, ends_on__gte=today)
-        .order_by("inspection_id", "ends_on", "order")
-        .distinct("inspection_id")
-        .only("id", "inspection_id", "name", "ends_on", "completed_on")
-    )
-    nexts = {m.inspection_id: m for m in upcoming}
+def dashboard_rows(page: list[tuple]) -> list[DashboardRow]:
+    """The rows of one page of `inspection_list` as text, every date formatted once here: the
+    template only prints (docs/adr/0124)."""
+    words = DateWords()
     prefix = reverse("inspections:detail", args=[0]).removesuffix("0/")  # reversed once, not once a row
     return [
         DashboardRow(
-            inspection=i,
-            url=f"{prefix}{i.pk}/",
-            on_site=on_site.get(i.pk),
-            next=nexts.get(i.pk),
-            lead=i.lead_inspector,
+            partnership=partnership,
+            url=f"{prefix}{pk}/",
+            notified=words.short(notified_on),
+            on_site=f"{words.day_month(starts)} to {words.short(ends)}" if starts else "",
+            lead=lead or "–",
+            # Not done, so the name reads as stored ("Report published (planned)"): see Milestone.display_name.
+            next=f"{next_name} ({words.short(next_ends)})" if next_name else "All milestones done",
         )
-        for i in inspections
+        for pk, notified_on, partnership, starts, ends, lead, next_name, next_ends in page
     ]
 
 

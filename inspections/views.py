@@ -85,9 +85,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "partnership_id": rules.partnership_id_of(request.user),
             },
         )
-    inspections = selectors.inspections_for_dashboard(request.user, with_milestones=False)
+    inspections = selectors.inspection_list(request.user, today)
     page = Paginator(inspections, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    summaries = selectors.dashboard_rows(list(page.object_list), today)
+    summaries = selectors.dashboard_rows(list(page.object_list))
     return render(
         request,
         "inspections/dashboard.html",

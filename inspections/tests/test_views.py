@@ -400,3 +400,13 @@ def test_the_inspectors_dashboard_shows_on_site_dates_and_the_next_milestone_not
     then = next_milestone([m for m in milestones if m.pk != first.pk], date(2026, 12, 16))
     assert then.pk != first.pk
     assert f"{then.display_name} ({date_format(then.ends_on, 'j M Y')})" in row()
+    assert f'<td class="govuk-table__cell">{inspection.lead_inspector.display_name}</td>' in row()
+    assert f"{date_format(inspection.notified_on, 'j M Y')}</td>" in row()
+
+    inspection.milestones.update(completed_on=date(2026, 12, 16))
+    assert "All milestones done" in row()
+
+    lead = inspection.lead_inspector
+    lead.first_name = lead.last_name = ""
+    lead.save()
+    assert f'<td class="govuk-table__cell">{lead.email}</td>' in row()
