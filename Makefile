@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libmagic1 fonts-dejavu-core fonts-liberation
+SYSTEM_PACKAGES := gcc python3-dev libpq-dev libpq5 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libmagic1 fonts-dejavu-core fonts-liberation
 TEST_SYSTEM_PACKAGES := chromium libatomic1
 
 .PHONY: run test lint bench install install-dev system-deps test-system-deps services clean help
@@ -14,7 +14,8 @@ help:
 	@echo "make lint   check the code with ruff (lint, import order and formatting)"
 	@echo "make bench  run the benchmarks in bench/"
 
-# Debian packages are installed only when one is missing (WeasyPrint's libraries, libmagic, fonts).
+# Debian packages are installed only when one is missing (WeasyPrint's libraries, libmagic, fonts;
+# a compiler and libpq's headers to build psycopg's C implementation against Debian's libpq, ADR 0125).
 system-deps:
 	@scripts/apt-ensure.sh $(SYSTEM_PACKAGES)
 
@@ -26,12 +27,19 @@ $(VENV)/bin/python:
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# pip compiles what it installs at the default level; web workers run with PYTHONOPTIMIZE=2
+# (Procfile, docs/adr/0125), so the same files are compiled at that level too. A few packages ship
+# files that are not meant to compile (templates, examples): compileall reports those, hence `|| true`.
+COMPILE_OPT2 = $(PY) -m compileall -q -j 0 -o 2 "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" > /dev/null || true
+
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
 	$(PIP) install --quiet -r requirements.txt
+	$(COMPILE_OPT2)
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PIP) install --quiet -r requirements-dev.txt
+	$(COMPILE_OPT2)
 	touch $(VENV)/.installed $@
 
 install: system-deps $(VENV)/.installed

@@ -1,16 +1,18 @@
 """Web workers: resident memory of an idle gunicorn worker of the project.
 
-Starts gunicorn as the Procfile does (``config.wsgi:application``, the project's gunicorn
-settings), one sync worker, sends one request to the sign-in page and reads the worker's VmRSS
-from /proc. Goal: at most 60 MB. Heavy libraries (WeasyPrint, openpyxl, libmagic, pypdf, Pillow,
-icalendar) load only in the workers that use them, so they do not count here.
+Runs the Procfile's ``web`` command (its environment, ``config.wsgi:application`` and the
+project's gunicorn settings) with one worker on a free port, sends one request to the sign-in page
+and reads the worker's VmRSS from /proc. Goal: at most 60 MB. Heavy libraries (WeasyPrint,
+openpyxl, libmagic, pypdf, Pillow, icalendar) load only in the workers that use them, so they do
+not count here; web workers run with ``PYTHONOPTIMIZE=2`` (docs/adr/0125).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -29,6 +31,29 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
+def procfile_web_command(port: int) -> tuple[dict[str, str], list[str]]:
+    """The Procfile's ``web`` line as (environment assignments, argv), bound to `port` with one worker."""
+    line = next(
+        line.removeprefix("web:").strip()
+        for line in (ROOT / "Procfile").read_text().splitlines()
+        if line.startswith("web:")
+    )
+    words = shlex.split(line)
+    env = {}
+    while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", words[0]):
+        name, _, value = words.pop(0).partition("=")
+        env[name] = value
+    argv, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in ("--bind", "--workers", "--access-logfile"):
+            skip = True
+        else:
+            argv.append(str(ROOT / word) if word.startswith(".venv/") else word)
+    return env, [*argv, "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+
+
 def idle_worker_rss() -> float:
     """MB resident in the worker after one request."""
     from django.conf import settings
@@ -37,29 +62,16 @@ def idle_worker_rss() -> float:
 
     db = settings.DATABASES["default"]
     port = _free_port()
+    procfile_env, argv = procfile_web_command(port)
     env = {
         **os.environ,
+        **procfile_env,
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
         "DEBUG": "",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
         "LOG_LEVEL": "WARNING",
     }
-    proc = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-c",
-            "python:config.gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    proc = subprocess.Popen([*argv, "--log-level", "warning"], cwd=ROOT, env=env)
     try:
         for _ in range(150):
             try:

@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
+scripts/compile_bytecode.sh  # as a deployment would, before gunicorn starts
 exec .venv/bin/python bench/run.py "$@"

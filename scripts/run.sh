@@ -31,6 +31,7 @@ fi
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py seed_demo | tee var/demo-sign-ins.txt
+scripts/compile_bytecode.sh
 echo
 echo "Area SEND Inspect is starting on http://127.0.0.1:8000/ (press Ctrl+C to stop)"
 # Say it again once the servers' start-up lines have scrolled past.
