@@ -55,20 +55,44 @@ def windows_for_surveys(surveys: Iterable[Survey]) -> dict[int, Window]:
     return {s.pk: _window(*dates.get(s.inspection_id, (None, None)), s.closes_on_extended) for s in surveys}
 
 
+#: The partnership's fields the public pages show (its name, and who to call about a child at risk).
+PUBLIC_PARTNERSHIP_FIELDS = (
+    "id",
+    "name",
+    "local_authority",
+    "childrens_social_care_name",
+    "childrens_social_care_phone",
+)
+
+
 def survey_by_token(token: str) -> Survey | None:
-    """The survey behind a public link, with its window dates, in one short query (this runs on
-    every public page and every submission, so it is written by hand)."""
-    from inspections.models import Milestone
+    """The survey behind a public link, with its window dates and the partnership's fields the
+    public pages show (``survey.public_partnership``), in one short query: this runs on every
+    public page and every submission, so it is written by hand."""
+    from inspections.models import Inspection, Milestone, Partnership
 
     if not LINK_TOKEN_RE.fullmatch(token):  # a NUL byte or a long string cannot be a link token
         return None
+    partnership_columns = ", ".join(f"p.{f} AS partnership_{f}" for f in PUBLIC_PARTNERSHIP_FIELDS)
     sql = (
-        f"SELECT s.*, m.starts_on AS window_starts, m.ends_on AS window_ends "
-        f"FROM {Survey._meta.db_table} s LEFT JOIN {Milestone._meta.db_table} m "
-        f"ON m.inspection_id = s.inspection_id AND m.key = 'surveys' WHERE s.token = %s"
+        f"SELECT s.*, m.starts_on AS window_starts, m.ends_on AS window_ends, {partnership_columns} "
+        f"FROM {Survey._meta.db_table} s "
+        f"JOIN {Inspection._meta.db_table} i ON i.id = s.inspection_id "
+        f"JOIN {Partnership._meta.db_table} p ON p.id = i.partnership_id "
+        f"LEFT JOIN {Milestone._meta.db_table} m ON m.inspection_id = s.inspection_id AND m.key = 'surveys' "
+        f"WHERE s.token = %s"
     )
     found = list(Survey.objects.raw(sql, [token]))
-    return found[0] if found else None
+    if not found:
+        return None
+    survey = found[0]
+    # Fields not read here are deferred: reading one queries for it rather than giving a blank.
+    survey.public_partnership = Partnership.from_db(
+        "default",
+        list(PUBLIC_PARTNERSHIP_FIELDS),
+        [getattr(survey, f"partnership_{f}") for f in PUBLIC_PARTNERSHIP_FIELDS],
+    )
+    return survey
 
 
 def surveys_for(inspection) -> list[Survey]:

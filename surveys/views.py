@@ -88,7 +88,9 @@ def _already_answered(request: HttpRequest, survey: Survey) -> bool:
 
 
 def _public_context(request: HttpRequest, survey: Survey, **extra: Any) -> dict[str, Any]:
-    partnership = Partnership.objects.get(inspections__id=survey.inspection_id)
+    partnership = getattr(survey, "public_partnership", None) or Partnership.objects.get(
+        inspections__id=survey.inspection_id
+    )
     window = extra.pop("window", None) or selectors.survey_window(survey)
     context = {
         "public_page": True,

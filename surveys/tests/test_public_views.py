@@ -305,3 +305,15 @@ def test_back_after_sending_or_sending_again_shows_the_confirmation_and_stores_n
     again = client.post(url("check", survey), {"payload": payload}, follow=True)
     assert "Your answers have been sent" in again.content.decode()
     assert Response.objects.count() == 1
+
+
+def test_a_question_page_reads_the_survey_window_and_local_contacts_in_one_query(
+    client, inspection, during, django_assert_num_queries
+):
+    survey = survey_for(inspection)
+    client.get(url("start", survey))
+    partnership = inspection.partnership
+    with django_assert_num_queries(1):  # no session yet: the survey, its window and the partnership
+        page = client.get(url("question", survey, key="went_well")).content.decode()
+    assert partnership.local_authority in client.get(url("start", survey)).content.decode()
+    assert escape(partnership.childrens_social_care_name) in page
