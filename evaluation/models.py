@@ -130,7 +130,8 @@ class Evidence(EvidenceFields):
 
 
 class EvidenceCriterion(models.Model):
-    """Which criteria the current version bears on, one row each, so the matrix is one query."""
+    """Which criteria the current version bears on, one row each, so evidence is found by criterion
+    through an index."""
 
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="criteria")
     criterion = models.PositiveSmallIntegerField()
