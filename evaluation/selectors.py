@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Model
+from django.db.models import Model
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -24,6 +24,7 @@ from .models import (
     AreaForAction,
     CriterionSummary,
     Evidence,
+    EvidenceCount,
     EvidenceDraft,
     Nature,
     OutcomeDecision,
@@ -260,26 +261,23 @@ def _shown_rows(inspection, rows: list[MatrixRow]) -> list[ShownRow]:
 def evidence_matrix(inspection) -> EvidenceMatrix:
     """Criteria against source kinds with strength/weakness counts, plus each inspector's share.
 
-    Two queries whatever the amount of evidence: one pass over the evidence, and the authors' names.
-    The evidence is counted once per combination of its criteria, source, nature and author (a
-    hundred or so groups), and both the matrix and each inspector's share are summed from those:
-    joining every piece to its criteria, then reading the evidence a second time for the authors,
-    cost most of the page's time on a large inspection.
+    Two queries whatever the amount of evidence: the evidence counts, and the authors' names. The
+    counts (`EvidenceCount`, kept by the services) give how many pieces share their criteria,
+    source, nature and author, a hundred or so rows; both the matrix and each inspector's share are
+    summed from those. Counting every piece on each view cost most of the page's time on a large
+    inspection (ADR 0126).
     """
-    groups = (
-        Evidence.objects.filter(inspection=inspection, withdrawn_at__isnull=True)
-        .values_list("criterion_numbers", "source_kind", "nature", "author_id", "author_organisation")
-        .annotate(n=Count("id"))
-        .order_by()
+    groups = EvidenceCount.objects.filter(inspection=inspection, count__gt=0).values_list(
+        "criteria", "source_kind", "nature", "author_id", "author_organisation", "count"
     )
     cells: dict[tuple[int, str], MatrixCell] = {}
     health: dict[int, int] = defaultdict(int)
     by_author: dict[tuple[int, str], list[int]] = {}
-    for numbers, source_kind, nature, author_id, organisation, n in groups:
+    for criteria, source_kind, nature, author_id, organisation, n in groups:
         natures = by_author.setdefault((author_id, organisation), [0, 0, 0])
         index = 0 if nature == Nature.STRENGTH else 1 if nature == Nature.WEAKNESS else 2
         natures[index] += n
-        for number in set(numbers):
+        for number in map(int, criteria.split(",") if criteria else ()):
             key = (number, source_kind)
             cell = cells.get(key)
             if cell is None:
