@@ -130,7 +130,8 @@ class Evidence(EvidenceFields):
 
 
 class EvidenceCriterion(models.Model):
-    """Which criteria the current version bears on, one row each, so the matrix is one query."""
+    """Which criteria the current version bears on, one row each, so evidence is found by criterion
+    through an index."""
 
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="criteria")
     criterion = models.PositiveSmallIntegerField()
@@ -143,6 +144,32 @@ class EvidenceCriterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evidence_id} -> {self.criterion}"
+
+
+class EvidenceCount(models.Model):
+    """How many pieces of current (not withdrawn) evidence share their criteria, source, nature and
+    author. The services that record, revise and withdraw evidence keep it in the same transaction,
+    so the matrix reads these hundred or so rows however much evidence there is (ADR 0126)."""
+
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="+")
+    #: The criterion numbers, in order, joined by commas ("3,7").
+    criteria = models.CharField(max_length=40)
+    source_kind = models.CharField(max_length=32, choices=SourceKind.choices)
+    nature = models.CharField(max_length=16, choices=Nature.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author_organisation = models.CharField(max_length=20)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "criteria", "source_kind", "nature", "author", "author_organisation"],
+                name="evidence_count_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criteria} {self.source_kind} {self.nature} by {self.author_id}: {self.count}"
 
 
 class EvidenceVersion(EvidenceFields):

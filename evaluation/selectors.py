@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Model, Q
+from django.db.models import Model
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -24,7 +24,7 @@ from .models import (
     AreaForAction,
     CriterionSummary,
     Evidence,
-    EvidenceCriterion,
+    EvidenceCount,
     EvidenceDraft,
     Nature,
     OutcomeDecision,
@@ -205,12 +205,21 @@ class Contribution:
         return self.strengths + self.weaknesses + self.context
 
 
+#: One cell of the matrix as the page prints it: the evidence list's address ("" for a gap) and the
+#: "3 S", "1 W", "2 C" counts ("" where there are none).
+ShownCell = tuple[str, str, str, str]
+#: One criterion's line: its page's address, its name, its short name (for screen readers), its
+#: total and its cells.
+ShownRow = tuple[str, str, str, int, list[ShownCell]]
+
+
 @dataclass
 class EvidenceMatrix:
     rows: list[MatrixRow]
     source_kinds: list[tuple[str, str]]
     contributions: list[Contribution] = field(default_factory=list)
     total: int = 0
+    shown: list[ShownRow] = field(default_factory=list)
 
     @property
     def gaps(self) -> list[str]:
@@ -226,30 +235,61 @@ class EvidenceMatrix:
         return found
 
 
+def _shown_rows(inspection, rows: list[MatrixRow]) -> list[ShownRow]:
+    """The table's text and addresses, made once here: a template looking up each of the hundred or
+    so cells' counts, names and addresses was most of the page's time."""
+    list_url = reverse("evaluation:evidence_list", args=[inspection.pk])
+    shown = []
+    for row in rows:
+        number = row.criterion.number
+        cells = [
+            (
+                f"{list_url}?criterion={number}&source={c.source_kind}",
+                f"{c.strengths} S" if c.strengths else "",
+                f"{c.weaknesses} W" if c.weaknesses else "",
+                f"{c.context} C" if c.context else "",
+            )
+            if c.total
+            else ("", "", "", "")
+            for c in row.cells
+        ]
+        href = reverse("evaluation:criterion", args=[inspection.pk, number])
+        shown.append((href, row.criterion.numbered_name, row.criterion.short_name, row.total, cells))
+    return shown
+
+
 def evidence_matrix(inspection) -> EvidenceMatrix:
     """Criteria against source kinds with strength/weakness counts, plus each inspector's share.
 
-    Three queries whatever the amount of evidence: two aggregates, and the authors' names.
+    Two queries whatever the amount of evidence: the evidence counts, and the authors' names. The
+    counts (`EvidenceCount`, kept by the services) give how many pieces share their criteria,
+    source, nature and author, a hundred or so rows; both the matrix and each inspector's share are
+    summed from those. Counting every piece on each view cost most of the page's time on a large
+    inspection (ADR 0126).
     """
-    counts = (
-        EvidenceCriterion.objects.filter(evidence__inspection=inspection, evidence__withdrawn_at__isnull=True)
-        .values("criterion", "evidence__source_kind", "evidence__nature", "evidence__author_organisation")
-        .annotate(n=Count("id"))
+    groups = EvidenceCount.objects.filter(inspection=inspection, count__gt=0).values_list(
+        "criteria", "source_kind", "nature", "author_id", "author_organisation", "count"
     )
     cells: dict[tuple[int, str], MatrixCell] = {}
     health: dict[int, int] = defaultdict(int)
-    for row in counts:
-        key = (row["criterion"], row["evidence__source_kind"])
-        cell = cells.setdefault(key, MatrixCell(*key))
-        nature = row["evidence__nature"]
-        if nature == Nature.STRENGTH:
-            cell.strengths += row["n"]
-        elif nature == Nature.WEAKNESS:
-            cell.weaknesses += row["n"]
-        else:
-            cell.context += row["n"]
-        if row["evidence__author_organisation"] == HEALTH_ORGANISATION:
-            health[row["criterion"]] += row["n"]
+    by_author: dict[tuple[int, str], list[int]] = {}
+    for criteria, source_kind, nature, author_id, organisation, n in groups:
+        natures = by_author.setdefault((author_id, organisation), [0, 0, 0])
+        index = 0 if nature == Nature.STRENGTH else 1 if nature == Nature.WEAKNESS else 2
+        natures[index] += n
+        for number in map(int, criteria.split(",") if criteria else ()):
+            key = (number, source_kind)
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = MatrixCell(*key)
+            if index == 0:
+                cell.strengths += n
+            elif index == 1:
+                cell.weaknesses += n
+            else:
+                cell.context += n
+            if organisation == HEALTH_ORGANISATION:
+                health[number] += n
     rows = [
         MatrixRow(
             criterion=c,
@@ -258,21 +298,9 @@ def evidence_matrix(inspection) -> EvidenceMatrix:
         )
         for c in ALL_CRITERIA
     ]
-    # Counted on the evidence alone, then named: grouping by the authors' names made PostgreSQL join
-    # and sort every piece of evidence with its author's row.
-    by_author = (
-        Evidence.objects.filter(inspection=inspection, withdrawn_at__isnull=True)
-        .values("author_id", "author_organisation")
-        .annotate(
-            strengths=Count("id", filter=Q(nature=Nature.STRENGTH)),
-            weaknesses=Count("id", filter=Q(nature=Nature.WEAKNESS)),
-            context=Count("id", filter=Q(nature=Nature.CONTEXT)),
-        )
-        .order_by("author_id", "author_organisation")
-    )
     counted = defaultdict(list)
-    for r in by_author:
-        counted[r["author_id"]].append(r)
+    for author_id, organisation in sorted(by_author):
+        counted[author_id].append((organisation, by_author[author_id, organisation]))
     authors = (
         get_user_model()
         .objects.filter(pk__in=counted)
@@ -283,19 +311,20 @@ def evidence_matrix(inspection) -> EvidenceMatrix:
         Contribution(
             author_id=author_id,
             name=f"{first_name} {last_name}".strip() or email,
-            organisation=r["author_organisation"],
-            strengths=r["strengths"],
-            weaknesses=r["weaknesses"],
-            context=r["context"],
+            organisation=organisation,
+            strengths=strengths,
+            weaknesses=weaknesses,
+            context=context,
         )
         for author_id, first_name, last_name, email in authors
-        for r in counted[author_id]
+        for organisation, (strengths, weaknesses, context) in counted[author_id]
     ]
     return EvidenceMatrix(
         rows=rows,
         source_kinds=list(SourceKind.choices),
         contributions=contributions,
         total=sum(c.total for c in contributions),
+        shown=_shown_rows(inspection, rows),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts import rules
@@ -21,6 +21,7 @@ from .models import (
     AreaForAction,
     CriterionSummary,
     Evidence,
+    EvidenceCount,
     EvidenceCriterion,
     EvidenceDraft,
     EvidenceVersion,
@@ -146,6 +147,35 @@ def _next_evidence_number(inspection) -> int:
     return (last or 0) + 1
 
 
+#: What `EvidenceCount` counts by: criteria ("3,7"), source kind, nature, author id, organisation.
+CountKey = tuple[str, str, str, int, str]
+
+
+def count_key(evidence: Evidence) -> CountKey:
+    """The `EvidenceCount` row a piece of evidence is counted in."""
+    criteria = ",".join(str(n) for n in sorted(set(evidence.criterion_numbers)))
+    return (criteria, evidence.source_kind, evidence.nature, evidence.author_id, evidence.author_organisation)
+
+
+def adjust_evidence_counts(*, inspection_id: int, changes: dict[CountKey, int]) -> None:
+    """Add each change to its `EvidenceCount` row, inside the caller's transaction.
+
+    Rows are changed in one order (their keys sorted), so two saves that move evidence between the
+    same two rows in opposite directions wait for each other rather than deadlock.
+    """
+    for key in sorted(k for k, n in changes.items() if n):
+        criteria, source_kind, nature, author_id, organisation = key
+        row, _ = EvidenceCount.objects.get_or_create(
+            inspection_id=inspection_id,
+            criteria=criteria,
+            source_kind=source_kind,
+            nature=nature,
+            author_id=author_id,
+            author_organisation=organisation,
+        )
+        EvidenceCount.objects.filter(pk=row.pk).update(count=F("count") + changes[key])
+
+
 @transaction.atomic
 def record_evidence(
     *,
@@ -172,6 +202,7 @@ def record_evidence(
     EvidenceCriterion.objects.bulk_create(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
     )
+    adjust_evidence_counts(inspection_id=inspection.pk, changes={count_key(evidence): 1})
     if draft_key:
         _lock_author(by)
     EvidenceVersion.objects.create(evidence=evidence, number=1, saved_by=by, draft_key=draft_key or None, **fields)
@@ -223,10 +254,14 @@ def revise_evidence(
     if current == fields:
         _drop_drafts_of(evidence, by=by, key=draft_key)
         return evidence
+    was = count_key(evidence)
     for name, value in fields.items():
         setattr(evidence, name, value)
     evidence.version_count += 1
     evidence.save()
+    now = count_key(evidence)
+    if now != was:
+        adjust_evidence_counts(inspection_id=evidence.inspection_id, changes={was: -1, now: 1})
     EvidenceCriterion.objects.filter(evidence=evidence).delete()
     EvidenceCriterion.objects.bulk_create(
         EvidenceCriterion(evidence=evidence, criterion=n) for n in fields["criterion_numbers"]
@@ -259,6 +294,7 @@ def withdraw_evidence(*, evidence: Evidence, by, reason: str) -> Evidence:
     evidence.withdrawn_by = by
     evidence.withdrawal_reason = reason
     evidence.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
+    adjust_evidence_counts(inspection_id=evidence.inspection_id, changes={count_key(evidence): -1})
     return evidence
 
 

@@ -19,7 +19,7 @@ from .codes import LINK_TOKEN_RE
 from .models import Answer, FreeTextTag, Response, SafeguardingFlag, Survey, Tally
 from .questionsets import AUDIENCE_LABELS, AUDIENCES, Question, QuestionSet, text
 from .services import ANSWERED, DAY_KEY
-from .suppression import Cell, suppress_counts, suppress_table, threshold
+from .suppression import Cell, fewer_than, suppress_counts, suppress_table, threshold
 from .window import Window
 from .window import survey_window as _window
 
@@ -117,6 +117,9 @@ class BreakdownResult:
     columns: list[str]
     column_totals: list[Cell]
     rows: list[tuple[str, list[Cell]]]
+    #: The table as the page prints it: each row's label and its cells' words ("12 (40%)").
+    shown_rows: list[tuple[str, list[str]]] = field(default_factory=list)
+    shown_totals: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -133,6 +136,8 @@ class QuestionResult:
     options: list[OptionResult]
     total: Cell
     breakdown: BreakdownResult | None = None
+    #: Each option as the page prints it: label, responses, percentage ("–" if none), bar width.
+    shown: list[tuple[str, str, str, int]] = field(default_factory=list)
 
     @property
     def html_id(self) -> str:
@@ -171,36 +176,71 @@ def _tallies(survey_ids: list[int]) -> dict[int, Counts]:
     return by_survey
 
 
-def _breakdown_columns(attribute: Question, counts: Counts) -> list[tuple[str, str]]:
+def unanswered_breakdowns(counts: Counts) -> frozenset[str]:
+    """The breakdown questions some respondents left unanswered (they get a "Not answered" column).
+
+    Found once for a survey's counters: looking through every counter again for each question
+    was a good part of a results page on a large survey."""
+    return frozenset(bk for (_, _, bk, bv) in counts if bk and bv == NOT_ANSWERED)
+
+
+def _breakdown_columns(attribute: Question, unanswered: frozenset[str]) -> list[tuple[str, str]]:
     columns = [(o.value, text(o.label)) for o in attribute.options]
-    if any(bk == attribute.key and bv == NOT_ANSWERED for (_, _, bk, bv) in counts):
+    if attribute.key in unanswered:
         columns.append((NOT_ANSWERED, "Not answered"))
     return columns
 
 
+def _words(cell: Cell, hidden: str) -> str:
+    """What `Cell.display` says, with "fewer than N" translated once for the page, not per cell."""
+    return str(cell.count) if cell.shown else hidden
+
+
 def _question_result(
-    survey: Survey, q: Question, counts: Counts, attribute: Question | None, limit: int
+    survey: Survey,
+    q: Question,
+    counts: Counts,
+    attribute: Question | None,
+    limit: int,
+    unanswered: frozenset[str] | None = None,
 ) -> QuestionResult:
     values = [o.value for o in q.options]
     raw = [counts.get((q.key, v, "", ""), 0) for v in values]
     total_raw = counts.get((q.key, ANSWERED, "", ""), 0) if q.kind == "multiple" else sum(raw)
     cells, total = suppress_counts(raw, total=total_raw, limit=limit)
+    hidden = fewer_than(limit)
     breakdown = None
     if attribute is not None and attribute.key != q.key:
-        columns = _breakdown_columns(attribute, counts)
+        if unanswered is None:
+            unanswered = unanswered_breakdowns(counts)
+        columns = _breakdown_columns(attribute, unanswered)
         grid = [[counts.get((q.key, v, attribute.key, c), 0) for c, _ in columns] for v in values]
         if q.kind == "multiple":
             col_totals = [counts.get((q.key, ANSWERED, attribute.key, c), 0) for c, _ in columns]
         else:
             col_totals = [sum(grid[r][i] for r in range(len(values))) for i in range(len(columns))]
         table = suppress_table(grid, column_totals=col_totals, limit=limit)
+        rows = [(text(o.label), table[r]) for r, o in enumerate(q.options)]
+        column_totals = suppress_counts(col_totals, limit=limit)[0]
         breakdown = BreakdownResult(
             key=attribute.key,
             text=text(attribute.text),
             columns=[label for _, label in columns],
-            column_totals=suppress_counts(col_totals, limit=limit)[0],
-            rows=[(text(o.label), table[r]) for r, o in enumerate(q.options)],
+            column_totals=column_totals,
+            rows=rows,
+            shown_rows=[
+                (
+                    label,
+                    [
+                        f"{_words(c, hidden)} ({c.percent}%)" if c.percent is not None else _words(c, hidden)
+                        for c in row
+                    ],
+                )
+                for label, row in rows
+            ],
+            shown_totals=[_words(c, hidden) for c in column_totals],
         )
+    labels = [text(o.label) for o in q.options]
     return QuestionResult(
         survey_id=survey.pk,
         audience=survey.audience,
@@ -209,9 +249,13 @@ def _question_result(
         text=text(q.text),
         kind=q.kind,
         criteria=q.criteria,
-        options=[OptionResult(o.value, text(o.label), c) for o, c in zip(q.options, cells)],
+        options=[OptionResult(o.value, label, c) for o, label, c in zip(q.options, labels, cells)],
         total=total,
         breakdown=breakdown,
+        shown=[
+            (label, _words(c, hidden), f"{c.percent}%" if c.percent is not None else "–", c.bar_width)
+            for label, c in zip(labels, cells)
+        ],
     )
 
 
@@ -223,7 +267,10 @@ def _survey_results(
     day_items = sorted((dt.date.fromisoformat(v), n) for (k, v, _, _), n in counts.items() if k == DAY_KEY)
     day_cells, total = suppress_counts([n for _, n in day_items], limit=limit)
     free_text = sum(counts.get((q.key, ANSWERED, "", ""), 0) for q in qs.questions if q.kind == "text")
-    questions = [_question_result(survey, q, counts, attribute, limit) for q in qs.questions if q.kind != "text"]
+    unanswered = unanswered_breakdowns(counts)
+    questions = [
+        _question_result(survey, q, counts, attribute, limit, unanswered) for q in qs.questions if q.kind != "text"
+    ]
     return SurveyResults(
         survey=survey,
         window=window,
@@ -269,6 +316,7 @@ def aggregated_csv_rows(inspection) -> Iterator[list[str]]:
     for s in surveys:
         label = text(AUDIENCE_LABELS[s.audience])
         counts = tallies.get(s.pk, {})
+        unanswered = unanswered_breakdowns(counts)
         day_items = sorted((v, n) for (k, v, _, _), n in counts.items() if k == DAY_KEY)
         day_cells, total = suppress_counts([n for _, n in day_items], limit=limit)
         yield [label, "Responses", "", "", "", "All days", total.display, ""]
@@ -294,7 +342,7 @@ def aggregated_csv_rows(inspection) -> Iterator[list[str]]:
             for attribute in qs.breakdowns:
                 if attribute.key == q.key:
                     continue
-                b = _question_result(s, q, counts, attribute, limit).breakdown
+                b = _question_result(s, q, counts, attribute, limit, unanswered).breakdown
                 for row_label, cells in b.rows:
                     for column, cell in zip(b.columns, cells):
                         yield [

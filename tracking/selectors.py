@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from inspections.dates import DateWords
 from inspections.models import Inspection
 
 from . import workflow
@@ -107,7 +108,12 @@ def case_list_history(inspection: Inspection) -> list[CaseList]:
 
 
 def selection_for(inspection: Inspection) -> TrackingSelection | None:
-    return TrackingSelection.objects.filter(inspection=inspection).select_related("case_list", "proposed_by").first()
+    selection = (
+        TrackingSelection.objects.filter(inspection=inspection).select_related("case_list", "proposed_by").first()
+    )
+    if selection is not None:
+        selection.inspection = inspection  # already read (with anything prefetched on it): not read again
+    return selection
 
 
 def meeting_due_on(inspection: Inspection) -> date | None:
@@ -116,8 +122,13 @@ def meeting_due_on(inspection: Inspection) -> date | None:
 
 
 def tracking_rows(selection: TrackingSelection, today: date) -> list[dict[str, Any]]:
-    """Every child in the cohort (active first), with what is late for each."""
+    """Every child in the cohort (active first), with what is late for each and its dates in words.
+
+    The dates are written here with `DateWords` (the words of the ``date`` filter, month names
+    looked up once) so the template only prints them.
+    """
     due_by = meeting_due_on(selection.inspection)
+    words = DateWords()
     rows = []
     for child in selection.children.select_related("case", "replaced_by").order_by("-active", "selected_on", "pk"):
         late = (
@@ -132,20 +143,34 @@ def tracking_rows(selection: TrackingSelection, today: date) -> list[dict[str, A
             if child.active
             else []
         )
-        rows.append({"child": child, "overdue": late})
+        if child.documents_received_on:
+            documents = f"Received {words.day_month(child.documents_received_on)}"
+        else:
+            documents = words.short(child.documents_due_on) if child.documents_due_on else ""
+        rows.append(
+            {
+                "child": child,
+                "overdue": late,
+                "documents": documents,
+                "meeting_on": words.short(child.meeting_on) if child.meeting_on else "",
+            }
+        )
     return rows
 
 
-def cohort_coverage(selection: TrackingSelection) -> tuple[CoverageRow, ...]:
+def cohort_coverage(selection: TrackingSelection, active: list[TrackedChild] | None = None) -> tuple[CoverageRow, ...]:
     """The coverage table for the cohort as it is now (after replacements and swaps).
 
     What the list has (wanted, available) comes from the stored proposal, so the page does not
-    reload the whole list.
+    reload the whole list. `active` is the cohort's active children with their cases, when the
+    caller has them already (the tracking page does), to save reading them again.
     """
-    active = [candidate_for_case(c.case) for c in selection.children.filter(active=True).select_related("case")]
+    if active is None:
+        active = list(selection.children.filter(active=True).select_related("case"))
+    candidates = [candidate_for_case(c.case) for c in active]
     rows = []
     for stored in selection.result.get("coverage", []):
-        covered_by = tuple(c.ref for c in active if stored["key"] in c.traits)
+        covered_by = tuple(c.ref for c in candidates if stored["key"] in c.traits)
         rows.append(
             CoverageRow(
                 stored["key"], stored["label"], stored["wanted"], stored["available"], stored["required"], covered_by

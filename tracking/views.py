@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -211,7 +212,9 @@ def overview(request: HttpRequest, inspection_pk: int) -> HttpResponse:
 
 def _render_overview(request: HttpRequest, inspection, form, status: int = 200) -> HttpResponse:
     today = timezone.localdate()
+    prefetch_related_objects([inspection], "milestones")  # two of them are shown: one read for both
     selection = selectors.selection_for(inspection)
+    rows = selectors.tracking_rows(selection, today) if selection else []
     context = _context(
         request,
         inspection,
@@ -220,8 +223,10 @@ def _render_overview(request: HttpRequest, inspection, form, status: int = 200) 
         selection=selection,
         today=today,
         case_list_status=selectors.case_list_status(inspection),
-        rows=selectors.tracking_rows(selection, today) if selection else [],
-        coverage=selectors.cohort_coverage(selection) if selection else (),
+        rows=rows,
+        coverage=selectors.cohort_coverage(selection, [r["child"] for r in rows if r["child"].active])
+        if selection
+        else (),
         selection_due=inspection.milestone_dates("tracking_selection"),
     )
     context["left"] = [r for r in context["rows"] if not r["child"].active]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
 import factory
 from django.db.models import Max
 
 from evaluation.models import AreaForAction, Evidence, EvidenceCriterion, EvidenceVersion, Nature, SourceKind
+from evaluation.services import adjust_evidence_counts, count_key
 
 
 def _last_number(inspection) -> int:
@@ -15,7 +17,7 @@ def _last_number(inspection) -> int:
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):
-    """Evidence with its first version and criterion rows, as the service would write them."""
+    """Evidence with its first version, criterion rows and count, as the service would write them."""
 
     class Meta:
         model = Evidence
@@ -36,6 +38,8 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
         EvidenceCriterion.objects.bulk_create(
             EvidenceCriterion(evidence=obj, criterion=n) for n in obj.criterion_numbers
         )
+        if obj.withdrawn_at is None:
+            adjust_evidence_counts(inspection_id=obj.inspection_id, changes={count_key(obj): 1})
         EvidenceVersion.objects.create(
             evidence=obj,
             number=1,
@@ -73,6 +77,7 @@ def bulk_evidence(*, inspection, authors, count: int) -> None:
     EvidenceCriterion.objects.bulk_create(
         EvidenceCriterion(evidence=e, criterion=e.criterion_numbers[0]) for e in created
     )
+    adjust_evidence_counts(inspection_id=inspection.pk, changes=Counter(count_key(e) for e in created))
     EvidenceVersion.objects.bulk_create(
         EvidenceVersion(
             evidence=e,

@@ -7,9 +7,17 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from evaluation import selectors, services
-from evaluation.models import AreaForAction, Evidence, EvidenceDraft, EvidenceVersion, OutcomeDecision
+from evaluation.models import (
+    AreaForAction,
+    Evidence,
+    EvidenceCount,
+    EvidenceDraft,
+    EvidenceVersion,
+    OutcomeDecision,
+)
 from evaluation.outcomes import consequences_for
 from evaluation.tests.factories import AreaForActionFactory
+from inspections.framework import CRITERIA_BY_NUMBER
 from inspections.working_days import bank_holidays
 
 ON_SITE = date(2027, 1, 4)  # the fixture inspection is on site 30 December 2026 to 6 January 2027
@@ -132,6 +140,64 @@ class TestMatrix:
         assert "Criterion 3: nothing from health yet" not in matrix.gaps
         assert "Criterion 1: no evidence yet" in matrix.gaps
         assert {c.name: c.total for c in matrix.contributions} == {"Tom Barnes": 2, "Priya Shah": 1}
+
+
+def recount(inspection) -> dict:
+    """The counts the matrix reads, worked out afresh from the evidence itself."""
+    counted: dict = {}
+    for evidence in Evidence.objects.filter(inspection=inspection, withdrawn_at__isnull=True):
+        key = services.count_key(evidence)
+        counted[key] = counted.get(key, 0) + 1
+    return counted
+
+
+def stored_counts(inspection) -> dict:
+    rows = EvidenceCount.objects.filter(inspection=inspection, count__gt=0)
+    return {(r.criteria, r.source_kind, r.nature, r.author_id, r.author_organisation): r.count for r in rows}
+
+
+class TestEvidenceCounts:
+    def test_counts_follow_recording_revising_and_withdrawing(self, inspection, team_inspector, cqc_inspector):
+        first = record(inspection, team_inspector, criteria=[7, 1])
+        record(inspection, team_inspector, criteria=[1, 7])
+        other = record(inspection, cqc_inspector, criteria=[3], nature="strength", source_kind="survey")
+        assert stored_counts(inspection) == recount(inspection)
+        assert stored_counts(inspection)[("1,7", "tracking_meeting", "weakness", team_inspector.pk, "Ofsted")] == 2
+        services.revise_evidence(
+            evidence=first, by=team_inspector, criteria=[2], source_kind="survey", nature="context", text="Moved"
+        )
+        assert stored_counts(inspection) == recount(inspection)
+        services.revise_evidence(
+            evidence=other, by=cqc_inspector, criteria=[3], source_kind="survey", nature="strength", text="Reworded"
+        )
+        assert stored_counts(inspection) == recount(inspection)
+        services.withdraw_evidence(evidence=other, by=cqc_inspector, reason="Recorded twice")
+        assert stored_counts(inspection) == recount(inspection)
+        assert len(stored_counts(inspection)) == 2
+
+    def test_evidence_on_two_criteria_fills_both_cells_and_counts_once_for_its_author(self, inspection, team_inspector):
+        record(inspection, team_inspector, criteria=[1, 7], nature="strength", source_kind="pcf_meeting")
+        record(inspection, team_inspector, criteria=[7], nature="context", source_kind="pcf_meeting")
+        matrix = selectors.evidence_matrix(inspection)
+        cell = {(r.criterion.number, c.source_kind): c for r in matrix.rows for c in r.cells}
+        assert (cell[1, "pcf_meeting"].strengths, cell[1, "pcf_meeting"].context) == (1, 0)
+        assert (cell[7, "pcf_meeting"].strengths, cell[7, "pcf_meeting"].context) == (1, 1)
+        assert [(c.strengths, c.context, c.total) for c in matrix.contributions] == [(1, 1, 2)]
+        assert matrix.total == 2
+
+    def test_the_table_carries_each_cells_words_and_address(self, inspection, team_inspector):
+        record(inspection, team_inspector, criteria=[7], nature="strength", source_kind="pcf_meeting")
+        record(inspection, team_inspector, criteria=[7], nature="strength", source_kind="pcf_meeting")
+        record(inspection, team_inspector, criteria=[7], nature="weakness", source_kind="pcf_meeting")
+        matrix = selectors.evidence_matrix(inspection)
+        href, name, short_name, total, cells = next(r for r in matrix.shown if r[0].endswith("/criteria/7/"))
+        assert href == f"/inspections/{inspection.pk}/criteria/7/"
+        assert (name, short_name) == (CRITERIA_BY_NUMBER[7].numbered_name, CRITERIA_BY_NUMBER[7].short_name)
+        assert total == 3
+        column = [value for value, _ in matrix.source_kinds].index("pcf_meeting")
+        list_url = f"/inspections/{inspection.pk}/evidence/"
+        assert cells[column] == (f"{list_url}?criterion=7&source=pcf_meeting", "2 S", "1 W", "")
+        assert cells[0] == ("", "", "", "")
 
 
 class TestOutcome:

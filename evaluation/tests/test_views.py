@@ -491,3 +491,16 @@ class TestLinksToSources:
         for _, target in linked.values():
             assert page.count(f'href="{target}"') == 6
         assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_matrix_cells_are_written_as_the_table_has_always_shown_them():
+    from evaluation.templatetags.evaluation_tags import matrix_cells
+
+    html = matrix_cells([("/e/?criterion=7&source=survey", "2 S", "", "1 C"), ("", "", "", "")], "Criterion <7>")
+    assert html == (
+        '<td class="govuk-table__cell"><a class="govuk-link" href="/e/?criterion=7&amp;source=survey">'
+        '<span class="app-nowrap">2 S</span> <span class="app-nowrap">1 C</span>'
+        '<span class="govuk-visually-hidden"> for Criterion &lt;7&gt;</span></a></td>\n      '
+        '<td class="govuk-table__cell app-gap" data-gap="true"><span aria-hidden="true">–</span>'
+        '<span class="govuk-visually-hidden">Gap: no evidence</span></td>'
+    )

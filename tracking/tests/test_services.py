@@ -199,6 +199,34 @@ def test_overdue_flags_appear_after_the_due_date(inspection, lead_inspector):
     assert all("Consent overdue (due 21 December)" in r["overdue"] for r in late)
 
 
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_tracking_rows_write_dates_as_the_date_filter_does(inspection, lead_inspector, language):
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import translation
+
+    children = _chosen(inspection, lead_inspector)
+    TrackedChild.objects.filter(pk=children[0].pk).update(documents_received_on=date(2027, 1, 4))
+    TrackedChild.objects.filter(pk=children[1].pk).update(meeting_on=date(2027, 2, 9), meeting_time=time(10, 30))
+    with translation.override(language):
+        rows = selectors.tracking_rows(selectors.selection_for(inspection), date(2026, 12, 21))
+        for row in rows:
+            c = row["child"]
+            if c.documents_received_on:
+                assert row["documents"] == f"Received {date_filter(c.documents_received_on, 'j M')}"
+            else:
+                assert row["documents"] == date_filter(c.documents_due_on, "j M Y")
+            assert row["meeting_on"] == (date_filter(c.meeting_on, "j M Y") if c.meeting_on else "")
+    assert any(r["documents"].startswith("Received") for r in rows) and any(r["meeting_on"] for r in rows)
+
+
+def test_coverage_from_the_rows_children_is_the_coverage_read_afresh(inspection, lead_inspector):
+    _chosen(inspection, lead_inspector)
+    selection = selectors.selection_for(inspection)
+    rows = selectors.tracking_rows(selection, date(2026, 12, 21))
+    active = [r["child"] for r in rows if r["child"].active]
+    assert selectors.cohort_coverage(selection, active) == selectors.cohort_coverage(selection)
+
+
 def test_case_sample_uses_theme_seed_and_skips_tracked_and_opted_out(inspection, lead_inspector, settings):
     children = _chosen(inspection, lead_inspector)
     sample = services.draw_cases(inspection=inspection, by=lead_inspector, theme=Theme(support="EHCP"), seed=3)
