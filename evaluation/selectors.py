@@ -249,7 +249,7 @@ def _shown_rows(inspection, rows: list[MatrixRow]) -> list[ShownRow]:
                 f"{c.weaknesses} W" if c.weaknesses else "",
                 f"{c.context} C" if c.context else "",
             )
-            if c.total
+            if not c.is_gap
             else ("", "", "", "")
             for c in row.cells
         ]

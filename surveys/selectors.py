@@ -232,7 +232,7 @@ def _question_result(
                 (
                     label,
                     [
-                        f"{_words(c, hidden)} ({c.percent}%)" if c.percent is not None else _words(c, hidden)
+                        f"{_words(c, hidden)} ({c.percent_display})" if c.percent_display else _words(c, hidden)
                         for c in row
                     ],
                 )
@@ -252,10 +252,7 @@ def _question_result(
         options=[OptionResult(o.value, label, c) for o, label, c in zip(q.options, labels, cells)],
         total=total,
         breakdown=breakdown,
-        shown=[
-            (label, _words(c, hidden), f"{c.percent}%" if c.percent is not None else "–", c.bar_width)
-            for label, c in zip(labels, cells)
-        ],
+        shown=[(label, _words(c, hidden), c.percent_display or "–", c.bar_width) for label, c in zip(labels, cells)],
     )
 
 
